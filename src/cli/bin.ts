@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+// A reader that closes the pipe early (`fixnews big.txt | head -1`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+process.exitCode = await main({
+  argv: process.argv.slice(2),
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
+});

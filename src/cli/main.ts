@@ -1,0 +1,346 @@
+// The command line: parse options into one RepairOptions object, resolve inputs and outputs,
+// run the core on each input and write the result. All I/O goes through the injected streams, so
+// tests can run `main()` in-process exactly as the binary runs it.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { realpath } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { ChalkInstance } from 'chalk';
+import { parseScriptTarget, resolveOptions, type RepairOptions, type ScriptTarget } from '../core/options.js';
+import type { Step } from '../core/plan.js';
+import { canonicalCodec } from '../core/codecs.js';
+import { repairBytes } from '../io/decode.js';
+import { STDIN, exists, isDirectory, isInside, readInput, walkFolder, type InputRef } from '../io/_read.js';
+import { backUp, writeFileAtomic } from '../io/_write.js';
+import { FORMATS, type FormatName } from '../format/index.js';
+import { damageSteps, type FileResult } from '../format/result.js';
+import { makeChalk } from './_color.js';
+import { CliError, EXIT_FAILURE, EXIT_NEEDS_REPAIR, EXIT_OK, MESSAGES } from './_messages.js';
+import { VERSION } from './_version.js';
+
+export interface MainParams {
+  /** Arguments after the program name. */
+  readonly argv: readonly string[];
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stderrIsTTY: boolean;
+}
+
+interface CliFlags {
+  output?: string;
+  inPlace?: boolean;
+  backup?: string | boolean;
+  force?: boolean;
+  to?: ScriptTarget;
+  format: FormatName;
+  encoding?: string;
+  check?: boolean;
+  explain?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  keepGlosses?: boolean;
+  punct: RepairOptions['punct'];
+}
+
+type Destination =
+  | { readonly kind: 'stdout' }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'folder'; readonly path: string }
+  | { readonly kind: 'in-place'; readonly backupSuffix: string | null }
+  | { readonly kind: 'none' };
+
+const EXAMPLES = `
+Examples:
+  fixnews article.txt --to simplified      repair one file, print it in Simplified script
+  curl -s URL | fixnews > clean.txt         repair as a filter in a pipe
+  fixnews crawl/ -o clean/                  repair a folder, mirrored into clean/
+  fixnews crawl/ --in-place --backup        rewrite files, keeping each original as FILE.orig
+  fixnews --check crawl/                    list files that need repair (exit 1 if any)
+  fixnews old.txt --encoding gbk --explain  force the input encoding and show each repair
+
+Exit codes: 0 done, 1 --check found damage, 2 usage error or an input that could not be read or written.`;
+
+function buildProgram(out: Writable, err: Writable): Command {
+  const program = new Command('fixnews');
+  program
+    .description('Turn damaged Chinese web text back into clean text.')
+    .argument('[paths...]', 'files or folders to repair; none or - reads stdin')
+    .option('-o, --output <path>', 'output file, or folder for several inputs (- is stdout)')
+    .option('--in-place', 'rewrite the inputs')
+    .option('--backup [suffix]', 'with --in-place, keep each original as FILE + suffix (default .orig)')
+    .option('--force', 'overwrite existing output files')
+    .addOption(
+      new Option('--to <script>', 'convert script: simplified|traditional|taiwan|hongkong (s, cn, t, tw, hk)').argParser(
+        (value: string) => {
+          const target = parseScriptTarget(value);
+          if (!target) throw new InvalidArgumentError('expected simplified, traditional, taiwan or hongkong (s, cn, t, tw, hk)');
+          return target;
+        },
+      ),
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--encoding <name>', 'input encoding (default: BOM, then UTF-8, then detected)')
+    .option('--check', 'write nothing; list inputs that need repair, exit 1 if any')
+    .option('--explain', 'print each repair step to stderr')
+    .option('--keep-glosses', 'keep parenthesised pinyin glosses')
+    .addOption(
+      new Option('--punct <policy>', 'full-width punctuation: auto (where other damage shows), fullwidth, keep')
+        .choices(['auto', 'fullwidth', 'keep'])
+        .default('auto'),
+    )
+    .option('-q, --quiet', 'print no warnings or summary')
+    .option('-v, --verbose', 'print each input as it is done')
+    .option('--color', 'colour diagnostics')
+    .option('--no-color', 'no colour in diagnostics')
+    .version(VERSION, '-V, --version')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => out.write(text),
+      writeErr: (text) => err.write(text),
+      outputError: (text, write) => write(`fixnews ${text.trim()} (see fixnews --help)\n`),
+    });
+  return program;
+}
+
+/** Run the command line; resolves to the exit code. */
+export async function main(params: MainParams): Promise<number> {
+  const { stdout, stderr } = params;
+  const program = buildProgram(stdout, stderr);
+  try {
+    program.parse([...params.argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_FAILURE;
+    throw error;
+  }
+  const flags = program.opts<CliFlags>();
+  const chalk = makeChalk(flags.color, params.env, params.stderrIsTTY);
+  const paths = program.args.length > 0 ? program.args : [STDIN];
+  try {
+    return await run(paths, flags, params, chalk);
+  } catch (error) {
+    if (error instanceof CliError) {
+      stderr.write(`${chalk.red(error.message)}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: ChalkInstance): Promise<number> {
+  const { stderr } = params;
+  const warn = (line: string): void => {
+    if (!flags.quiet) stderr.write(`${chalk.yellow(line)}\n`);
+  };
+  if (flags.encoding !== undefined && !canonicalCodec(flags.encoding)) throw new CliError(MESSAGES.unknownEncoding(flags.encoding));
+  const options = resolveOptions({
+    to: flags.to ?? null,
+    keepGlosses: flags.keepGlosses ?? false,
+    punct: flags.punct,
+  });
+
+  const failures: string[] = [];
+  const inputs: InputRef[] = [];
+  const folders: string[] = [];
+  for (const path of paths) {
+    if (path === STDIN) {
+      inputs.push({ path, relativePath: 'stdin' });
+    } else if (await isDirectory(path)) {
+      folders.push(path);
+      inputs.push(...(await walkFolder(path, (skipped, why) => warn(`fixnews: skipped ${skipped}: ${why}`))));
+    } else if (await exists(path)) {
+      inputs.push({ path, relativePath: basename(path) });
+    } else {
+      stderr.write(`${chalk.red(MESSAGES.missing(path))}\n`);
+      failures.push(path);
+    }
+  }
+
+  const destination = await chooseDestination(paths, folders, flags);
+  let needRepair = 0;
+  for (const input of inputs) {
+    try {
+      const outcome = await processInput(input, flags, options, destination, params, chalk);
+      if (outcome.damaged) needRepair += 1;
+    } catch (error) {
+      const message = error instanceof CliError ? error.message : describeIoError(input.path, error);
+      stderr.write(`${chalk.red(message)}\n`);
+      failures.push(input.path);
+    }
+  }
+
+  const total = inputs.length + failures.filter((f) => !inputs.some((i) => i.path === f)).length;
+  if (flags.check && !flags.quiet) {
+    stderr.write(`${needRepair} of ${inputs.length} inputs need repair\n`);
+  }
+  if (failures.length > 0) {
+    if (!flags.quiet && total > 1) stderr.write(`${MESSAGES.failedSummary(failures.length, total)}: ${failures.join(', ')}\n`);
+    return EXIT_FAILURE;
+  }
+  return flags.check && needRepair > 0 ? EXIT_NEEDS_REPAIR : EXIT_OK;
+}
+
+async function chooseDestination(paths: string[], folders: string[], flags: CliFlags): Promise<Destination> {
+  if (flags.backup !== undefined && !flags.inPlace) throw new CliError(MESSAGES.backupWithoutInPlace);
+  if (flags.check) return { kind: 'none' };
+  const several = paths.length > 1 || folders.length > 0;
+  if (flags.inPlace) {
+    if (flags.output !== undefined) throw new CliError(MESSAGES.inPlaceWithOutput);
+    if (paths.includes(STDIN)) throw new CliError(MESSAGES.inPlaceStdin);
+    if (flags.format !== 'text') throw new CliError(MESSAGES.inPlaceFormat);
+    const suffix = flags.backup === undefined ? null : flags.backup === true ? '.orig' : String(flags.backup);
+    return { kind: 'in-place', backupSuffix: suffix };
+  }
+  if (flags.output === undefined || flags.output === STDIN) {
+    if (several) throw new CliError(MESSAGES.severalInputs);
+    return { kind: 'stdout' };
+  }
+  const output = flags.output;
+  if (several || (await isDirectory(output))) {
+    if ((await exists(output)) && !(await isDirectory(output))) throw new CliError(MESSAGES.outputIsFile(output));
+    for (const folder of folders) {
+      if (await isInside(output, folder)) throw new CliError(MESSAGES.outputInsideInput(output, folder));
+    }
+    return { kind: 'folder', path: output };
+  }
+  return { kind: 'file', path: output };
+}
+
+interface Outcome {
+  readonly damaged: boolean;
+}
+
+async function processInput(
+  input: InputRef,
+  flags: CliFlags,
+  options: Readonly<RepairOptions>,
+  destination: Destination,
+  params: MainParams,
+  chalk: ChalkInstance,
+): Promise<Outcome> {
+  const bytes = await readInput(input, params.stdin);
+  if (looksBinary(bytes, flags.encoding)) throw new CliError(MESSAGES.binary(input.path));
+  const repaired = repairBytes(bytes, { ...options, encoding: flags.encoding });
+  if (flags.encoding !== undefined && repaired.lossy) throw new CliError(MESSAGES.undecodable(input.path, repaired.encoding));
+  const result: FileResult = {
+    path: input.path,
+    encoding: repaired.encoding,
+    confidence: repaired.confidence,
+    text: repaired.text,
+    steps: repaired.steps,
+  };
+  const damage = damageSteps(result.steps);
+  if (flags.explain) params.stderr.write(explainSteps(input.path, result.steps, chalk));
+  if (flags.check) {
+    if (damage.length > 0) params.stdout.write(`${input.path}: ${summariseDamage(damage)}\n`);
+    return { damaged: damage.length > 0 };
+  }
+  const { format, extension } = FORMATS[flags.format];
+  const output = format(result);
+  await deliver(output, input, bytes, destination, flags, params, extension);
+  if (flags.verbose && !flags.quiet) params.stderr.write(`fixnews: ${input.path}: ${damage.length} repairs\n`);
+  return { damaged: damage.length > 0 };
+}
+
+async function deliver(
+  output: string,
+  input: InputRef,
+  original: Buffer,
+  destination: Destination,
+  flags: CliFlags,
+  params: MainParams,
+  extension: string | null,
+): Promise<void> {
+  switch (destination.kind) {
+    case 'none':
+      return;
+    case 'stdout':
+      await writeStream(params.stdout, output);
+      return;
+    case 'file': {
+      if (input.path !== STDIN && (await sameFile(input.path, destination.path))) throw new CliError(MESSAGES.sameFile(input.path));
+      await writeNew(destination.path, output, flags);
+      return;
+    }
+    case 'folder': {
+      const relative = input.path === STDIN ? 'stdin.txt' : input.relativePath;
+      const target = join(destination.path, extension ? swapExtension(relative, extension) : relative);
+      await writeNew(target, output, flags);
+      return;
+    }
+    case 'in-place': {
+      if (Buffer.from(output, 'utf8').equals(original)) return;
+      if (destination.backupSuffix !== null) await backUp(input.path, destination.backupSuffix);
+      await writeFileAtomic(input.path, output);
+      return;
+    }
+  }
+}
+
+async function writeNew(path: string, content: string, flags: CliFlags): Promise<void> {
+  if (!flags.force && (await exists(path))) throw new CliError(MESSAGES.outputExists(path));
+  try {
+    await writeFileAtomic(path, content);
+  } catch (error) {
+    throw new CliError(MESSAGES.unwritable(path, errorCode(error)));
+  }
+}
+
+function swapExtension(path: string, extension: string): string {
+  const current = extname(path);
+  return (current ? path.slice(0, -current.length) : path) + extension;
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    return (await realpath(a)) === (await realpath(b));
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+// NUL bytes do not occur in text of any encoding fixnews reads, except UTF-16.
+function looksBinary(bytes: Buffer, encoding: string | undefined): boolean {
+  if (encoding !== undefined && canonicalCodec(encoding)?.startsWith('utf-16')) return false;
+  const head = bytes.subarray(0, 8192);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
+  const zeros = head.reduce((n, byte) => n + (byte === 0 ? 1 : 0), 0);
+  // UTF-16 without a BOM has zeros in about half its bytes; a few zeros in a large head are binary.
+  return zeros > 0 && zeros < head.length * 0.3;
+}
+
+function summariseDamage(steps: readonly Step[]): string {
+  const counts = new Map<string, number>();
+  for (const step of steps) counts.set(step.fixer, (counts.get(step.fixer) ?? 0) + step.count);
+  return [...counts].map(([fixer, count]) => `${fixer} (${count})`).join(', ');
+}
+
+function explainSteps(path: string, steps: readonly Step[], chalk: ChalkInstance): string {
+  const lines = [chalk.bold(`${path}:`)];
+  for (const step of steps) {
+    const where = step.where.length > 0 ? ` at ${step.where.join(', ')}${step.count > step.where.length ? ', ...' : ''}` : '';
+    lines.push(`  ${chalk.cyan(`${step.kind} ${step.fixer}`)}: ${step.detail} (${step.count} ${step.count === 1 ? 'place' : 'places'}${where})`);
+  }
+  if (steps.length <= 1) lines.push('  nothing to repair');
+  return `${lines.join('\n')}\n`;
+}
+
+function writeStream(stream: Writable, text: string): Promise<void> {
+  return new Promise((done, fail) => {
+    stream.write(text, (error) => (error ? fail(error) : done()));
+  });
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof Error && 'code' in error ? String(error.code) : String(error);
+}
+
+function describeIoError(path: string, error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'ENOENT') return MESSAGES.missing(path);
+  if (code === 'EISDIR' || code === 'EACCES' || code === 'EPERM') return MESSAGES.unreadable(path, code);
+  throw error;
+}

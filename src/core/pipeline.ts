@@ -1,0 +1,92 @@
+// The repair pipeline: an ordered list of stages, each of which first decides from evidence whether
+// its fixer should run (and with what parameters), then runs it and records a step if anything
+// changed. Decisions are made here; fixers only transform, so a plan replays without detection.
+import { resolveOptions, type RepairOptions } from './options.js';
+import { Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
+import { decodeWith } from './codecs.js';
+import './fixes/script.js';
+
+export interface RepairResult {
+  /** The repaired text. */
+  readonly text: string;
+  /** Every change made, in order; replay with `applyPlan`. Empty when the text was left alone. */
+  readonly steps: readonly Step[];
+}
+
+interface Decision {
+  readonly params: StepParams;
+  readonly detail: string;
+}
+
+interface Stage {
+  readonly fixer: string;
+  readonly kind: StepKind;
+  /** Evidence check: `null` means leave the text alone. */
+  decide(text: string, options: Readonly<RepairOptions>): Decision | null;
+}
+
+const STAGES: readonly Stage[] = [
+  {
+    fixer: 'convertScript',
+    kind: 'apply',
+    decide: (_text, options) =>
+      options.to === null ? null : { params: { to: options.to }, detail: `converted the script to ${options.to}` },
+  },
+];
+
+/**
+ * Repair damaged Chinese web text.
+ *
+ * @example
+ * repair('市政協五屆二次會議', { to: 'simplified' }).text // '市政协五届二次会议'
+ */
+export function repair(text: string, options: Partial<RepairOptions> = {}): RepairResult {
+  if (typeof text !== 'string') {
+    throw new TypeError('repair() takes a string; use repairBytes() for a Buffer or Uint8Array');
+  }
+  const resolved = resolveOptions(options);
+  const steps: Step[] = [];
+  let current = text;
+  for (const stage of STAGES) {
+    const decision = stage.decide(current, resolved);
+    if (!decision) continue;
+    const changes = new Changes();
+    const fixed = getFixer(stage.fixer)(current, decision.params, changes);
+    if (fixed === current) continue;
+    steps.push({
+      kind: stage.kind,
+      fixer: stage.fixer,
+      params: decision.params,
+      detail: decision.detail,
+      count: changes.count,
+      where: changes.offsets,
+    });
+    current = fixed;
+  }
+  return { text: current, steps };
+}
+
+/** The fixer name of the step that decodes input bytes; it can only stand first in a plan. */
+export const DECODE_INPUT = 'decodeInput';
+
+/**
+ * Replay a plan on the original input (text, or bytes when the plan starts with a decode step).
+ * Throws on a fixer name it does not know.
+ */
+export function applyPlan(original: string | Uint8Array, plan: readonly Step[]): string {
+  let text: string;
+  let rest = plan;
+  if (typeof original === 'string') {
+    text = original;
+  } else {
+    const [first, ...others] = plan;
+    if (first?.fixer !== DECODE_INPUT) throw new TypeError('a plan for bytes must start with a decodeInput step');
+    text = decodeWith(original.subarray(Number(first.params['skip'] ?? 0)), String(first.params['encoding']));
+    rest = others;
+  }
+  for (const step of rest) {
+    if (step.fixer === DECODE_INPUT) throw new TypeError('decodeInput can only be the first step of a plan');
+    text = getFixer(step.fixer)(text, step.params);
+  }
+  return text;
+}

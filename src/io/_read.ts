@@ -1,0 +1,80 @@
+// Inputs: stdin, files, and folders walked recursively in a stable (sorted) order. Each input
+// keeps the path it will be reported under and, for folder members, its path relative to the
+// folder, so that an output folder can mirror it.
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+
+export interface InputRef {
+  /** `-` for stdin, else the path as the user will recognise it. */
+  readonly path: string;
+  /** Path below the folder argument it was found in, or the file's own name for a file argument. */
+  readonly relativePath: string;
+  /** The folder argument it came from, if any. */
+  readonly root?: string;
+}
+
+export const STDIN = '-';
+
+export async function readStdin(stdin: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+export async function readInput(input: InputRef, stdin: Readable): Promise<Buffer> {
+  return input.path === STDIN ? readStdin(stdin) : readFile(input.path);
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every regular file below `root`, sorted by relative path. Symbolic links inside the folder are
+ * not followed (they could lead out of the tree or into a loop); they are reported to `onSkip`.
+ */
+export async function walkFolder(root: string, onSkip: (path: string, why: string) => void): Promise<InputRef[]> {
+  const found: InputRef[] = [];
+  async function visit(folder: string): Promise<void> {
+    const entries = await readdir(folder, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isSymbolicLink()) onSkip(path, 'symbolic link not followed');
+      else if (entry.isDirectory()) await visit(path);
+      else if (entry.isFile()) found.push({ path, relativePath: relative(root, path), root });
+      else onSkip(path, 'not a regular file');
+    }
+  }
+  await visit(root);
+  return found;
+}
+
+/** Whether `inner` is `outer` or lies inside it (both resolved, symlinks included). */
+export async function isInside(inner: string, outer: string): Promise<boolean> {
+  const [a, b] = await Promise.all([realOrResolved(inner), realOrResolved(outer)]);
+  const rel = relative(b, a);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'));
+}
+
+async function realOrResolved(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
