@@ -29,7 +29,12 @@ const ALIASES: Readonly<Record<string, CodecName>> = {
   windows1253: 'windows-1253', iso88598: 'iso-8859-8', windows1255: 'windows-1255', tis620: 'tis-620',
 };
 
-/** The canonical codec for a user-given or detector-given name, or `undefined` if unknown. */
+/**
+ * The canonical codec for a user-given or detector-given name, or `undefined` if unknown.
+ *
+ * @example
+ * canonicalCodec('CP936') // 'gbk'
+ */
 export function canonicalCodec(name: string): CodecName | undefined {
   return ALIASES[name.toLowerCase().replace(/[^0-9a-z]/g, '')];
 }

@@ -46,7 +46,12 @@ const SCRIPT_ALIASES: Readonly<Record<string, ScriptTarget>> = Object.freeze({
   hk: 'hongkong',
 });
 
-/** The script target an alias names (`s`, `cn`, `t`, `tw`, `hk` or a full name), or `undefined`. */
+/**
+ * The script target an alias names (`s`, `cn`, `t`, `tw`, `hk` or a full name), or `undefined`.
+ *
+ * @example
+ * parseScriptTarget('TW') // 'taiwan'
+ */
 export function parseScriptTarget(name: string): ScriptTarget | undefined {
   return SCRIPT_ALIASES[name.toLowerCase()];
 }

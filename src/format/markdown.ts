@@ -5,7 +5,12 @@ const INLINE_SPECIALS = /[\\`*_[\]<>|~]/g;
 // Characters that start a block construct only at the start of a line.
 const BLOCK_START = /^(\s*)([#>+-]|\d+[.)])/;
 
-/** Escape text so that Markdown renders it exactly as written. */
+/**
+ * Escape text so that Markdown renders it exactly as written.
+ *
+ * @example
+ * escapeMarkdown('# 1. *重要*') // '\\# 1. \\*重要\\*'
+ */
 export function escapeMarkdown(line: string): string {
   return line.replace(INLINE_SPECIALS, (c) => `\\${c}`).replace(BLOCK_START, (_m, space: string, mark: string) => {
     return `${space}${mark.replace(/([#>+\-.)])$/, '\\$1')}`;

@@ -48,10 +48,11 @@ function chooseEncoding(bytes: Uint8Array, forced: string | undefined): Choice {
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', confidence: 1, why: 'UTF-16LE byte-order mark', skip: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', confidence: 1, why: 'UTF-16BE byte-order mark', skip: 2 };
-  if (decodesCleanly(bytes, 'utf-8')) return { encoding: 'utf-8', confidence: 1, why: 'valid UTF-8', skip: 0 };
   const sample = bytes.subarray(0, DETECTION_SAMPLE_BYTES);
+  // Before the UTF-8 test: UTF-16 of ASCII text is also valid UTF-8, full of NULs.
   const utf16 = guessUtf16(sample);
   if (utf16) return { encoding: utf16, confidence: 0.9, why: 'zero bytes in a UTF-16 pattern', skip: 0 };
+  if (decodesCleanly(bytes, 'utf-8')) return { encoding: 'utf-8', confidence: 1, why: 'valid UTF-8', skip: 0 };
   const guess = detect(sample);
   const detected = guess.encoding ? canonicalCodec(guess.encoding) : undefined;
   if (detected && detected !== 'utf-8') {
@@ -87,7 +88,7 @@ function round(confidence: number): number {
  * Throws `UnknownEncodingError` for an `encoding` name fixnews does not know.
  *
  * @example
- * decodeBytes(Buffer.from('c4e3bac3', 'hex')).text // '你好' (detected as GB18030)
+ * decodeBytes(Buffer.from('c4e3bac3', 'hex')).encoding // 'gb18030'
  */
 export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): DecodedInput {
   const choice = chooseEncoding(bytes, options.encoding);
@@ -115,7 +116,7 @@ export interface BytesRepairResult extends RepairResult {
  * Decode bytes, then repair the text. The decode is the first step of the plan.
  *
  * @example
- * repairBytes(Buffer.from('會(huì)議', 'utf8')).text
+ * repairBytes(Buffer.from('b7a2d1d4', 'hex'), { to: 'traditional' }).text // '發言'
  */
 export function repairBytes(
   bytes: Uint8Array,

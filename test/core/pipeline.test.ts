@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { applyPlan, repair, resolveOptions } from '../../src/index.js';
+
+describe('repair', () => {
+  it('converts Traditional to Simplified when asked', () => {
+    expect(repair('市政協五屆二次會議', { to: 'simplified' }).text).toBe('市政协五届二次会议');
+  });
+
+  it('converts Simplified to Taiwan script with Taiwan phrases', () => {
+    expect(repair('软件和鼠标', { to: 'taiwan' }).text).toBe('軟體和滑鼠');
+  });
+
+  it('converts Simplified to Hong Kong and generic Traditional variants', () => {
+    expect(repair('里面的软件', { to: 'hongkong' }).text).toBe('裏面的軟件');
+    expect(repair('里面的软件', { to: 'traditional' }).text).toBe('裏面的軟件');
+  });
+
+  it('leaves the script alone without a target and records no step', () => {
+    const result = repair('市政協五屆二次會議');
+    expect(result.text).toBe('市政協五屆二次會議');
+    expect(result.steps).toEqual([]);
+  });
+
+  it('records a conversion step with its count and offsets', () => {
+    const [step] = repair('會議ABC議', { to: 'simplified' }).steps;
+    expect(step).toMatchObject({ kind: 'apply', fixer: 'convertScript', params: { to: 'simplified' }, count: 3 });
+    expect(step?.where).toEqual([0, 1, 5]);
+  });
+
+  it('keeps line endings and the absence of a final newline', () => {
+    expect(repair('會議\r\n議\n會', { to: 'simplified' }).text).toBe('会议\r\n议\n会');
+  });
+
+  it('throws a TypeError when given bytes instead of text', () => {
+    expect(() => repair(Buffer.from('abc') as unknown as string)).toThrow(TypeError);
+  });
+});
+
+describe('applyPlan', () => {
+  it('replays a plan to the same output', () => {
+    const original = '會議\n舉行';
+    const result = repair(original, { to: 'simplified' });
+    expect(applyPlan(original, result.steps)).toBe(result.text);
+  });
+
+  it('throws on an unknown fixer', () => {
+    expect(() => applyPlan('x', [{ kind: 'apply', fixer: 'noSuchFixer', params: {}, detail: '', count: 1, where: [] }])).toThrow(
+      /unknown fixer/,
+    );
+  });
+});
+
+describe('resolveOptions', () => {
+  it('fills defaults and freezes', () => {
+    const options = resolveOptions({ to: 'taiwan' });
+    expect(options).toMatchObject({ to: 'taiwan', punct: 'auto', keepGlosses: false });
+    expect(Object.isFrozen(options)).toBe(true);
+  });
+
+  it('rejects an unknown script target', () => {
+    expect(() => resolveOptions({ to: 'klingon' as never })).toThrow(TypeError);
+  });
+});
