@@ -4,7 +4,10 @@
 import { resolveOptions, type RepairOptions } from './options.js';
 import { Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
 import { decodeWith } from './codecs.js';
+import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
+import './fixes/punctuation.js';
 import './fixes/script.js';
+import './fixes/web-debris.js';
 
 export interface RepairResult {
   /** The repaired text. */
@@ -21,11 +24,44 @@ interface Decision {
 interface Stage {
   readonly fixer: string;
   readonly kind: StepKind;
-  /** Evidence check: `null` means leave the text alone. */
-  decide(text: string, options: Readonly<RepairOptions>): Decision | null;
+  /** Evidence check, given the steps already taken: `null` means leave the text alone. */
+  decide(text: string, options: Readonly<RepairOptions>, done: readonly Step[]): Decision | null;
 }
 
+// Fixers whose work shows that a document went through a damaging pipeline, which makes ASCII
+// punctuation in Chinese text evidence of flattening rather than the author's choice.
+const DAMAGE_EVIDENCE = new Set(['removePinyinGloss']);
+
 const STAGES: readonly Stage[] = [
+  {
+    fixer: 'removeWebDebris',
+    kind: 'apply',
+    decide: (_text, options) =>
+      options.fixWebDebris ? { params: {}, detail: 'decoded HTML entities, removed zero-width characters, normalised no-break spaces' } : null,
+  },
+  {
+    fixer: 'removePinyinGloss',
+    kind: 'apply',
+    decide: (text, options) => {
+      if (options.keepGlosses) return null;
+      const midword = countMidwordGlosses(text);
+      return midword >= MIN_MIDWORD_GLOSSES
+        ? { params: {}, detail: `removed pinyin glosses that repeat a reading of the character before them (${midword} inside words)` }
+        : null;
+    },
+  },
+  {
+    fixer: 'restoreFullwidthPunctuation',
+    kind: 'apply',
+    decide: (_text, options, done) => {
+      if (options.punct === 'keep') return null;
+      if (options.punct === 'fullwidth') return { params: {}, detail: 'restored full-width punctuation in Chinese text (asked for)' };
+      const evidence = done.find((step) => DAMAGE_EVIDENCE.has(step.fixer));
+      return evidence
+        ? { params: {}, detail: `restored full-width punctuation in Chinese text (the document also needed ${evidence.fixer})` }
+        : null;
+    },
+  },
   {
     fixer: 'convertScript',
     kind: 'apply',
@@ -48,7 +84,7 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
   const steps: Step[] = [];
   let current = text;
   for (const stage of STAGES) {
-    const decision = stage.decide(current, resolved);
+    const decision = stage.decide(current, resolved, steps);
     if (!decision) continue;
     const changes = new Changes();
     const fixed = getFixer(stage.fixer)(current, decision.params, changes);

@@ -1,0 +1,40 @@
+// The word and character frequencies derived from jieba's lexicon (see scripts/build-lexicon.mjs),
+// parsed on first use only: clean text and options that need no language model never load it.
+import { createRequire } from 'node:module';
+
+const requireModule = createRequire(import.meta.url);
+
+export interface Lexicon {
+  /** Natural log of a word's corpus frequency, or `undefined` for a word not in the table. */
+  word(word: string): number | undefined;
+  /** Natural log of a Han character's frequency, or `undefined` for one never seen. */
+  char(char: string): number | undefined;
+  /** Natural log of the total frequency, to turn frequencies into probabilities. */
+  readonly logTotal: number;
+}
+
+let lexicon: Lexicon | undefined;
+
+function unpack(packed: string, split: (items: string) => Iterable<string>): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const line of packed.split('\n')) {
+    const colon = line.indexOf(':');
+    const logFreq = Number(line.slice(0, colon)) / 2;
+    for (const item of split(line.slice(colon + 1))) map.set(item, logFreq);
+  }
+  return map;
+}
+
+export function getLexicon(): Lexicon {
+  if (!lexicon) {
+    const data = requireModule('./data/lexicon.js') as { WORDS: string; CHARACTERS: string; TOTAL_FREQUENCY: number };
+    const words = unpack(data.WORDS, (items) => items.split(' '));
+    const chars = unpack(data.CHARACTERS, (items) => items);
+    lexicon = {
+      word: (word) => words.get(word),
+      char: (char) => chars.get(char),
+      logTotal: Math.log(data.TOTAL_FREQUENCY),
+    };
+  }
+  return lexicon;
+}

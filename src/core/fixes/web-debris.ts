@@ -1,0 +1,46 @@
+// What HTML leaves in plain text: entities (&nbsp; &amp; &#x4e2d;), zero-width characters, a
+// byte-order mark in mid-text, and no-break spaces between Chinese characters. Entities are
+// decoded as ftfy does: only complete ones (with the semicolon), and never on a line that contains
+// markup (`<`), where they may be meant literally.
+import { decodeHTMLStrict } from 'entities';
+import { Changes, registerFixer, type StepParams } from '../plan.js';
+
+// One pattern, so that offsets refer to the text as received: an entity; a zero-width space or
+// word joiner (never meaningful); a BOM after the start (only meaningful there); a zero-width
+// (non-)joiner between Han (they matter in emoji and some scripts, never between Han); a no-break
+// space next to Chinese characters or punctuation.
+const DEBRIS =
+  /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[\u200B\u2060]|(?<!^)\uFEFF|(?<=\p{Script=Han})[\u200C\u200D](?=\p{Script=Han})|(?<=[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60])\u00A0|\u00A0(?=[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60])/gu;
+
+/**
+ * Decode complete HTML entities outside markup, drop zero-width characters and stray BOMs, and
+ * turn no-break spaces next to Chinese characters into plain spaces.
+ *
+ * @example
+ * removeWebDebris('中&#x6587;&nbsp;&amp;\u200B新聞', {}) // '中文 &新聞'
+ * removeWebDebris('<p>&amp;</p>', {}) // '<p>&amp;</p>'
+ */
+export function removeWebDebris(text: string, _params: StepParams, changes?: Changes): string {
+  // Matches come in order, so the line of each is found by walking forward once.
+  let lineEnd = -1;
+  let lineHasMarkup = false;
+  return text.replace(DEBRIS, (found: string, offset: number) => {
+    if (offset > lineEnd) {
+      const lineStart = text.lastIndexOf('\n', offset) + 1;
+      lineEnd = text.indexOf('\n', offset);
+      if (lineEnd < 0) lineEnd = text.length;
+      lineHasMarkup = text.slice(lineStart, lineEnd).includes('<');
+    }
+    let replacement: string;
+    if (found[0] === '&') {
+      if (lineHasMarkup) return found;
+      replacement = decodeHTMLStrict(found);
+      if (replacement === found) return found;
+    } else {
+      replacement = found === '\u00A0' ? ' ' : '';
+    }
+    changes?.note(offset);
+    return replacement;
+  });
+}
+registerFixer('removeWebDebris', removeWebDebris);
