@@ -1,12 +1,13 @@
-// Every `@example` line in src/ of the form `expression // expected` is run here, so that the
-// documentation cannot drift from the code (ftfy runs its doctests the same way).
+// Every `@example` line in src/ of the form `expression // expected` is run here against the built
+// module, so that the documentation cannot drift from the code (ftfy runs its doctests likewise).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import * as library from '../src/index.js';
+import * as library from '../dist/index.js';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 interface Example {
   file: string;
@@ -44,7 +45,8 @@ describe('documentation examples', () => {
   });
 
   it.each(examples.map((e) => [`${relative(SRC, e.file)}: ${e.expression}`, e] as const))('%s', async (_name, example) => {
-    const module = (await import(example.file)) as Record<string, unknown>;
+    const built = example.file.replace(SRC, DIST).replace(/\.ts$/, '.js');
+    const module = (await import(built)) as Record<string, unknown>;
     const scope: Record<string, unknown> = { ...library, ...module, Buffer };
     const evaluate = (code: string): unknown => new Function(...Object.keys(scope), `return (${code});`)(...Object.values(scope));
     expect(evaluate(example.expression)).toEqual(evaluate(example.expected));

@@ -5,7 +5,6 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { realpath } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { ChalkInstance } from 'chalk';
 import { parseScriptTarget, resolveOptions, type RepairOptions, type ScriptTarget } from '../core/options.js';
 import type { Step } from '../core/plan.js';
 import { canonicalCodec } from '../core/codecs.js';
@@ -14,7 +13,7 @@ import { STDIN, exists, isDirectory, isInside, readInput, walkFolder, type Input
 import { backUp, writeFileAtomic } from '../io/_write.js';
 import { FORMATS, type FormatName } from '../format/index.js';
 import { damageSteps, type FileResult } from '../format/result.js';
-import { makeChalk } from './_color.js';
+import { colorEnabled, makePaint, type Paint } from './_color.js';
 import { CliError, EXIT_FAILURE, EXIT_NEEDS_REPAIR, EXIT_OK, MESSAGES } from './_messages.js';
 import { VERSION } from './_version.js';
 
@@ -117,7 +116,7 @@ export async function main(params: MainParams): Promise<number> {
     throw error;
   }
   const flags = program.opts<CliFlags>();
-  const chalk = makeChalk(flags.color, params.env, params.stderrIsTTY);
+  const chalk = makePaint(colorEnabled(flags.color, params.env, params.stderrIsTTY));
   const paths = program.args.length > 0 ? program.args : [STDIN];
   try {
     return await run(paths, flags, params, chalk);
@@ -130,7 +129,7 @@ export async function main(params: MainParams): Promise<number> {
   }
 }
 
-async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: ChalkInstance): Promise<number> {
+async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: Paint): Promise<number> {
   const { stderr } = params;
   const warn = (line: string): void => {
     if (!flags.quiet) stderr.write(`${chalk.yellow(line)}\n`);
@@ -219,7 +218,7 @@ async function processInput(
   options: Readonly<RepairOptions>,
   destination: Destination,
   params: MainParams,
-  chalk: ChalkInstance,
+  chalk: Paint,
 ): Promise<Outcome> {
   const bytes = await readInput(input, params.stdin);
   if (looksBinary(bytes, flags.encoding)) throw new CliError(MESSAGES.binary(input.path));
@@ -318,7 +317,7 @@ function summariseDamage(steps: readonly Step[]): string {
   return [...counts].map(([fixer, count]) => `${fixer} (${count})`).join(', ');
 }
 
-function explainSteps(path: string, steps: readonly Step[], chalk: ChalkInstance): string {
+function explainSteps(path: string, steps: readonly Step[], chalk: Paint): string {
   const lines = [chalk.bold(`${path}:`)];
   for (const step of steps) {
     const where = step.where.length > 0 ? ` at ${step.where.join(', ')}${step.count > step.where.length ? ', ...' : ''}` : '';

@@ -1,8 +1,6 @@
 // The word and character frequencies derived from jieba's lexicon (see scripts/build-lexicon.mjs),
 // parsed on first use only: clean text and options that need no language model never load it.
-import { createRequire } from 'node:module';
-
-const requireModule = createRequire(import.meta.url);
+import { requireModule } from './_lazy.js';
 
 export interface Lexicon {
   /** Natural log of a word's corpus frequency, or `undefined` for a word not in the table. */

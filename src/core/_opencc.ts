@@ -2,9 +2,7 @@
 // loaded on first use only (Node >= 20.19 can require an ES module), so options that need none
 // load none. opencc-js's own .d.ts files use extension-less relative imports that TypeScript
 // rejects under `moduleResolution: nodenext` (TS2834), so the little used here is typed here.
-import { createRequire } from 'node:module';
-
-const requireModule = createRequire(import.meta.url);
+import { requireModule } from './_lazy.js';
 
 export type OpenccConvert = (text: string) => string;
 type OpenccBuilder = (preset: unknown) => (options: { from: string; to: string }) => OpenccConvert;

@@ -1,8 +1,11 @@
 // Pinyin syllables and character readings. Readings come from pinyin-pro, memoised per character
 // (only characters that a gloss follows are ever looked up) over the character's Simplified and
 // Traditional forms, since a Traditional form can list fewer readings (綠 lǜ; 绿 lǜ and lù).
-import { polyphonic } from 'pinyin-pro';
+import type { polyphonic as Polyphonic } from 'pinyin-pro';
+import { lazy, requireModule } from './_lazy.js';
 import { scriptVariants } from './_opencc.js';
+
+const polyphonic = lazy(() => (requireModule('pinyin-pro') as { polyphonic: typeof Polyphonic }).polyphonic);
 
 // Combining tone marks after NFD: macron, acute, caron, grave.
 const TONE_MARKS: Readonly<Record<string, string>> = { '\u0304': '1', '\u0301': '2', '\u030C': '3', '\u0300': '4' };
@@ -40,7 +43,7 @@ export function readingsOf(char: string): ReadonlySet<string> {
   if (!found) {
     const set = new Set<string>();
     for (const form of scriptVariants(char)) {
-      for (const reading of polyphonic(form, { type: 'array', toneType: 'symbol' })[0] ?? []) {
+      for (const reading of polyphonic()(form, { type: 'array', toneType: 'symbol' })[0] ?? []) {
         const normal = normalizeSyllable(reading);
         if (normal) set.add(normal);
       }

@@ -2,11 +2,15 @@
 // validity, a UTF-16 pattern of zero bytes, then jschardet on a sample of the input (a large file
 // is never scanned whole). The choice is reported as the first step of the plan, with its
 // confidence, so that `applyPlan(bytes, steps)` replays it.
-import { detect } from 'jschardet';
+import type { detect as Detect } from 'jschardet';
+import { lazy, requireModule } from '../core/_lazy.js';
 import { canonicalCodec, decodeWith, decodesCleanly, type CodecName } from '../core/codecs.js';
 import { DECODE_INPUT, repair, type RepairResult } from '../core/pipeline.js';
 import type { RepairOptions } from '../core/options.js';
 import type { Step } from '../core/plan.js';
+
+// jschardet takes 40 ms to load: only inputs that are not UTF-8 need it.
+const detect = lazy(() => (requireModule('jschardet') as { detect: typeof Detect }).detect);
 
 /** How many bytes the detector sees: enough for a stable guess, small enough to be instant. */
 export const DETECTION_SAMPLE_BYTES = 64 * 1024;
@@ -53,7 +57,7 @@ function chooseEncoding(bytes: Uint8Array, forced: string | undefined): Choice {
   const utf16 = guessUtf16(sample);
   if (utf16) return { encoding: utf16, confidence: 0.9, why: 'zero bytes in a UTF-16 pattern', skip: 0 };
   if (decodesCleanly(bytes, 'utf-8')) return { encoding: 'utf-8', confidence: 1, why: 'valid UTF-8', skip: 0 };
-  const guess = detect(sample);
+  const guess = detect()(sample);
   const detected = guess.encoding ? canonicalCodec(guess.encoding) : undefined;
   if (detected && detected !== 'utf-8') {
     // GB2312 and GBK guesses are decoded as GB18030, their superset, as browsers do.

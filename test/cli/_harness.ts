@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.js';
+import { main } from '../../dist/cli/main.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/fixnews.js', import.meta.url));
 

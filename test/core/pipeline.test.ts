@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlan, repair, resolveOptions } from '../../src/index.js';
+import { applyPlan, repair, resolveOptions } from '../../dist/index.js';
 
 describe('repair', () => {
   it('converts Traditional to Simplified when asked', () => {

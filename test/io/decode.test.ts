@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { applyPlan, decodeBytes, decodeWith, repairBytes } from '../../src/index.js';
+import { applyPlan, decodeBytes, decodeWith, repairBytes } from '../../dist/index.js';
 
 const CHINESE = '市政协五届二次会议举行第二次全体会议，进行议政发言。市委副书记、代市长王延峰应邀出席并讲话。';
 

@@ -24,7 +24,7 @@ function isChinese(char: string | undefined): boolean {
  *
  * @example
  * restoreFullwidthPunctuation('下午,市政協(記者 鄭靜)說:好!', {}) // '下午，市政協（記者 鄭靜）說：好！'
- * restoreFullwidthPunctuation('3,000 人; ChatGPT应用, see http://a.cn/?x=1', {}) // '3,000 人; ChatGPT应用， see http://a.cn/?x=1'
+ * restoreFullwidthPunctuation('3,000 people; ChatGPT应用, see http://a.cn/?x=1', {}) // '3,000 people; ChatGPT应用， see http://a.cn/?x=1'
  */
 export function restoreFullwidthPunctuation(text: string, _params: StepParams, changes?: Changes): string {
   const withParentheses = text.replace(PARENTHESISED, (whole: string, inner: string, offset: number) => {

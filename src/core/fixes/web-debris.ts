@@ -2,8 +2,11 @@
 // byte-order mark in mid-text, and no-break spaces between Chinese characters. Entities are
 // decoded as ftfy does: only complete ones (with the semicolon), and never on a line that contains
 // markup (`<`), where they may be meant literally.
-import { decodeHTMLStrict } from 'entities';
+import type { decodeHTMLStrict as DecodeHTMLStrict } from 'entities';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
+import { lazy, requireModule } from '../_lazy.js';
+
+const decodeHTMLStrict = lazy(() => (requireModule('entities') as { decodeHTMLStrict: typeof DecodeHTMLStrict }).decodeHTMLStrict);
 
 // One pattern, so that offsets refer to the text as received: an entity; a zero-width space or
 // word joiner (never meaningful); a BOM after the start (only meaningful there); a zero-width
@@ -12,12 +15,14 @@ import { Changes, registerFixer, type StepParams } from '../plan.js';
 const DEBRIS =
   /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[\u200B\u2060]|(?<!^)\uFEFF|(?<=\p{Script=Han})[\u200C\u200D](?=\p{Script=Han})|(?<=[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60])\u00A0|\u00A0(?=[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60])/gu;
 
+const CHINESE = /[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60]/u;
+
 /**
  * Decode complete HTML entities outside markup, drop zero-width characters and stray BOMs, and
  * turn no-break spaces next to Chinese characters into plain spaces.
  *
  * @example
- * removeWebDebris('中&#x6587;&nbsp;&amp;\u200B新聞', {}) // '中文 &新聞'
+ * removeWebDebris('中&#x6587;\u200B&amp;&nbsp;新聞', {}) // '中文& 新聞'
  * removeWebDebris('<p>&amp;</p>', {}) // '<p>&amp;</p>'
  */
 export function removeWebDebris(text: string, _params: StepParams, changes?: Changes): string {
@@ -34,8 +39,12 @@ export function removeWebDebris(text: string, _params: StepParams, changes?: Cha
     let replacement: string;
     if (found[0] === '&') {
       if (lineHasMarkup) return found;
-      replacement = decodeHTMLStrict(found);
+      replacement = decodeHTMLStrict()(found);
       if (replacement === found) return found;
+      // &nbsp; next to Chinese is a plain space, as a literal no-break space there would be.
+      if (replacement === '\u00A0' && (CHINESE.test(text[offset - 1] ?? '') || CHINESE.test(text[offset + found.length] ?? ''))) {
+        replacement = ' ';
+      }
     } else {
       replacement = found === '\u00A0' ? ' ' : '';
     }
