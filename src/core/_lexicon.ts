@@ -9,6 +9,8 @@ export interface Lexicon {
   char(char: string): number | undefined;
   /** Natural log of the total frequency, to turn frequencies into probabilities. */
   readonly logTotal: number;
+  /** Every word with its log frequency. */
+  entries(): IterableIterator<[string, number]>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -32,6 +34,7 @@ export function getLexicon(): Lexicon {
       word: (word) => words.get(word),
       char: (char) => chars.get(char),
       logTotal: Math.log(data.TOTAL_FREQUENCY),
+      entries: () => words.entries(),
     };
   }
   return lexicon;

@@ -1,9 +1,9 @@
 // Codecs by canonical name. Names are canonicalised as iconv-lite does (lower case, alphanumerics
 // only) and looked up in one alias table. Decoding uses the WHATWG TextDecoder where Node has it
 // (what browsers did to the text, and about 3x faster than iconv-lite for GBK); encoding uses
-// iconv-lite. cp1252 has a lenient table of its own: browsers map its five undefined bytes to C1
-// controls, where iconv-lite loses them (U+FFFD) and Node 20's TextDecoder treats the whole
-// 0x80-0x9F range as Latin-1 (nodejs/node#56542).
+// iconv-lite. Single-byte codecs use lenient tables of their own: browsers map cp1252's five
+// undefined bytes to C1 controls, where iconv-lite loses them (U+FFFD) and Node 20's TextDecoder
+// treats the whole 0x80-0x9F range as Latin-1 (nodejs/node#56542).
 import iconv from 'iconv-lite';
 
 /** Canonical codec names fixnews knows, as they appear in steps and on the command line. */
@@ -11,7 +11,8 @@ export type CodecName =
   | 'utf-8' | 'utf-16le' | 'utf-16be'
   | 'gb18030' | 'gbk' | 'big5' | 'shift_jis' | 'euc-jp' | 'euc-kr'
   | 'windows-1252' | 'latin-1' | 'windows-1250' | 'windows-1251' | 'macroman' | 'cp437' | 'koi8-r'
-  | 'iso-8859-2' | 'iso-8859-5' | 'iso-8859-7' | 'windows-1253' | 'iso-8859-8' | 'windows-1255' | 'tis-620';
+  | 'iso-8859-2' | 'iso-8859-5' | 'iso-8859-7' | 'windows-1253' | 'iso-8859-8' | 'windows-1255' | 'tis-620'
+  | 'windows-1254' | 'windows-1257';
 
 const ALIASES: Readonly<Record<string, CodecName>> = {
   utf8: 'utf-8', unicode11utf8: 'utf-8',
@@ -27,7 +28,17 @@ const ALIASES: Readonly<Record<string, CodecName>> = {
   macroman: 'macroman', macintosh: 'macroman', cp437: 'cp437', ibm437: 'cp437',
   koi8r: 'koi8-r', iso88592: 'iso-8859-2', iso88595: 'iso-8859-5', iso88597: 'iso-8859-7',
   windows1253: 'windows-1253', iso88598: 'iso-8859-8', windows1255: 'windows-1255', tis620: 'tis-620',
+  windows1254: 'windows-1254', cp1254: 'windows-1254', windows1257: 'windows-1257', cp1257: 'windows-1257',
 };
+
+const SINGLE_BYTE: ReadonlySet<CodecName> = new Set<CodecName>([
+  'windows-1252', 'latin-1', 'windows-1250', 'windows-1251', 'windows-1253', 'windows-1254', 'windows-1257',
+  'macroman', 'cp437', 'koi8-r', 'iso-8859-2', 'iso-8859-5', 'iso-8859-7', 'iso-8859-8', 'windows-1255', 'tis-620',
+]);
+
+export function isSingleByte(codec: CodecName): boolean {
+  return SINGLE_BYTE.has(codec);
+}
 
 /**
  * The canonical codec for a user-given or detector-given name, or `undefined` if unknown.
@@ -45,17 +56,94 @@ const WHATWG_LABEL: Partial<Record<CodecName, string>> = {
   big5: 'big5', shift_jis: 'shift_jis', 'euc-jp': 'euc-jp', 'euc-kr': 'euc-kr',
 };
 
-let cp1252Table: string[] | undefined;
+const byteTables = new Map<CodecName, readonly string[]>();
 
-/** The 256 characters of cp1252 as browsers decode it, derived from iconv-lite's table. */
-function cp1252(): string[] {
-  if (!cp1252Table) {
-    cp1252Table = Array.from({ length: 256 }, (_, byte) => {
-      const decoded = iconv.decode(Buffer.of(byte), 'cp1252');
+/**
+ * The 256 characters of a single-byte codec, derived from iconv-lite's table. Bytes the codec
+ * leaves undefined decode to the code point of the same number, as browsers do for cp1252, so no
+ * byte is ever lost (ftfy calls such codecs "sloppy").
+ */
+export function byteTable(codec: CodecName): readonly string[] {
+  let table = byteTables.get(codec);
+  if (!table) {
+    const iconvName = codec === 'latin-1' ? 'latin1' : codec;
+    table = Array.from({ length: 256 }, (_, byte) => {
+      const decoded = iconv.decode(Buffer.of(byte), iconvName);
       return decoded === '\uFFFD' ? String.fromCharCode(byte) : decoded;
     });
+    byteTables.set(codec, table);
   }
-  return cp1252Table;
+  return table;
+}
+
+/**
+ * For a multi-byte codec, every character its browser decoder makes of one byte (0x80-0xFF) or
+ * two (lead 0x81-0xFE, trail 0x40-0xFE), mapped back to those bytes: the exact inverse of the
+ * decoder that damaged the text (iconv-lite's tables differ, e.g. Big5 C8AB is U+F7F5 in
+ * browsers). All codes are decoded in one call, each followed by a newline.
+ */
+function multiByteReverse(codec: CodecName): Map<string, Uint8Array> {
+  const label = WHATWG_LABEL[codec];
+  if (!label) throw new RangeError(`no multi-byte table for ${codec}`);
+  const codes: number[][] = [];
+  for (let byte = 0x80; byte <= 0xff; byte += 1) codes.push([byte]);
+  for (let lead = 0x81; lead <= 0xfe; lead += 1) for (let trail = 0x40; trail <= 0xfe; trail += 1) codes.push([lead, trail]);
+  const buffer = new Uint8Array(codes.reduce((n, code) => n + code.length + 1, 0));
+  let at = 0;
+  for (const code of codes) {
+    buffer.set(code, at);
+    buffer[at + code.length] = 0x0a;
+    at += code.length + 1;
+  }
+  const decoded = new TextDecoder(label).decode(buffer).split('\n');
+  const reverse = new Map<string, Uint8Array>();
+  codes.forEach((code, i) => {
+    const char = decoded[i] as string;
+    // One character, not a rejection; the first code wins, as encoders choose the first.
+    if (char.length > 0 && [...char].length === 1 && char !== '\uFFFD' && !reverse.has(char)) reverse.set(char, Uint8Array.from(code));
+  });
+  return reverse;
+}
+
+type CharEncoder = (char: string) => Uint8Array | null;
+const encoders = new Map<CodecName, CharEncoder>();
+
+/**
+ * Encode one character (one code point) with a codec as the decoder that damaged the text would
+ * have produced it, or `null` if the codec cannot. Results are cached per character.
+ */
+export function charEncoder(codec: CodecName): CharEncoder {
+  let encoder = encoders.get(codec);
+  if (encoder) return encoder;
+  const cache = new Map<string, Uint8Array | null>();
+  let compute: CharEncoder;
+  if (isSingleByte(codec)) {
+    const reverse = new Map<string, Uint8Array>();
+    byteTable(codec).forEach((char, byte) => reverse.set(char, Uint8Array.of(byte)));
+    compute = (char) => reverse.get(char) ?? null;
+  } else {
+    const reverse = multiByteReverse(codec);
+    // Four-byte GB18030 characters are not in the two-byte table; iconv-lite encodes them.
+    const fallback = codec === 'gbk' || codec === 'gb18030' ? 'gb18030' : null;
+    compute = (char) => {
+      if (char.charCodeAt(0) < 0x80) return Uint8Array.of(char.charCodeAt(0));
+      const bytes = reverse.get(char);
+      if (bytes) return bytes;
+      if (!fallback) return null;
+      const encoded = iconv.encode(char, fallback);
+      return encoded.length === 1 && encoded[0] === 0x3f ? null : encoded;
+    };
+  }
+  encoder = (char) => {
+    let bytes = cache.get(char);
+    if (bytes === undefined) {
+      bytes = compute(char);
+      cache.set(char, bytes);
+    }
+    return bytes;
+  };
+  encoders.set(codec, encoder);
+  return encoder;
 }
 
 /**
@@ -68,13 +156,13 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
   const label = WHATWG_LABEL[codec];
   // ignoreBOM keeps a byte-order mark as U+FEFF: decoding never drops input silently.
   if (label) return new TextDecoder(label, { ignoreBOM: true }).decode(bytes);
-  if (codec === 'windows-1252') {
-    const table = cp1252();
+  if (codec === 'latin-1') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (isSingleByte(codec)) {
+    const table = byteTable(codec);
     let text = '';
     for (const byte of bytes) text += table[byte];
     return text;
   }
-  if (codec === 'latin-1') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), codec);
 }
 

@@ -4,6 +4,7 @@
 import { resolveOptions, type RepairOptions } from './options.js';
 import { Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
 import { decodeWith } from './codecs.js';
+import { findMojibake } from './fixes/mojibake.js';
 import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
 import './fixes/punctuation.js';
 import './fixes/script.js';
@@ -26,11 +27,16 @@ interface Stage {
   readonly kind: StepKind;
   /** Evidence check, given the steps already taken: `null` means leave the text alone. */
   decide(text: string, options: Readonly<RepairOptions>, done: readonly Step[]): Decision | null;
+  /** Run again on its own output, up to this many times in all (one layer of damage each). */
+  readonly maxRuns?: number;
 }
+
+/** Mojibake is undone one layer per run; three layers are what occurs in practice, with room to spare. */
+const MAX_ENCODING_LAYERS = 4;
 
 // Fixers whose work shows that a document went through a damaging pipeline, which makes ASCII
 // punctuation in Chinese text evidence of flattening rather than the author's choice.
-const DAMAGE_EVIDENCE = new Set(['removePinyinGloss']);
+const DAMAGE_EVIDENCE = new Set(['reencodeSpans', 'removePinyinGloss']);
 
 const STAGES: readonly Stage[] = [
   {
@@ -38,6 +44,21 @@ const STAGES: readonly Stage[] = [
     kind: 'apply',
     decide: (_text, options) =>
       options.fixWebDebris ? { params: {}, detail: 'decoded HTML entities, removed zero-width characters, normalised no-break spaces' } : null,
+  },
+  {
+    fixer: 'reencodeSpans',
+    kind: 'transcode',
+    maxRuns: MAX_ENCODING_LAYERS,
+    decide: (text, options) => {
+      if (!options.fixEncoding) return null;
+      const finding = findMojibake(text);
+      if (!finding) return null;
+      const { wrong, right } = finding.hypothesis;
+      return {
+        params: { encoding: wrong, decoding: right, spans: finding.spans.map((span) => [span.start, span.end]) },
+        detail: `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})`,
+      };
+    },
   },
   {
     fixer: 'removePinyinGloss',
@@ -84,20 +105,22 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
   const steps: Step[] = [];
   let current = text;
   for (const stage of STAGES) {
-    const decision = stage.decide(current, resolved, steps);
-    if (!decision) continue;
-    const changes = new Changes();
-    const fixed = getFixer(stage.fixer)(current, decision.params, changes);
-    if (fixed === current) continue;
-    steps.push({
-      kind: stage.kind,
-      fixer: stage.fixer,
-      params: decision.params,
-      detail: decision.detail,
-      count: changes.count,
-      where: changes.offsets,
-    });
-    current = fixed;
+    for (let run = 0; run < (stage.maxRuns ?? 1); run += 1) {
+      const decision = stage.decide(current, resolved, steps);
+      if (!decision) break;
+      const changes = new Changes();
+      const fixed = getFixer(stage.fixer)(current, decision.params, changes);
+      if (fixed === current) break;
+      steps.push({
+        kind: stage.kind,
+        fixer: stage.fixer,
+        params: decision.params,
+        detail: decision.detail,
+        count: changes.count,
+        where: changes.offsets,
+      });
+      current = fixed;
+    }
   }
   return { text: current, steps };
 }

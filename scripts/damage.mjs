@@ -1,0 +1,63 @@
+// Damage generators shared by the engine benchmark and the property tests: each takes clean text
+// and returns what a known faulty pipeline makes of it, or null when the damage would be lossy
+// (bytes the wrong decoder rejects), so that "repair(damage(x)) === x" is a fair expectation.
+import iconv from 'iconv-lite';
+
+const fatal = (label) => new TextDecoder(label, { fatal: true, ignoreBOM: true });
+
+function decodeOrNull(bytes, label) {
+  try {
+    return fatal(label).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function encodeOrNull(text, codec) {
+  const bytes = iconv.encode(text, codec);
+  // iconv-lite writes '?' for what it cannot encode.
+  return iconv.decode(bytes, codec) === text ? bytes : null;
+}
+
+// cp1252 as browsers decode it: undefined bytes become C1 controls.
+function decodeCp1252(bytes) {
+  let out = '';
+  for (const byte of bytes) {
+    const char = iconv.decode(Buffer.of(byte), 'cp1252');
+    out += char === '\uFFFD' ? String.fromCharCode(byte) : char;
+  }
+  return out;
+}
+
+/** name -> (text) => damaged text or null */
+export const DAMAGES = {
+  'utf-8 as gbk': (text) => decodeOrNull(Buffer.from(text), 'gbk'),
+  'utf-8 as big5': (text) => decodeOrNull(Buffer.from(text), 'big5'),
+  'utf-8 as shift_jis': (text) => decodeOrNull(Buffer.from(text), 'shift_jis'),
+  'utf-8 as euc-kr': (text) => decodeOrNull(Buffer.from(text), 'euc-kr'),
+  'utf-8 as cp1252': (text) => decodeCp1252(Buffer.from(text)),
+  'utf-8 as latin-1': (text) => Buffer.from(text).toString('latin1'),
+  'gbk as latin-1': (text) => encodeOrNull(text, 'gbk')?.toString('latin1') ?? null,
+  'gbk as cp1252': (text) => {
+    const bytes = encodeOrNull(text, 'gbk');
+    return bytes && decodeCp1252(bytes);
+  },
+  'big5 as latin-1': (text) => encodeOrNull(text, 'cp950')?.toString('latin1') ?? null,
+  'gbk as big5': (text) => {
+    const bytes = encodeOrNull(text, 'gbk');
+    return bytes && decodeOrNull(bytes, 'big5');
+  },
+  'big5 as gbk': (text) => {
+    const bytes = encodeOrNull(text, 'cp950');
+    return bytes && decodeOrNull(bytes, 'gbk');
+  },
+};
+
+/** The same damage applied `layers` times (each layer must be lossless). */
+export function layered(damage, layers) {
+  return (text) => {
+    let out = text;
+    for (let i = 0; i < layers && out !== null; i += 1) out = damage(out);
+    return out;
+  };
+}

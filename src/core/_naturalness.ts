@@ -1,0 +1,146 @@
+// How natural a piece of text is, as a cost (lower is more natural). The engine compares a span
+// with its candidate decodings: mojibake is made of characters that are rare in real text (rare
+// Han, C1 controls, symbols after accented capitals, kana inside Chinese) and is longer than the
+// text it hides, so the true decoding costs clearly less. For Han the costs come from the
+// lexicon's character frequencies, with a bonus for pairs that occur inside known words.
+import { getLexicon } from './_lexicon.js';
+import { lazy } from './_lazy.js';
+import { openccDictionary } from './_opencc.js';
+
+const HAN = /\p{Script=Han}/u;
+const UNASSIGNED = /[\p{Cn}\p{Co}\p{Cs}]/u;
+const SYMBOL = /[\p{So}\p{Sm}\p{Sk}]/u;
+const COMBINING = /\p{M}/u;
+const LETTER = /\p{L}/u;
+
+// Characters that a cp1252 or Latin-1 decoder makes of UTF-8 continuation bytes 0x80-0xBF.
+const CONTINUATION_LOOKALIKES = new Set(
+  [...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u00A0¡¢£¤¥¦§¨©ª«¬\u00AD®¯°±²³´µ¶·¸¹º»¼½¾¿'].concat(
+    Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)),
+  ),
+);
+
+/** Han pairs that occur inside lexicon words, with the log frequency of the commonest such word. */
+const wordPairs = lazy(() => {
+  const pairs = new Map<string, number>();
+  const lexicon = getLexicon();
+  for (const [word, logFreq] of lexicon.entries()) {
+    for (let i = 0; i + 1 < word.length; i += 1) {
+      const pair = word.slice(i, i + 2);
+      if ((pairs.get(pair) ?? 0) < logFreq) pairs.set(pair, logFreq);
+    }
+  }
+  return pairs;
+});
+
+// The lexicon is Simplified: a Traditional character is as natural as its Simplified form.
+const toSimplified = lazy(() => openccDictionary('TSCharacters'));
+function simplified(char: string): string {
+  return toSimplified().get(char)?.[0] ?? char;
+}
+
+function hanCost(char: string): number {
+  const lexicon = getLexicon();
+  const logFreq = lexicon.char(char) ?? lexicon.char(simplified(char));
+  return logFreq === undefined ? 19 : Math.max(2, lexicon.logTotal - logFreq);
+}
+
+/** The cost of one character (one code point) in isolation. */
+export function charCost(char: string): number {
+  const code = char.codePointAt(0) as number;
+  if (code < 0x80) {
+    if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) return 0.5;
+    if (code < 0x20 || code === 0x7f) return 14;
+    return /[A-Za-z0-9]/.test(char) ? 1 : 1.5;
+  }
+  if (code < 0xa0) return 14; // C1 controls
+  if (code === 0xa0) return 4;
+  if (code < 0xc0 || code === 0xd7 || code === 0xf7) return 5; // Latin-1 symbols
+  if (code < 0x100) return 3; // Latin-1 letters
+  if (code < 0x180) return 4; // Latin Extended-A
+  if (code < 0x300) return 9; // Latin Extended-B, IPA, spacing modifiers
+  if (code < 0x370) return 7; // combining diacritics
+  if (code < 0x530) return 3; // Greek, Cyrillic
+  if (code >= 0x590 && code < 0x700) return 3; // Hebrew, Arabic
+  if (code >= 0x2010 && code < 0x2028) return 3; // dashes, quotes, bullets, ellipsis
+  if (code >= 0x3000 && code < 0x3040) return 2.5; // CJK punctuation
+  if (code >= 0x3040 && code < 0x3100) return 5; // kana
+  if (code >= 0xac00 && code < 0xd7a4) return 5; // Hangul syllables
+  if (code >= 0xff01 && code < 0xff61) return 2.5; // full-width forms
+  if (code === 0xfffd) return 12;
+  if (HAN.test(char)) return hanCost(char);
+  if (UNASSIGNED.test(char)) return 16;
+  if (code >= 0x1f000) return 4; // emoji
+  if (COMBINING.test(char)) return 6;
+  if (SYMBOL.test(char)) return 6;
+  return LETTER.test(char) ? 5 : 6;
+}
+
+function scriptClass(char: string): 'latin' | 'han' | 'kana' | 'other' | 'none' {
+  const code = char.codePointAt(0) as number;
+  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code < 0x250 && code !== 0xd7 && code !== 0xf7)) {
+    return 'latin';
+  }
+  if (code >= 0x3040 && code < 0x3100) return 'kana';
+  if (HAN.test(char)) return 'han';
+  return LETTER.test(char) ? 'other' : 'none';
+}
+
+/** The cost of two adjacent characters beyond their own costs: mojibake signatures and word evidence. */
+export function pairCost(first: string, second: string): number {
+  const a = first.codePointAt(0) as number;
+  // A UTF-8 lead byte read as Latin-1/cp1252 (Â Ã for 0xC2 0xC3, other capitals for 0xC4-0xDF,
+  // â-ï for 0xE2-0xEF) followed by what a continuation byte reads as.
+  if (CONTINUATION_LOOKALIKES.has(second)) {
+    if (a === 0xc2 || a === 0xc3) return 8;
+    if (a >= 0xc4 && a <= 0xef && a !== 0xd7) return 4;
+  }
+  const x = scriptClass(first);
+  const y = scriptClass(second);
+  if (x === 'han' && y === 'han') {
+    const logFreq = wordPairs().get(first + second) ?? wordPairs().get(simplified(first) + simplified(second));
+    return logFreq === undefined ? 0 : -Math.min(6, 1.5 + logFreq / 3);
+  }
+  if (x !== y && x !== 'none' && y !== 'none') {
+    if ((x === 'han' && y === 'kana') || (x === 'kana' && y === 'han')) return 1;
+    // ASCII letters next to Han are common (ChatGPT应用); other letters next to Han are not.
+    if ((x === 'han' || y === 'han') && first.charCodeAt(0) >= 0x80 !== second.charCodeAt(0) >= 0x80) {
+      return (x === 'han' ? second : first).charCodeAt(0) < 0x80 ? 0 : 8;
+    }
+    return 4; // two scripts inside one word
+  }
+  return 0;
+}
+
+/**
+ * The writing system of a character for novelty: ASCII letters, digits and punctuation are at
+ * home everywhere and count as none.
+ */
+export function scriptOf(char: string): string | undefined {
+  const code = char.codePointAt(0) as number;
+  if (code < 0xc0) return undefined;
+  if (code < 0x250) return code === 0xd7 || code === 0xf7 ? undefined : 'latin';
+  if (code >= 0x370 && code < 0x400) return 'greek';
+  if (code >= 0x400 && code < 0x530) return 'cyrillic';
+  if (code >= 0x590 && code < 0x600) return 'hebrew';
+  if (code >= 0x600 && code < 0x700) return 'arabic';
+  if (code >= 0x3040 && code < 0x3100) return 'kana';
+  if (code >= 0xac00 && code < 0xd7a4) return 'hangul';
+  if (HAN.test(char)) return 'han';
+  return LETTER.test(char) ? 'other' : undefined;
+}
+
+/** Letters of a script found nowhere else in a document are unlikely: this is their extra cost. */
+export const NOVEL_SCRIPT_COST = 6;
+
+/** The cost of a text: the sum of its characters' costs and of its adjacent pairs' costs. */
+export function textCost(text: string): number {
+  let cost = 0;
+  let previous: string | undefined;
+  for (const char of text) {
+    cost += charCost(char);
+    if (previous !== undefined) cost += pairCost(previous, char);
+    previous = char;
+  }
+  return cost;
+}

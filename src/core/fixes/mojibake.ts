@@ -1,0 +1,373 @@
+// Text decoded with the wrong codec. Each hypothesis says "bytes in encoding R were decoded as W";
+// reversing it means encoding a span with W and decoding the bytes as R. The engine looks for
+// spans, aligned on character boundaries, whose W-bytes decode cleanly as R and contain at least
+// one multi-byte sequence, and keeps a span only when its decoding is clearly more natural (see
+// _naturalness.ts). Spans, not whole lines: a document may be damaged in one phrase only, and the
+// rest must come back byte for byte. A repair is lossless by construction: the bytes of the span
+// are exactly what R decodes.
+import { charEncoder, type CodecName } from '../codecs.js';
+import { Changes, registerFixer, type StepParams } from '../plan.js';
+import { NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
+
+export interface Hypothesis {
+  /** The codec that wrongly decoded the bytes. */
+  readonly wrong: CodecName;
+  /** The codec the bytes were really in. */
+  readonly right: CodecName;
+}
+
+// CJK hypotheses come first: on a tie they win, and ftfy-style Latin repairs of UTF-8 fragments
+// would turn GBK-as-Latin-1 text into worse mojibake.
+export const HYPOTHESES: readonly Hypothesis[] = [
+  { wrong: 'gbk', right: 'utf-8' },
+  { wrong: 'big5', right: 'utf-8' },
+  { wrong: 'shift_jis', right: 'utf-8' },
+  { wrong: 'euc-kr', right: 'utf-8' },
+  { wrong: 'windows-1252', right: 'gbk' },
+  { wrong: 'latin-1', right: 'gbk' },
+  { wrong: 'windows-1252', right: 'big5' },
+  { wrong: 'latin-1', right: 'big5' },
+  { wrong: 'gbk', right: 'big5' },
+  { wrong: 'big5', right: 'gbk' },
+  { wrong: 'windows-1252', right: 'utf-8' },
+  { wrong: 'latin-1', right: 'utf-8' },
+  { wrong: 'windows-1251', right: 'utf-8' },
+  { wrong: 'windows-1250', right: 'utf-8' },
+  { wrong: 'windows-1253', right: 'utf-8' },
+  { wrong: 'windows-1254', right: 'utf-8' },
+  { wrong: 'windows-1257', right: 'utf-8' },
+  { wrong: 'iso-8859-2', right: 'utf-8' },
+  { wrong: 'macroman', right: 'utf-8' },
+  { wrong: 'cp437', right: 'utf-8' },
+];
+
+/** How much more natural (in cost units) a decoding must be before a span is repaired. */
+export const MIN_GAIN = 5;
+
+/** Further layers of the same damage looked at when judging a span (three layers in all). */
+const LOOKAHEAD_LAYERS = 2;
+
+/** With fewer letters than this outside a span, the document gives no script context. */
+const MIN_CONTEXT_LETTERS = 4;
+
+/**
+ * A byte-level recogniser for the encoding the bytes really were in: `feed` returns false on a
+ * byte that cannot come next; `atBoundary` says a character just ended; `multibyte` that the
+ * last character took more than one byte.
+ */
+interface Recogniser {
+  reset(): void;
+  feed(byte: number): boolean;
+  atBoundary(): boolean;
+  lastWasMultibyte(): boolean;
+}
+
+function utf8Recogniser(): Recogniser {
+  let needed = 0;
+  let low = 0x80;
+  let high = 0xbf;
+  let multibyte = false;
+  return {
+    reset() {
+      needed = 0;
+      multibyte = false;
+    },
+    feed(byte) {
+      if (needed === 0) {
+        multibyte = false;
+        if (byte < 0x80) return true;
+        multibyte = true;
+        low = 0x80;
+        high = 0xbf;
+        if (byte >= 0xc2 && byte <= 0xdf) needed = 1;
+        else if (byte >= 0xe0 && byte <= 0xef) {
+          needed = 2;
+          if (byte === 0xe0) low = 0xa0;
+          if (byte === 0xed) high = 0x9f; // no surrogates
+        } else if (byte >= 0xf0 && byte <= 0xf4) {
+          needed = 3;
+          if (byte === 0xf0) low = 0x90;
+          if (byte === 0xf4) high = 0x8f;
+        } else return false;
+        return true;
+      }
+      if (byte < low || byte > high) return false;
+      low = 0x80;
+      high = 0xbf;
+      needed -= 1;
+      return true;
+    },
+    atBoundary: () => needed === 0,
+    lastWasMultibyte: () => multibyte,
+  };
+}
+
+/** GBK/GB18030 (two- and four-byte) or Big5 (two-byte) as a recogniser. */
+function doubleByteRecogniser(codec: 'gbk' | 'big5'): Recogniser {
+  let position = 0; // bytes read of the current character
+  let length = 0;
+  let multibyte = false;
+  const trailOk = (byte: number): boolean =>
+    codec === 'gbk' ? (byte >= 0x40 && byte <= 0x7e) || (byte >= 0x80 && byte <= 0xfe) : (byte >= 0x40 && byte <= 0x7e) || (byte >= 0xa1 && byte <= 0xfe);
+  return {
+    reset() {
+      position = 0;
+      multibyte = false;
+    },
+    feed(byte) {
+      if (position === 0) {
+        multibyte = false;
+        if (byte < 0x80) return true;
+        if (byte === 0x80 || byte === 0xff) return false;
+        multibyte = true;
+        position = 1;
+        length = 2;
+        return true;
+      }
+      if (position === 1) {
+        if (codec === 'gbk' && byte >= 0x30 && byte <= 0x39) {
+          length = 4;
+          position = 2;
+          return true;
+        }
+        if (!trailOk(byte)) return false;
+        position = 0;
+        return true;
+      }
+      const ok = position === 2 ? byte >= 0x81 && byte <= 0xfe : byte >= 0x30 && byte <= 0x39;
+      if (!ok) return false;
+      position = position + 1 === length ? 0 : position + 1;
+      return true;
+    },
+    atBoundary: () => position === 0,
+    lastWasMultibyte: () => multibyte,
+  };
+}
+
+function recogniserFor(codec: CodecName): Recogniser {
+  if (codec === 'utf-8') return utf8Recogniser();
+  if (codec === 'gbk' || codec === 'gb18030') return doubleByteRecogniser('gbk');
+  if (codec === 'big5') return doubleByteRecogniser('big5');
+  throw new RangeError(`no recogniser for ${codec}`);
+}
+
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+/**
+ * Decode strictly, or `null` on a byte the codec rejects. With `holes`, rejected bytes become one
+ * U+FFFD per run instead: they are where bytes were lost.
+ */
+function decodeSpan(bytes: Uint8Array, codec: CodecName, holes = false): string | null {
+  const key = `${codec}${holes ? '+holes' : ''}`;
+  let decoder = decoders.get(key);
+  if (!decoder) {
+    decoder = new TextDecoder(codec === 'gbk' ? 'gb18030' : codec, { fatal: !holes, ignoreBOM: true });
+    decoders.set(key, decoder);
+  }
+  try {
+    const text = decoder.decode(bytes);
+    return holes ? text.replace(/\uFFFD+/g, REPLACEMENT) : text;
+  } catch {
+    return null;
+  }
+}
+
+const REPLACEMENT = '\uFFFD';
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Encode a span with the wrong codec, or `null` if a character has no bytes in it. With `holes`,
+ * U+FFFD (bytes the wrong decoder rejected) encodes to nothing: UTF-8 resynchronises by itself,
+ * so the characters around a hole still decode and the broken one becomes U+FFFD.
+ */
+function encodeSpan(text: string, codec: CodecName, holes = false): Uint8Array | null {
+  const encode = charEncoder(codec);
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for (const char of text) {
+    const bytes = holes && char === REPLACEMENT ? NO_BYTES : encode(char);
+    if (!bytes) return null;
+    parts.push(bytes);
+    length += bytes.length;
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly decoded: string;
+  readonly gain: number;
+}
+
+// Characters that the repair must never produce (beyond marks of lost bytes): they would be
+// worse than the mojibake.
+const FORBIDDEN_OUTPUT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const NON_ASCII = /[^\u0000-\u007F]/;
+const ASCII_CODE_LIMIT = 0x80;
+
+/**
+ * Spans of `text` that hypothesis `h` would repair, each with its decoding and its gain in
+ * naturalness. Linear in the length of the text: a failed character is re-read at most once
+ * per byte of a multi-byte sequence.
+ */
+export function findSpans(text: string, h: Hypothesis): Span[] {
+  if (!NON_ASCII.test(text)) return [];
+  const encode = charEncoder(h.wrong);
+  const recogniser = recogniserFor(h.right);
+  // Only UTF-8 can be decoded across lost bytes: it marks where every character starts.
+  const holes = h.right === 'utf-8' && text.includes(REPLACEMENT);
+  // Code point boundaries: offsets[i] is the UTF-16 offset of the i-th code point.
+  const chars = Array.from(text);
+  const offsets: number[] = new Array(chars.length + 1);
+  let offset = 0;
+  chars.forEach((char, i) => {
+    offsets[i] = offset;
+    offset += char.length;
+  });
+  offsets[chars.length] = offset;
+
+  // How many letters of each script the whole text has, to tell what is at home in it.
+  const scriptCounts = new Map<string, number>();
+  let letters = 0;
+  for (const char of chars) {
+    const script = scriptOf(char);
+    if (script) {
+      scriptCounts.set(script, (scriptCounts.get(script) ?? 0) + 1);
+      letters += 1;
+    }
+  }
+  const novelty = (span: string, original: string): number => {
+    const own = new Map<string, number>();
+    let ownLetters = 0;
+    for (const char of original) {
+      const script = scriptOf(char);
+      if (script) {
+        own.set(script, (own.get(script) ?? 0) + 1);
+        ownLetters += 1;
+      }
+    }
+    if (letters - ownLetters < MIN_CONTEXT_LETTERS) return 0;
+    let cost = 0;
+    for (const char of span) {
+      const script = scriptOf(char);
+      if (script && (scriptCounts.get(script) ?? 0) - (own.get(script) ?? 0) === 0) cost += NOVEL_SCRIPT_COST;
+    }
+    return cost;
+  };
+
+  const spans: Span[] = [];
+  const consider = (from: number, to: number): void => {
+    // ASCII decodes to itself in every codec here: trim it off both ends.
+    while (from < to && (chars[from] as string).charCodeAt(0) < ASCII_CODE_LIMIT) from += 1;
+    while (to > from && (chars[to - 1] as string).charCodeAt(0) < ASCII_CODE_LIMIT) to -= 1;
+    if (from >= to) return;
+    const start = offsets[from] as number;
+    const end = offsets[to] as number;
+    const original = text.slice(start, end);
+    const lossy = holes && original.includes(REPLACEMENT);
+    const bytes = encodeSpan(original, h.wrong, lossy);
+    const decoded = bytes && decodeSpan(bytes, h.right, lossy);
+    if (!decoded || decoded === original) return;
+    if (decoded.split(REPLACEMENT).length > original.split(REPLACEMENT).length) return;
+    const before = from > 0 ? (chars[from - 1] as string) : '';
+    const after = to < chars.length ? (chars[to] as string) : '';
+    const cost = (candidate: string): number => textCost(before + candidate + after) + novelty(candidate, original);
+    // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a
+    // span by the best clean layer that the same hypothesis peels off it.
+    let best = Infinity;
+    let layer: string | null = decoded;
+    for (let depth = 0; depth <= LOOKAHEAD_LAYERS && layer; depth += 1) {
+      if (!FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, ''))) best = Math.min(best, cost(layer));
+      const next: Uint8Array | null = depth < LOOKAHEAD_LAYERS ? encodeSpan(layer, h.wrong) : null;
+      const peeled: string | null = next && decodeSpan(next, h.right);
+      layer = peeled === layer ? null : peeled;
+    }
+    const gain = cost(original) - best;
+    if (gain >= MIN_GAIN) spans.push({ start, end, decoded, gain });
+  };
+
+  let from = 0;
+  while (from < chars.length) {
+    recogniser.reset();
+    let lastGood = from; // the last character boundary that is also a sequence boundary
+    let sawMultibyte = false;
+    let goodHasMultibyte = false;
+    let i = from;
+    let failed = false;
+    for (; i < chars.length; i += 1) {
+      const char = chars[i] as string;
+      if (holes && char === REPLACEMENT) {
+        // Lost bytes: whatever sequence was open is broken; the next byte starts afresh.
+        recogniser.reset();
+        lastGood = i + 1;
+        goodHasMultibyte = sawMultibyte;
+        continue;
+      }
+      const bytes = char === '\n' || char === '\r' ? null : encode(char);
+      if (!bytes || !bytes.every((byte) => (recogniser.feed(byte) ? (sawMultibyte ||= recogniser.lastWasMultibyte(), true) : false))) {
+        failed = true;
+        break;
+      }
+      if (recogniser.atBoundary()) {
+        lastGood = i + 1;
+        goodHasMultibyte = sawMultibyte;
+      }
+    }
+    if (goodHasMultibyte && lastGood > from) consider(from, lastGood);
+    if (!failed) break;
+    from = lastGood > from ? lastGood : from + 1;
+  }
+  return spans;
+}
+
+/**
+ * Re-encode spans with the codec that wrongly decoded them and decode them with the right one.
+ * `params`: `encoding` (wrong), `decoding` (right), `spans` as `[start, end]` UTF-16 offsets.
+ *
+ * @example
+ * reencodeSpans('浣犲ソ', { encoding: 'gbk', decoding: 'utf-8', spans: [[0, 3]] }) // '你好'
+ */
+export function reencodeSpans(text: string, params: StepParams, changes?: Changes): string {
+  const wrong = params['encoding'] as CodecName;
+  const right = params['decoding'] as CodecName;
+  const spans = params['spans'] as readonly (readonly [number, number])[];
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    const original = text.slice(start, end);
+    const lossy = right === 'utf-8' && original.includes(REPLACEMENT);
+    const bytes = encodeSpan(original, wrong, lossy);
+    const decoded = bytes && decodeSpan(bytes, right, lossy);
+    if (decoded === null) throw new RangeError(`span ${start}-${end} does not re-encode as ${wrong} and decode as ${right}`);
+    out += text.slice(at, start) + decoded;
+    at = end;
+    changes?.note(start);
+  }
+  return out + text.slice(at);
+}
+registerFixer('reencodeSpans', reencodeSpans);
+
+export interface MojibakeFinding {
+  readonly hypothesis: Hypothesis;
+  readonly spans: readonly Span[];
+  readonly gain: number;
+}
+
+/** The hypothesis that would make the text most natural, with its spans; `null` if none helps. */
+export function findMojibake(text: string): MojibakeFinding | null {
+  if (!NON_ASCII.test(text)) return null;
+  let best: MojibakeFinding | null = null;
+  for (const hypothesis of HYPOTHESES) {
+    const spans = findSpans(text, hypothesis);
+    if (spans.length === 0) continue;
+    const gain = spans.reduce((sum, span) => sum + span.gain, 0);
+    if (!best || gain > best.gain) best = { hypothesis, spans, gain };
+  }
+  return best;
+}
