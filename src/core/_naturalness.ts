@@ -41,7 +41,9 @@ function simplified(char: string): string {
 
 function hanCost(char: string): number {
   const lexicon = getLexicon();
-  const logFreq = lexicon.char(char) ?? lexicon.char(simplified(char));
+  const own = lexicon.char(char);
+  const viaSimplified = lexicon.char(simplified(char));
+  const logFreq = own === undefined ? viaSimplified : viaSimplified === undefined ? own : Math.max(own, viaSimplified);
   return logFreq === undefined ? 19 : Math.max(2, lexicon.logTotal - logFreq);
 }
 
@@ -59,7 +61,7 @@ export function charCost(char: string): number {
   if (code < 0x100) return 3; // Latin-1 letters
   if (code < 0x180) return 4; // Latin Extended-A
   if (code < 0x300) return 9; // Latin Extended-B, IPA, spacing modifiers
-  if (code < 0x370) return 7; // combining diacritics
+  if (COMBINING.test(char)) return 10; // combining marks, whatever their script
   if (code < 0x530) return 3; // Greek, Cyrillic
   if (code >= 0x590 && code < 0x700) return 3; // Hebrew, Arabic
   if (code >= 0x2010 && code < 0x2028) return 3; // dashes, quotes, bullets, ellipsis
@@ -71,7 +73,6 @@ export function charCost(char: string): number {
   if (HAN.test(char)) return hanCost(char);
   if (UNASSIGNED.test(char)) return 16;
   if (code >= 0x1f000) return 4; // emoji
-  if (COMBINING.test(char)) return 6;
   if (SYMBOL.test(char)) return 6;
   return LETTER.test(char) ? 5 : 6;
 }
@@ -98,8 +99,10 @@ export function pairCost(first: string, second: string): number {
   const x = scriptClass(first);
   const y = scriptClass(second);
   if (x === 'han' && y === 'han') {
-    const logFreq = wordPairs().get(first + second) ?? wordPairs().get(simplified(first) + simplified(second));
-    return logFreq === undefined ? 0 : -Math.min(6, 1.5 + logFreq / 3);
+    const pairs = wordPairs();
+    const logFreq = Math.max(pairs.get(first + second) ?? -Infinity, pairs.get(simplified(first) + simplified(second)) ?? -Infinity);
+    if (logFreq === -Infinity) return 0;
+    return -Math.min(6, 1.5 + logFreq / 3);
   }
   if (x !== y && x !== 'none' && y !== 'none') {
     if ((x === 'han' && y === 'kana') || (x === 'kana' && y === 'han')) return 1;

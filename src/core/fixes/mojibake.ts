@@ -43,6 +43,8 @@ export const HYPOTHESES: readonly Hypothesis[] = [
 
 /** How much more natural (in cost units) a decoding must be before a span is repaired. */
 export const MIN_GAIN = 5;
+/** A decoding of one or two characters is weak evidence: it must gain this much. */
+export const MIN_GAIN_SHORT = 10;
 
 /** Further layers of the same damage looked at when judging a span (three layers in all). */
 const LOOKAHEAD_LAYERS = 2;
@@ -261,11 +263,15 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
     return cost;
   };
 
+  // boundary[i]: the recogniser was between characters after reading the i-th character. An
+  // ASCII character is only a character of its own there (Big5 and GBK trail bytes include ASCII).
+  const boundary = new Uint8Array(chars.length);
+  const isAscii = (i: number): boolean => (chars[i] as string).charCodeAt(0) < ASCII_CODE_LIMIT;
   const spans: Span[] = [];
   const consider = (from: number, to: number): void => {
     // ASCII decodes to itself in every codec here: trim it off both ends.
-    while (from < to && (chars[from] as string).charCodeAt(0) < ASCII_CODE_LIMIT) from += 1;
-    while (to > from && (chars[to - 1] as string).charCodeAt(0) < ASCII_CODE_LIMIT) to -= 1;
+    while (from < to && isAscii(from)) from += 1;
+    while (to > from && isAscii(to - 1) && boundary[to - 2] === 1) to -= 1;
     if (from >= to) return;
     const start = offsets[from] as number;
     const end = offsets[to] as number;
@@ -289,7 +295,8 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
       layer = peeled === layer ? null : peeled;
     }
     const gain = cost(original) - best;
-    if (gain >= MIN_GAIN) spans.push({ start, end, decoded, gain });
+    const needed = [...decoded].length <= 2 ? MIN_GAIN_SHORT : MIN_GAIN;
+    if (gain >= needed) spans.push({ start, end, decoded, gain });
   };
 
   let from = 0;
@@ -314,7 +321,8 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
         failed = true;
         break;
       }
-      if (recogniser.atBoundary()) {
+      boundary[i] = recogniser.atBoundary() ? 1 : 0;
+      if (boundary[i] === 1) {
         lastGood = i + 1;
         goodHasMultibyte = sawMultibyte;
       }
