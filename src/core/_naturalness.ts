@@ -47,6 +47,11 @@ function hanCost(char: string): number {
   return logFreq === undefined ? 19 : Math.max(2, lexicon.logTotal - logFreq);
 }
 
+function isBoxDrawing(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code >= 0x2500 && code < 0x25a0;
+}
+
 /** The cost of one character (one code point) in isolation. */
 export function charCost(char: string): number {
   const code = char.codePointAt(0) as number;
@@ -59,6 +64,7 @@ export function charCost(char: string): number {
   if (code === 0xa0) return 4;
   if (code < 0xc0 || code === 0xd7 || code === 0xf7) return 5; // Latin-1 symbols
   if (code < 0x100) return 3; // Latin-1 letters
+  if (code === 0x17f) return 9; // long s, archaic
   if (code < 0x180) return 4; // Latin Extended-A
   if (code < 0x300) return 9; // Latin Extended-B, IPA, spacing modifiers
   if (COMBINING.test(char)) return 10; // combining marks, whatever their script
@@ -73,6 +79,7 @@ export function charCost(char: string): number {
   if (HAN.test(char)) return hanCost(char);
   if (UNASSIGNED.test(char)) return 16;
   if (code >= 0x1f000) return 4; // emoji
+  if (isBoxDrawing(char)) return 4;
   if (SYMBOL.test(char)) return 6;
   return LETTER.test(char) ? 5 : 6;
 }
@@ -94,8 +101,10 @@ export function pairCost(first: string, second: string): number {
   // â-ï for 0xE2-0xEF) followed by what a continuation byte reads as.
   if (CONTINUATION_LOOKALIKES.has(second)) {
     if (a === 0xc2 || a === 0xc3) return 8;
-    if (a >= 0xc4 && a <= 0xef && a !== 0xd7) return 4;
+    // After other leads a no-break space is ordinary text (SELKÄ\u00A0EDELLÄ), not a byte pair.
+    if (a >= 0xc4 && a <= 0xef && a !== 0xd7 && second !== '\u00A0') return 4;
   }
+  if (isBoxDrawing(first) && isBoxDrawing(second)) return -2;
   const x = scriptClass(first);
   const y = scriptClass(second);
   if (x === 'han' && y === 'han') {
@@ -116,11 +125,12 @@ export function pairCost(first: string, second: string): number {
 }
 
 /**
- * The writing system of a character for novelty: ASCII letters, digits and punctuation are at
- * home everywhere and count as none.
+ * The writing system of a character for novelty. ASCII letters are `ascii`: they give a document
+ * context but are at home everywhere; digits and punctuation have none.
  */
 export function scriptOf(char: string): string | undefined {
   const code = char.codePointAt(0) as number;
+  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return 'ascii';
   if (code < 0xc0) return undefined;
   if (code < 0x250) return code === 0xd7 || code === 0xf7 ? undefined : 'latin';
   if (code >= 0x370 && code < 0x400) return 'greek';

@@ -5,7 +5,7 @@
 // _naturalness.ts). Spans, not whole lines: a document may be damaged in one phrase only, and the
 // rest must come back byte for byte. A repair is lossless by construction: the bytes of the span
 // are exactly what R decodes.
-import { charEncoder, type CodecName } from '../codecs.js';
+import { charEncoder, isSingleByte, type CodecName } from '../codecs.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
 
@@ -39,6 +39,10 @@ export const HYPOTHESES: readonly Hypothesis[] = [
   { wrong: 'iso-8859-2', right: 'utf-8' },
   { wrong: 'macroman', right: 'utf-8' },
   { wrong: 'cp437', right: 'utf-8' },
+];
+
+const SINGLE_BYTE_WRONG: readonly CodecName[] = [
+  ...new Set(HYPOTHESES.filter((h) => h.right === 'utf-8' && isSingleByte(h.wrong)).map((h) => h.wrong)),
 ];
 
 /** How much more natural (in cost units) a decoding must be before a span is repaired. */
@@ -211,6 +215,7 @@ export interface Span {
 // worse than the mojibake.
 const FORBIDDEN_OUTPUT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const NON_ASCII = /[^\u0000-\u007F]/;
+const NON_ASCII_ALL = /[^\u0000-\u007F]/gu;
 const ASCII_CODE_LIMIT = 0x80;
 
 /**
@@ -222,6 +227,9 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
   if (!NON_ASCII.test(text)) return [];
   const encode = charEncoder(h.wrong);
   const recogniser = recogniserFor(h.right);
+  // Further layers are peeled with the same codec, or, for UTF-8 read as a single-byte codec,
+  // with any single-byte codec: such layers mix (cp1251 over cp1252 in Г‚ВЈ for £).
+  const peelers = h.right === 'utf-8' && isSingleByte(h.wrong) ? SINGLE_BYTE_WRONG : [h.wrong];
   // Only UTF-8 can be decoded across lost bytes: it marks where every character starts.
   const holes = h.right === 'utf-8' && text.includes(REPLACEMENT);
   // Code point boundaries: offsets[i] is the UTF-16 offset of the i-th code point.
@@ -255,12 +263,13 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
       }
     }
     if (letters - ownLetters < MIN_CONTEXT_LETTERS) return 0;
-    let cost = 0;
+    // A word in a foreign script is one surprise, not one per letter: count scripts.
+    const novel = new Set<string>();
     for (const char of span) {
       const script = scriptOf(char);
-      if (script && (scriptCounts.get(script) ?? 0) - (own.get(script) ?? 0) === 0) cost += NOVEL_SCRIPT_COST;
+      if (script && script !== 'ascii' && (scriptCounts.get(script) ?? 0) - (own.get(script) ?? 0) === 0) novel.add(script);
     }
-    return cost;
+    return novel.size * NOVEL_SCRIPT_COST;
   };
 
   // boundary[i]: the recogniser was between characters after reading the i-th character. An
@@ -287,15 +296,22 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
     // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a
     // span by the best clean layer that the same hypothesis peels off it.
     let best = Infinity;
-    let layer: string | null = decoded;
-    for (let depth = 0; depth <= LOOKAHEAD_LAYERS && layer; depth += 1) {
-      if (!FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, ''))) best = Math.min(best, cost(layer));
-      const next: Uint8Array | null = depth < LOOKAHEAD_LAYERS ? encodeSpan(layer, h.wrong) : null;
-      const peeled: string | null = next && decodeSpan(next, h.right);
-      layer = peeled === layer ? null : peeled;
+    let layers: string[] = [decoded];
+    for (let depth = 0; depth <= LOOKAHEAD_LAYERS && layers.length > 0; depth += 1) {
+      const next: string[] = [];
+      for (const layer of layers) {
+        if (!FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, ''))) best = Math.min(best, cost(layer));
+        if (depth === LOOKAHEAD_LAYERS) continue;
+        for (const wrong of peelers) {
+          const bytes = encodeSpan(layer, wrong);
+          const peeled = bytes && decodeSpan(bytes, h.right);
+          if (peeled && peeled !== layer) next.push(peeled);
+        }
+      }
+      layers = next;
     }
     const gain = cost(original) - best;
-    const needed = [...decoded].length <= 2 ? MIN_GAIN_SHORT : MIN_GAIN;
+    const needed = (decoded.match(NON_ASCII_ALL) ?? []).length <= 2 ? MIN_GAIN_SHORT : MIN_GAIN;
     if (gain >= needed) spans.push({ start, end, decoded, gain });
   };
 
