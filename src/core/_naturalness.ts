@@ -47,6 +47,8 @@ function hanCost(char: string): number {
   return logFreq === undefined ? 19 : Math.max(2, lexicon.logTotal - logFreq);
 }
 
+const EMPTY_PAIRS = new Set(['“”', '‘’', '「」', '『』', '（）', '()', '《》']);
+
 function isBoxDrawing(char: string): boolean {
   const code = char.charCodeAt(0);
   return code >= 0x2500 && code < 0x25a0;
@@ -71,6 +73,7 @@ export function charCost(char: string): number {
   if (code < 0x530) return 3; // Greek, Cyrillic
   if (code >= 0x590 && code < 0x700) return 3; // Hebrew, Arabic
   if (code >= 0x2010 && code < 0x2028) return 3; // dashes, quotes, bullets, ellipsis
+  if (code === 0x3000) return 5; // ideographic space, rare inside running text
   if (code >= 0x3000 && code < 0x3040) return 2.5; // CJK punctuation
   if (code >= 0x3040 && code < 0x3100) return 5; // kana
   if (code >= 0xac00 && code < 0xd7a4) return 5; // Hangul syllables
@@ -105,6 +108,7 @@ export function pairCost(first: string, second: string): number {
     if (a >= 0xc4 && a <= 0xef && a !== 0xd7 && second !== '\u00A0') return 4;
   }
   if (isBoxDrawing(first) && isBoxDrawing(second)) return -2;
+  if (EMPTY_PAIRS.has(first + second)) return 6; // an empty quotation or bracket
   const x = scriptClass(first);
   const y = scriptClass(second);
   if (x === 'han' && y === 'han') {

@@ -5,6 +5,7 @@ import { resolveOptions, type RepairOptions } from './options.js';
 import { Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
 import { decodeWith } from './codecs.js';
 import { findMojibake } from './fixes/mojibake.js';
+import { findMisalignments } from './fixes/gbk-misalignment.js';
 import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
 import './fixes/punctuation.js';
 import './fixes/script.js';
@@ -36,7 +37,7 @@ const MAX_ENCODING_LAYERS = 4;
 
 // Fixers whose work shows that a document went through a damaging pipeline, which makes ASCII
 // punctuation in Chinese text evidence of flattening rather than the author's choice.
-const DAMAGE_EVIDENCE = new Set(['reencodeSpans', 'removePinyinGloss']);
+const DAMAGE_EVIDENCE = new Set(['reencodeSpans', 'fixGbkMisalignment', 'removePinyinGloss']);
 
 const STAGES: readonly Stage[] = [
   {
@@ -57,6 +58,23 @@ const STAGES: readonly Stage[] = [
       return {
         params: { encoding: wrong, decoding: right, spans: finding.spans.map((span) => [span.start, span.end]) },
         detail: `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})`,
+      };
+    },
+  },
+  {
+    fixer: 'fixGbkMisalignment',
+    kind: 'transcode',
+    decide: (text, options) => {
+      if (!options.fixEncoding) return null;
+      const found = findMisalignments(text);
+      if (found.length === 0) return null;
+      const lost = found.reduce((n, r) => n + r.text.split('\uFFFD').length - 1, 0);
+      return {
+        params: { replacements: found.map((r) => [r.start, r.end, r.text]) },
+        detail:
+          `encoded ${found.length === 1 ? 'a run' : `${found.length} runs`} decoded out of step as gbk, undid byte edits ` +
+          `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +
+          (lost > 0 ? `; ${lost} lost ${lost === 1 ? 'character' : 'characters'} marked U+FFFD` : ''),
       };
     },
   },

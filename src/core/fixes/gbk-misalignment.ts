@@ -1,0 +1,323 @@
+// Byte-level edits of GBK text that ignored character boundaries. A tool that replaced full-width
+// punctuation on the bytes matched a code made of one character's trail byte and the next one's
+// lead byte (。“ is A1A3 A1B0; its middle A3A1 is ！, and became !); a tool that inserted pinyin
+// glosses put one between the two bytes of a character. The decoder then read the run one byte out
+// of step, writing ? for each lead byte left without a trail (sometimes swallowing the ASCII byte
+// after it), until an ASCII byte put it back in step: 要快。“好”， became 要快?!昂谩?,.
+//
+// The repair goes back to bytes. Each character of a suspicious window becomes a slot of byte
+// alternatives: a ? is any lead byte, alone or with a swallowed ( or digit; an ASCII mark may be
+// the A3xx code it was flattened from; a gloss fragment after a ? (jǐn) may be an insertion to take
+// out. A beam search decodes the alternatives as GBK, scoring characters with the naturalness
+// model; the best candidates are rescored with the glosses as evidence (a gloss must be a reading
+// of the character before it). A window is rewritten only when the best candidate is clearly more
+// natural than the text as it stands.
+import { charEncoder } from '../codecs.js';
+import { Changes, registerFixer, type StepParams } from '../plan.js';
+import { charCost, pairCost, textCost } from '../_naturalness.js';
+import { isReadingOf } from '../_pinyin.js';
+
+// ASCII marks and the GBK full-width codes they may have been flattened from.
+const FLATTENED: Readonly<Record<string, readonly number[]>> = {
+  '!': [0xa3, 0xa1], ',': [0xa3, 0xac], '(': [0xa3, 0xa8], ')': [0xa3, 0xa9],
+  ':': [0xa3, 0xba], ';': [0xa3, 0xbb], '?': [0xa3, 0xbf],
+};
+
+const HAN = /\p{Script=Han}/u;
+const HAN_ALL = /\p{Script=Han}/gu;
+const MIN_HAN_AROUND = 4;
+const NEIGHBOURHOOD = 12;
+// A ? or U+FFFD touching a Han character or another damaged mark: a lead byte lost its trail.
+const SUSPECT = /[?\uFFFD](?=[\p{Script=Han}!,()?:;\uFFFD“”])|(?<=[\p{Script=Han}“”])[?\uFFFD]/gu;
+// A lead byte may have swallowed the ASCII byte after it: the ( of a gloss (when a gloss fragment
+// follows), or a digit that began a four-byte GB18030 attempt. Which digit is lost with it: that
+// one is marked, not guessed.
+const SWALLOWED_PAREN = 0x28;
+/** The mark for a character whose bytes are lost. */
+export const LOST = '\uFFFD';
+// A gloss fragment whose ( was swallowed: pinyin letters, then ).
+const GLOSS_FRAGMENT = /^[a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u;
+
+/** How far around a suspect the window reaches, in characters. */
+const WINDOW_BEFORE = 2;
+const WINDOW_AFTER = 8;
+const WINDOW_TAIL = 3;
+const BEAM_WIDTH = 64;
+const RESCORED = 24;
+/** How much more natural the repaired window must be, in cost units. */
+const MIN_GAIN = 8;
+// Penalties per edit, so that the search prefers the fewest edits that make the text natural.
+const EDIT_COST = { wildcard: 0, swallowed: 1, unflatten: 1, removeGloss: 2, keepMark: 4 } as const;
+const GLOSS_MATCH_BONUS = 8;
+const GLOSS_MISMATCH_COST = 8;
+/** A swallowed digit, marked: an explained loss. */
+const LOST_COST = 2;
+/** A ? or U+FFFD left in a candidate is a lost byte the candidate does not explain. */
+const UNEXPLAINED_MARK_COST = 8;
+/** A quotation mark without its partner in the window. */
+const UNPAIRED_QUOTE_COST = 6;
+
+interface Option {
+  readonly bytes: readonly number[];
+  readonly cost: number;
+  /** A kept gloss fragment: its syllable, checked against the character before its (. */
+  readonly gloss?: string;
+  /** A byte that was swallowed and cannot be known: marked in the output. */
+  readonly lost?: boolean;
+  /**
+   * A gloss taken out as an insertion: its syllable, which must be a reading of what the glosser
+   * saw, the character made of the byte before and this lead byte.
+   */
+  readonly removed?: string;
+}
+
+interface State {
+  /** A lead byte waiting for its trail, or -1. */
+  readonly pending: number;
+  readonly text: string;
+  readonly last: string;
+  readonly cost: number;
+  /** Opening quotation marks not yet closed. */
+  readonly quotes: number;
+  /** The last byte read, -1 before any. */
+  readonly lastByte: number;
+}
+
+function slotsFor(window: string): Option[][] | null {
+  const encode = charEncoder('gbk');
+  const chars = Array.from(window);
+  const slots: Option[][] = [];
+  for (let i = 0; i < chars.length; i += 1) {
+    const char = chars[i] as string;
+    if (char === '?' || char === '\uFFFD') {
+      // A gloss fragment right after: the lead byte swallowed its (. The gloss is either real
+      // (kept, and then checked against the character before it) or an insertion to take out.
+      const fragment = GLOSS_FRAGMENT.exec(chars.slice(i + 1).join(''))?.[0];
+      const fragmentBytes = fragment === undefined ? null : encodeAll(fragment, encode);
+      if (fragment !== undefined && !fragmentBytes) return null;
+      const options: Option[] = [];
+      for (let lead = 0x81; lead <= 0xfe; lead += 1) {
+        if (fragment !== undefined && fragmentBytes) {
+          options.push({ bytes: [lead, 0x28, ...fragmentBytes], cost: EDIT_COST.swallowed, gloss: fragment.slice(0, -1) });
+          options.push({ bytes: [lead], cost: EDIT_COST.removeGloss, removed: fragment.slice(0, -1) });
+        } else {
+          options.push({ bytes: [lead], cost: EDIT_COST.wildcard });
+          options.push({ bytes: [lead], cost: EDIT_COST.swallowed, lost: true });
+        }
+      }
+      if (char === '?' && fragment === undefined) {
+        options.push({ bytes: [0x3f], cost: EDIT_COST.keepMark }, { bytes: [0xa3, 0xbf], cost: EDIT_COST.keepMark });
+      }
+      slots.push(options);
+      if (fragment !== undefined) i += [...fragment].length;
+      continue;
+    }
+    const bytes = encode(char);
+    if (!bytes) return null;
+    const flattened = FLATTENED[char];
+    slots.push(flattened ? [{ bytes: [...bytes], cost: 0 }, { bytes: flattened, cost: EDIT_COST.unflatten }] : [{ bytes: [...bytes], cost: 0 }]);
+  }
+  return slots;
+}
+
+function encodeAll(text: string, encode: (char: string) => Uint8Array | null): number[] | null {
+  const out: number[] = [];
+  for (const char of text) {
+    const bytes = encode(char);
+    if (!bytes) return null;
+    out.push(...bytes);
+  }
+  return out;
+}
+
+const pairDecoder = new TextDecoder('gbk', { fatal: true });
+const pairCache = new Map<number, string | null>();
+function decodePair(lead: number, trail: number): string | null {
+  const key = (lead << 8) | trail;
+  let char: string | null | undefined = pairCache.get(key);
+  if (char === undefined) {
+    try {
+      const text = pairDecoder.decode(Uint8Array.of(lead, trail));
+      char = [...text].length === 1 ? text : null;
+    } catch {
+      char = null;
+    }
+    pairCache.set(key, char);
+  }
+  return char;
+}
+
+function emit(state: State, char: string, pending: number): State {
+  let cost = state.cost + charCost(char) + (state.last ? pairCost(state.last, char) : 0);
+  let quotes = state.quotes;
+  if (char === '?' || char === '\uFFFD') cost += UNEXPLAINED_MARK_COST;
+  else if (char === '“') quotes += 1;
+  else if (char === '”') {
+    if (quotes > 0) quotes -= 1;
+    else cost += UNPAIRED_QUOTE_COST;
+  }
+  return { ...state, pending, text: state.text + char, last: char, cost, quotes };
+}
+
+/** Feed bytes to a state; `null` where the bytes cannot be GBK (the wildcard was wrong). */
+function feed(state: State, bytes: readonly number[]): State | null {
+  let current: State | null = state;
+  for (const byte of bytes) {
+    if (!current) return null;
+    if (current.pending >= 0) {
+      const char: string | null = byte >= 0x40 && byte !== 0x7f && byte !== 0xff ? decodePair(current.pending, byte) : null;
+      current = char ? emit(current, char, -1) : null;
+    } else if (byte < 0x80) {
+      current = emit(current, String.fromCharCode(byte), -1);
+    } else if (byte >= 0x81 && byte <= 0xfe) {
+      current = { ...current, pending: byte };
+    } else {
+      current = null;
+    }
+    if (current) current = { ...current, lastByte: byte };
+  }
+  return current;
+}
+
+/** A kept gloss (the end of `decoded`) must be a reading of the character before its (. */
+function keptGlossCost(decoded: string, before: string, syllable: string): number {
+  const text = before + decoded;
+  const open = text.lastIndexOf('(');
+  const char = open > 0 ? String.fromCodePoint(text.codePointAt(open - 1 - (text.charCodeAt(open - 1) >= 0xdc00 && text.charCodeAt(open - 1) < 0xe000 ? 1 : 0)) as number) : '';
+  if (!HAN.test(char)) return GLOSS_MISMATCH_COST;
+  return isReadingOf(char, syllable, true) ? -GLOSS_MATCH_BONUS : GLOSS_MISMATCH_COST;
+}
+
+/** A removed gloss must be a reading of the misaligned character the glosser saw. */
+function removedGlossCost(previousByte: number, lead: number, syllable: string): number {
+  const seen = previousByte >= 0x81 ? decodePair(previousByte, lead) : null;
+  return seen && HAN.test(seen) && isReadingOf(seen, syllable, true) ? -GLOSS_MATCH_BONUS : GLOSS_MISMATCH_COST;
+}
+
+/** Extra cost of a whole candidate: unexplained lost bytes and unpaired quotation marks. */
+function structureCost(text: string): number {
+  let marks = 0;
+  let depth = 0;
+  let unpaired = 0;
+  for (const char of text) {
+    if (char === '?') marks += 1;
+    else if (char === '“') depth += 1;
+    else if (char === '”') {
+      if (depth > 0) depth -= 1;
+      else unpaired += 1;
+    }
+  }
+  return marks * UNEXPLAINED_MARK_COST + (unpaired + depth) * UNPAIRED_QUOTE_COST;
+}
+
+/** The best reading of a window, with its gain over the window as it stands; `null` if none is clearly better. */
+export function repairWindow(window: string, before: string): { text: string; gain: number } | null {
+  const slots = slotsFor(window);
+  if (!slots) return null;
+  const beforeBytes = before ? charEncoder('gbk')(before) : null;
+  const lastByte = beforeBytes ? (beforeBytes[beforeBytes.length - 1] as number) : -1;
+  let beam: State[] = [{ pending: -1, text: '', last: before, cost: 0, quotes: 0, lastByte }];
+  for (const slot of slots) {
+    const next: State[] = [];
+    for (const state of beam) {
+      for (const option of slot) {
+        let fed = feed(state, option.bytes);
+        if (fed && option.lost) fed = fed.pending < 0 ? { ...fed, text: fed.text + LOST, last: LOST, cost: fed.cost + LOST_COST } : null;
+        if (!fed) continue;
+        let evidence = 0;
+        if (option.gloss !== undefined) evidence = keptGlossCost(fed.text, before, option.gloss);
+        if (option.removed !== undefined) evidence = removedGlossCost(state.lastByte, option.bytes[0] as number, option.removed);
+        next.push({ ...fed, cost: fed.cost + option.cost + evidence });
+      }
+    }
+    // States alike in all that the rest of the search looks at (pending byte, last character,
+    // open quotes) have the same future: keep the cheapest of each, then the cheapest of those.
+    next.sort((a, b) => a.cost - b.cost);
+    const seen = new Set<string>();
+    beam = [];
+    for (const state of next) {
+      const key = `${state.pending}|${state.last}|${state.quotes}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      beam.push(state);
+      if (beam.length === BEAM_WIDTH) break;
+    }
+    if (beam.length === 0) return null;
+  }
+  const finals = beam
+    .filter((state) => state.pending < 0)
+    .map((state) => ({ ...state, cost: state.cost + state.quotes * UNPAIRED_QUOTE_COST }))
+    .sort((a, b) => a.cost - b.cost)
+    .slice(0, RESCORED);
+  const score = (text: string): number => textCost(before + text) + structureCost(text);
+  let best: { text: string; cost: number } | null = null;
+  for (const state of finals) {
+    const cost = score(state.text);
+    if (!best || cost < best.cost) best = { text: state.text, cost };
+  }
+  if (!best || best.text === window) return null;
+  const gain = score(window) - best.cost;
+  return gain >= MIN_GAIN ? { text: best.text, gain } : null;
+}
+
+export interface Replacement {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Windows of `text` that read better with the byte edits undone, left to right, not overlapping. */
+export function findMisalignments(text: string): Replacement[] {
+  const found: Replacement[] = [];
+  let covered = 0;
+  for (const match of text.matchAll(SUSPECT)) {
+    if (match.index < covered) continue;
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    let lineEnd = text.indexOf('\n', match.index);
+    if (lineEnd < 0) lineEnd = text.length;
+    let start = Math.max(lineStart, covered, match.index - WINDOW_BEFORE);
+    // Start just after a Han character, so that the search starts in step.
+    while (start < match.index && !HAN.test(text[start] ?? '')) start += 1;
+    // Reach past every mark in the window, and past a gloss fragment after it, by a few characters.
+    let end = Math.min(lineEnd, match.index + WINDOW_AFTER);
+    for (let at = match.index; at < end; at += 1) {
+      if (text[at] !== '?' && text[at] !== '\uFFFD') continue;
+      const fragment = GLOSS_FRAGMENT.exec(text.slice(at + 1, at + 12))?.[0] ?? '';
+      end = Math.min(lineEnd, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
+    }
+    // The damage happens to GBK text: a mark without Chinese around it is left alone.
+    const around = text.slice(Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD));
+    if ((around.match(HAN_ALL) ?? []).length < MIN_HAN_AROUND) continue;
+    const window = text.slice(start, end);
+    const before = text[start - 1] ?? '';
+    const repaired = repairWindow(window, before);
+    if (!repaired) continue;
+    // Trim what did not change at the end, so the replacement is minimal.
+    let tail = 0;
+    while (tail < window.length && tail < repaired.text.length && window[window.length - 1 - tail] === repaired.text[repaired.text.length - 1 - tail]) tail += 1;
+    let head = 0;
+    while (head < window.length - tail && head < repaired.text.length - tail && window[head] === repaired.text[head]) head += 1;
+    found.push({ start: start + head, end: end - tail, text: repaired.text.slice(head, repaired.text.length - tail) });
+    covered = end - tail;
+  }
+  return found;
+}
+
+/**
+ * Apply the replacements a misalignment search decided (`params.replacements`: start, end, text).
+ *
+ * @example
+ * fixGbkMisalignment('要快?!昂谩?,就是', { replacements: [[2, 8, '。“好”，']] }) // '要快。“好”，就是'
+ */
+export function fixGbkMisalignment(text: string, params: StepParams, changes?: Changes): string {
+  const replacements = params['replacements'] as readonly (readonly [number, number, string])[];
+  let out = '';
+  let at = 0;
+  for (const [start, end, replacement] of replacements) {
+    out += text.slice(at, start) + replacement;
+    at = end;
+    changes?.note(start);
+  }
+  return out + text.slice(at);
+}
+registerFixer('fixGbkMisalignment', fixGbkMisalignment);
