@@ -35,9 +35,10 @@ interface Stage {
 /** Mojibake is undone one layer per run; three layers are what occurs in practice, with room to spare. */
 const MAX_ENCODING_LAYERS = 4;
 
-// Fixers whose work shows that a document went through a damaging pipeline, which makes ASCII
-// punctuation in Chinese text evidence of flattening rather than the author's choice.
-const DAMAGE_EVIDENCE = new Set(['reencodeSpans', 'fixGbkMisalignment', 'removePinyinGloss']);
+// Fixers whose work shows that a document went through the pipeline that flattens punctuation
+// (the glossing sites; byte-level full-width replacement), which makes ASCII punctuation in
+// Chinese text evidence of flattening rather than the author's choice. A wrong codec is not.
+const DAMAGE_EVIDENCE = new Set(['fixGbkMisalignment', 'removePinyinGloss']);
 
 const STAGES: readonly Stage[] = [
   {

@@ -178,6 +178,7 @@ function decodeSpan(bytes: Uint8Array, codec: CodecName, holes = false): string 
 }
 
 const REPLACEMENT = '\uFFFD';
+const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
 
 /**
@@ -289,7 +290,9 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
     const bytes = encodeSpan(original, h.wrong, lossy);
     const decoded = bytes && decodeSpan(bytes, h.right, lossy);
     if (!decoded || decoded === original) return;
-    if (decoded.split(REPLACEMENT).length > original.split(REPLACEMENT).length) return;
+    // Lost bytes stay marked: one mark at least per run of marks, and no new ones.
+    const marks = decoded.split(REPLACEMENT).length - 1;
+    if (marks > original.split(REPLACEMENT).length - 1 || marks < (original.match(MARK_RUNS) ?? []).length) return;
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
     const cost = (candidate: string): number => textCost(before + candidate + after) + novelty(candidate, original);
