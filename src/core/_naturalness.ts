@@ -7,7 +7,14 @@ import { getLexicon } from './_lexicon.js';
 import { lazy } from './_lazy.js';
 import { openccDictionary } from './_opencc.js';
 
-const HAN = /\p{Script=Han}/u;
+const HAN_PATTERN = /\p{Script=Han}/u;
+/** Whether a character is Han: the common blocks by range, the rest by the Unicode property. */
+function isHan(char: string): boolean {
+  const code = char.codePointAt(0) as number;
+  if (code >= 0x4e00 && code <= 0x9fff) return true;
+  if (code < 0x2e80) return false;
+  return HAN_PATTERN.test(char);
+}
 const UNASSIGNED = /[\p{Cn}\p{Co}\p{Cs}]/u;
 const SYMBOL = /[\p{So}\p{Sm}\p{Sk}]/u;
 const COMBINING = /\p{M}/u;
@@ -54,8 +61,19 @@ function isBoxDrawing(char: string): boolean {
   return code >= 0x2500 && code < 0x25a0;
 }
 
-/** The cost of one character (one code point) in isolation. */
+const charCosts = new Map<string, number>();
+
+/** The cost of one character (one code point) in isolation; memoised, as characters repeat. */
 export function charCost(char: string): number {
+  let cost = charCosts.get(char);
+  if (cost === undefined) {
+    cost = computeCharCost(char);
+    charCosts.set(char, cost);
+  }
+  return cost;
+}
+
+function computeCharCost(char: string): number {
   const code = char.codePointAt(0) as number;
   if (code < 0x80) {
     if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) return 0.5;
@@ -79,7 +97,7 @@ export function charCost(char: string): number {
   if (code >= 0xac00 && code < 0xd7a4) return 5; // Hangul syllables
   if (code >= 0xff01 && code < 0xff61) return 2.5; // full-width forms
   if (code === 0xfffd) return 12;
-  if (HAN.test(char)) return hanCost(char);
+  if (isHan(char)) return hanCost(char);
   if (UNASSIGNED.test(char)) return 16;
   if (code >= 0x1f000) return 4; // emoji
   if (isBoxDrawing(char)) return 4;
@@ -93,7 +111,7 @@ function scriptClass(char: string): 'latin' | 'han' | 'kana' | 'other' | 'none' 
     return 'latin';
   }
   if (code >= 0x3040 && code < 0x3100) return 'kana';
-  if (HAN.test(char)) return 'han';
+  if (isHan(char)) return 'han';
   return LETTER.test(char) ? 'other' : 'none';
 }
 
@@ -143,7 +161,7 @@ export function scriptOf(char: string): string | undefined {
   if (code >= 0x600 && code < 0x700) return 'arabic';
   if (code >= 0x3040 && code < 0x3100) return 'kana';
   if (code >= 0xac00 && code < 0xd7a4) return 'hangul';
-  if (HAN.test(char)) return 'han';
+  if (isHan(char)) return 'han';
   return LETTER.test(char) ? 'other' : undefined;
 }
 

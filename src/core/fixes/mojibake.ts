@@ -5,9 +5,10 @@
 // _naturalness.ts). Spans, not whole lines: a document may be damaged in one phrase only, and the
 // rest must come back byte for byte. A repair is lossless by construction: the bytes of the span
 // are exactly what R decodes.
-import { charEncoder, isSingleByte, type CodecName } from '../codecs.js';
+import { byteTable, charEncoder, isSingleByte, type CodecName } from '../codecs.js';
+import { lazy } from '../_lazy.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
+import { charCost, NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -224,7 +225,31 @@ const ASCII_CODE_LIMIT = 0x80;
  * naturalness. Linear in the length of the text: a failed character is re-read at most once
  * per byte of a multi-byte sequence.
  */
-export function findSpans(text: string, h: Hypothesis): Span[] {
+/** What the whole document says about which scripts are at home in it. */
+export interface DocumentContext {
+  readonly scriptCounts: ReadonlyMap<string, number>;
+  readonly letters: number;
+}
+
+export function documentContext(text: string): DocumentContext {
+  const scriptCounts = new Map<string, number>();
+  let letters = 0;
+  for (const char of text) {
+    const script = scriptOf(char);
+    if (script) {
+      scriptCounts.set(script, (scriptCounts.get(script) ?? 0) + 1);
+      letters += 1;
+    }
+  }
+  return { scriptCounts, letters };
+}
+
+/**
+ * Spans of `text` (one line, at `base` in the document) that hypothesis `h` would repair, each
+ * with its decoding and its gain in naturalness. Linear in the length of the line: a failed
+ * character is re-read at most once per byte of a multi-byte sequence.
+ */
+export function findSpans(text: string, h: Hypothesis, context: DocumentContext = documentContext(text), base = 0): Span[] {
   if (!NON_ASCII.test(text)) return [];
   const encode = charEncoder(h.wrong);
   const recogniser = recogniserFor(h.right);
@@ -243,16 +268,7 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
   });
   offsets[chars.length] = offset;
 
-  // How many letters of each script the whole text has, to tell what is at home in it.
-  const scriptCounts = new Map<string, number>();
-  let letters = 0;
-  for (const char of chars) {
-    const script = scriptOf(char);
-    if (script) {
-      scriptCounts.set(script, (scriptCounts.get(script) ?? 0) + 1);
-      letters += 1;
-    }
-  }
+  const { scriptCounts, letters } = context;
   const novelty = (span: string, original: string): number => {
     const own = new Map<string, number>();
     let ownLetters = 0;
@@ -286,6 +302,8 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
+    // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding.
+    if (!isSingleByte(h.wrong) && !mostlyRare(original)) return;
     const lossy = holes && original.includes(REPLACEMENT);
     const bytes = encodeSpan(original, h.wrong, lossy);
     const decoded = bytes && decodeSpan(bytes, h.right, lossy);
@@ -315,7 +333,7 @@ export function findSpans(text: string, h: Hypothesis): Span[] {
     }
     const gain = cost(original) - best;
     const needed = (decoded.match(NON_ASCII_ALL) ?? []).length <= 2 ? MIN_GAIN_SHORT : MIN_GAIN;
-    if (gain >= needed) spans.push({ start, end, decoded, gain });
+    if (gain >= needed) spans.push({ start: base + start, end: base + end, decoded, gain });
   };
 
   let from = 0;
@@ -386,13 +404,78 @@ export interface MojibakeFinding {
   readonly gain: number;
 }
 
+// Characters that mojibake from a single-byte codec is made of: the upper halves of their tables.
+const SINGLE_BYTE_CHARS = lazy(() => {
+  const chars = new Set<string>();
+  for (const codec of SINGLE_BYTE_WRONG) byteTable(codec).slice(0x80).forEach((char) => chars.add(char));
+  return chars;
+});
+
+/** The share of a span's non-ASCII characters that must be rare for CJK mojibake to be suspected. */
+const MIN_RARE_SHARE = 0.25;
+
+function mostlyRare(span: string): boolean {
+  let rare = 0;
+  let other = 0;
+  for (const char of span) {
+    if (char.charCodeAt(0) < 0x80) continue;
+    if (charCost(char) >= RARE_COST || isHalfwidthKana(char)) rare += 1;
+    else other += 1;
+  }
+  return rare > 0 && rare >= (rare + other) * MIN_RARE_SHARE;
+}
+
+// Half-width katakana are what Shift_JIS makes of single bytes A1-DF: in Chinese text, mojibake.
+function isHalfwidthKana(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code >= 0xff61 && code <= 0xff9f;
+}
+
+/** A character rare enough in real text that mojibake, which is made of such, is suspected. */
+const RARE_COST = 8.5;
+/** Mojibake from a CJK codec shows at least this many rare characters in a line. */
+const MIN_RARE_IN_LINE = 1;
+
+/**
+ * Which families of hypotheses a line could need: a cheap test, so that clean text is never
+ * searched (ftfy's "is it bad at all?"). Single-byte codecs need characters from their tables;
+ * CJK codecs need rare characters, since mojibake is made of them.
+ */
+function suspicion(line: string): { singleByte: boolean; cjk: boolean } {
+  const singleByteChars = SINGLE_BYTE_CHARS();
+  let singleByte = false;
+  let rare = 0;
+  for (const char of line) {
+    const code = char.codePointAt(0) as number;
+    if (code < 0x80) continue;
+    if (!singleByte && singleByteChars.has(char)) singleByte = true;
+    if (rare < MIN_RARE_IN_LINE && (charCost(char) >= RARE_COST || isHalfwidthKana(char))) rare += 1;
+    if (singleByte && rare >= MIN_RARE_IN_LINE) break;
+  }
+  return { singleByte, cjk: rare >= MIN_RARE_IN_LINE };
+}
+
 /** The hypothesis that would make the text most natural, with its spans; `null` if none helps. */
 export function findMojibake(text: string): MojibakeFinding | null {
   if (!NON_ASCII.test(text)) return null;
+  const context = documentContext(text);
+  const totals = new Map<Hypothesis, Span[]>();
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    if (NON_ASCII.test(line)) {
+      const suspected = suspicion(line);
+      for (const hypothesis of HYPOTHESES) {
+        if (!(isSingleByte(hypothesis.wrong) ? suspected.singleByte : suspected.cjk)) continue;
+        const spans = findSpans(line, hypothesis, context, lineStart);
+        if (spans.length > 0) totals.set(hypothesis, [...(totals.get(hypothesis) ?? []), ...spans]);
+      }
+    }
+    lineStart += line.length + 1;
+  }
   let best: MojibakeFinding | null = null;
   for (const hypothesis of HYPOTHESES) {
-    const spans = findSpans(text, hypothesis);
-    if (spans.length === 0) continue;
+    const spans = totals.get(hypothesis);
+    if (!spans) continue;
     const gain = spans.reduce((sum, span) => sum + span.gain, 0);
     if (!best || gain > best.gain) best = { hypothesis, spans, gain };
   }
