@@ -15,7 +15,8 @@ export class CliError extends Error {
 }
 
 export const MESSAGES = {
-  severalInputs: 'fixnews error: several inputs or a folder need -o DIR (to mirror them) or --in-place (to rewrite them)',
+  severalInputs:
+    'fixnews error: several inputs or a folder need -o DIR (to mirror them), --in-place (to rewrite them) or --format jsonl (records on stdout)',
   inPlaceStdin: 'fixnews error: --in-place needs file or folder arguments, not stdin',
   inPlaceWithOutput: 'fixnews error: use either -o or --in-place, not both',
   inPlaceFormat: 'fixnews error: --in-place writes text; drop --format or use -o DIR for json or markdown',

@@ -14,4 +14,5 @@ process.exitCode = await main({
   stderr: process.stderr,
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
 });

@@ -13,6 +13,7 @@ import { STDIN, exists, isDirectory, isInside, readInput, walkFolder, type Input
 import { backUp, writeFileAtomic } from '../io/_write.js';
 import { FORMATS, type FormatName } from '../format/index.js';
 import { damageSteps, type FileResult } from '../format/result.js';
+import { formatDiff } from '../format/diff.js';
 import { colorEnabled, makePaint, type Paint } from './_color.js';
 import { CliError, EXIT_FAILURE, EXIT_NEEDS_REPAIR, EXIT_OK, MESSAGES } from './_messages.js';
 import { VERSION } from './_version.js';
@@ -25,6 +26,7 @@ export interface MainParams {
   readonly stderr: Writable;
   readonly env: NodeJS.ProcessEnv;
   readonly stderrIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
 }
 
 interface CliFlags {
@@ -36,6 +38,7 @@ interface CliFlags {
   format: FormatName;
   encoding?: string;
   check?: boolean;
+  diff?: boolean;
   explain?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -80,7 +83,8 @@ function buildProgram(out: Writable, err: Writable): Command {
         },
       ),
     )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'jsonl', 'markdown']).default('text'))
+    .option('--diff', 'write nothing; show each change as a character diff on stdout')
     .option('--encoding <name>', 'input encoding (default: BOM, then UTF-8, then detected)')
     .option('--check', 'write nothing; list inputs that need repair, exit 1 if any')
     .option('--explain', 'print each repair step to stderr')
@@ -184,7 +188,7 @@ async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: 
 
 async function chooseDestination(paths: string[], folders: string[], flags: CliFlags): Promise<Destination> {
   if (flags.backup !== undefined && !flags.inPlace) throw new CliError(MESSAGES.backupWithoutInPlace);
-  if (flags.check) return { kind: 'none' };
+  if (flags.check || flags.diff) return { kind: 'none' };
   const several = paths.length > 1 || folders.length > 0;
   if (flags.inPlace) {
     if (flags.output !== undefined) throw new CliError(MESSAGES.inPlaceWithOutput);
@@ -194,7 +198,8 @@ async function chooseDestination(paths: string[], folders: string[], flags: CliF
     return { kind: 'in-place', backupSuffix: suffix };
   }
   if (flags.output === undefined || flags.output === STDIN) {
-    if (several) throw new CliError(MESSAGES.severalInputs);
+    // JSON Lines is a stream of records: several inputs may share stdout.
+    if (several && flags.format !== 'jsonl') throw new CliError(MESSAGES.severalInputs);
     return { kind: 'stdout' };
   }
   const output = flags.output;
@@ -226,6 +231,7 @@ async function processInput(
   if (flags.encoding !== undefined && repaired.lossy) throw new CliError(MESSAGES.undecodable(input.path, repaired.encoding));
   const result: FileResult = {
     path: input.path,
+    original: repaired.original,
     encoding: repaired.encoding,
     confidence: repaired.confidence,
     text: repaired.text,
@@ -235,6 +241,11 @@ async function processInput(
   if (flags.explain) params.stderr.write(explainSteps(input.path, result.steps, chalk));
   if (flags.check) {
     if (damage.length > 0) params.stdout.write(`${input.path}: ${summariseDamage(damage)}\n`);
+    return { damaged: damage.length > 0 };
+  }
+  if (flags.diff) {
+    const colour = colorEnabled(flags.color, params.env, params.stdoutIsTTY);
+    await writeStream(params.stdout, formatDiff(result, makePaint(colour), colour));
     return { damaged: damage.length > 0 };
   }
   const { format, extension } = FORMATS[flags.format];

@@ -48,3 +48,25 @@ export function scriptVariants(char: string): ReadonlySet<string> {
   }
   return variants;
 }
+
+/**
+ * Which script a text is written in, judged by the characters only one script uses: `null`
+ * without such characters, `mixed` when both kinds are common.
+ *
+ * @example
+ * detectScript('市政協會議') // 'traditional'
+ */
+export function detectScript(text: string): 'simplified' | 'traditional' | 'mixed' | null {
+  const traditionalOnly = openccDictionary('TSCharacters');
+  const simplifiedOnly = openccDictionary('STCharacters');
+  let traditional = 0;
+  let simplified = 0;
+  for (const char of text) {
+    if (char.charCodeAt(0) < 0x2e80) continue;
+    if (traditionalOnly.has(char)) traditional += 1;
+    else if (simplifiedOnly.has(char)) simplified += 1;
+  }
+  if (traditional + simplified === 0) return null;
+  const share = traditional / (traditional + simplified);
+  return share > 0.9 ? 'traditional' : share < 0.1 ? 'simplified' : 'mixed';
+}

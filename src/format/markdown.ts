@@ -1,3 +1,6 @@
+// Markdown: YAML front matter with the metadata, the title as a heading, a byline, the paragraphs,
+// and the editor; the article's own text is escaped so that it renders exactly as written.
+import { parseArticle } from '../core/article.js';
 import type { FileResult } from './result.js';
 
 // Characters that Markdown would read as syntax at any position in a line.
@@ -17,13 +20,32 @@ export function escapeMarkdown(line: string): string {
   });
 }
 
-/** Markdown: front matter with the metadata, then each non-empty line as a paragraph. */
+// JSON strings are valid YAML double-quoted scalars, and JSON arrays valid flow sequences.
+function yaml(value: unknown): string {
+  return JSON.stringify(value);
+}
+
 export function formatMarkdown(result: FileResult): string {
-  const paragraphs = result.text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-    .map(escapeMarkdown);
-  const front = ['---', `source: ${JSON.stringify(result.path)}`, `encoding: ${result.encoding}`, `repairs: ${result.steps.length}`, '---'];
-  return `${front.join('\n')}\n\n${paragraphs.join('\n\n')}\n`;
+  const article = parseArticle(result.text);
+  const front = [
+    '---',
+    `title: ${yaml(article.title)}`,
+    `source: ${yaml(article.source)}`,
+    `reporters: ${yaml(article.reporters)}`,
+    `date: ${yaml(article.date)}`,
+    `editor: ${yaml(article.editor)}`,
+    `input: ${yaml(result.path)}`,
+    `encoding: ${yaml(result.encoding)}`,
+    `repairs: ${result.steps.filter((step) => step.kind !== 'decode').length}`,
+    '---',
+  ];
+  const blocks: string[] = [];
+  if (article.title) blocks.push(`# ${escapeMarkdown(article.title)}`);
+  const byline = [article.source, article.reporters.length > 0 ? `记者 ${article.reporters.join(' ')}` : null, article.date]
+    .filter((part): part is string => part !== null)
+    .join(' · ');
+  if (byline) blocks.push(`*${escapeMarkdown(byline)}*`);
+  blocks.push(...article.paragraphs.map(escapeMarkdown));
+  if (article.editor) blocks.push(`责任编辑：${escapeMarkdown(article.editor)}`);
+  return `${front.join('\n')}\n\n${blocks.join('\n\n')}\n`;
 }

@@ -1,4 +1,4 @@
-// What a formatter receives for one input: the repair and where it came from.
+// What a formatter receives for one input: where it came from, what it was, and its repair.
 import type { Step } from '../core/plan.js';
 
 export interface FileResult {
@@ -6,6 +6,9 @@ export interface FileResult {
   readonly path: string;
   readonly encoding: string;
   readonly confidence: number;
+  /** The input as decoded, before any repair. */
+  readonly original: string;
+  /** The repaired text. */
   readonly text: string;
   readonly steps: readonly Step[];
 }

@@ -111,6 +111,8 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
 }
 
 export interface BytesRepairResult extends RepairResult {
+  /** The input as decoded, before repair. */
+  readonly original: string;
   readonly encoding: CodecName;
   readonly confidence: number;
   readonly lossy: boolean;
@@ -131,6 +133,7 @@ export function repairBytes(
   const decoded = decodeBytes(bytes, { encoding });
   const repaired = repair(decoded.text, repairOptions);
   return {
+    original: decoded.text,
     text: repaired.text,
     steps: [decoded.step, ...repaired.steps],
     encoding: decoded.encoding,

@@ -32,6 +32,7 @@ export async function runInProcess(args: string[], input = '', cwd?: string): Pr
       stderr,
       env: ENV,
       stderrIsTTY: false,
+      stdoutIsTTY: false,
     });
     return { exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
   } finally {

@@ -46,6 +46,9 @@ const SCENARIOS: Scenario[] = [
   { name: 'prints help with examples', args: () => ['--help'], exitCode: 0, stdout: /Usage: fixnews \[options\] \[paths\.\.\.\][\s\S]*Examples:[\s\S]*Exit codes/ },
   { name: 'writes JSON with the text and the steps', args: () => ['--format', 'json', '--to', 's'], stdin: '會議', exitCode: 0, stdout: /"text": "会议"[\s\S]*"fixer": "convertScript"/ },
   { name: 'explains steps on stderr', args: () => ['--explain', '--to', 's'], stdin: '會議', exitCode: 0, stdout: '会议', stderr: /decode decodeInput: decoded the input as utf-8[\s\S]*apply convertScript/ },
+  { name: 'streams one JSON record a line for a folder', args: () => [TREE, '--format', 'jsonl'], exitCode: 0, stdout: /^(\{"input":"[^\n]*a\.txt".*\}\n)(\{"input":"[^\n]*b\.txt".*\}\n)(\{"input":"[^\n]*c\.txt".*\}\n)$/ },
+  { name: 'shows a character diff instead of the text', args: () => ['--diff'], stdin: '會(huì)議舉(jǔ)行', exitCode: 0, stdout: '-:1:2\n- 會(huì)議舉(jǔ)行\n    ^^^^^    ^^^^\n+ 會議舉行\n    ^    ^\n' },
+  { name: 'writes Markdown with front matter', args: () => ['--format', 'markdown'], stdin: '标题\n本报讯（记者 王五）3月2日，会议召开。\n', exitCode: 0, stdout: /^---\ntitle: "标题"\nsource: "本报"\nreporters: \["王五"\][\s\S]*\n# 标题\n/ },
   { name: 'refuses binary input', args: () => [], stdin: 'PNG\u0000\u0001\u0002 data more data here', exitCode: 2, stderr: /looks binary/ },
 ];
 
@@ -94,7 +97,7 @@ describe('CLI with files and folders (subprocess)', () => {
     const out = join(work, 'out');
     expect(runBinary([TREE, '-o', out, '--format', 'json']).exitCode).toBe(0);
     expect(listTree(out)).toEqual(['a.json', 'sub/b.json', 'sub/c.json']);
-    expect(JSON.parse(readFileSync(join(out, 'a.json'), 'utf8'))).toMatchObject({ text: '會議舉行\n', encoding: 'utf-8' });
+    expect(JSON.parse(readFileSync(join(out, 'a.json'), 'utf8'))).toMatchObject({ text: '會議舉行\n', encoding: { name: 'utf-8', confidence: 1 } });
   });
 
   it('writes one file to -o FILE and refuses to overwrite it without --force', () => {
