@@ -94,6 +94,7 @@ function computeCharCost(char: string): number {
   if (code === 0x3000) return 5; // ideographic space, rare inside running text
   if (code >= 0x3000 && code < 0x3040) return 2.5; // CJK punctuation
   if (code >= 0x3040 && code < 0x3100) return 5; // kana
+  if ((code >= 0x3100 && code < 0x3130) || (code >= 0x31a0 && code < 0x31c0)) return 9; // Bopomofo, rare in running text
   if (code >= 0xac00 && code < 0xd7a4) return 5; // Hangul syllables
   if (code >= 0xff01 && code < 0xff61) return 2.5; // full-width forms
   if (code === 0xfffd) return 12;

@@ -48,6 +48,8 @@ const SINGLE_BYTE_WRONG: readonly CodecName[] = [
 
 /** How much more natural (in cost units) a decoding must be before a span is repaired. */
 export const MIN_GAIN = 5;
+/** Between GBK and Big5, a span must have this many characters to be judged at all. */
+const MIN_DOUBLE_BYTE_RUN = 3;
 /** A decoding of one or two characters is weak evidence: it must gain this much. */
 export const MIN_GAIN_SHORT = 10;
 
@@ -304,6 +306,8 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
     const original = text.slice(start, end);
     // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding.
     if (!isSingleByte(h.wrong) && !mostlyRare(original)) return;
+    // Between two double-byte codecs a character maps to one character: a short run is no evidence.
+    if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return;
     const lossy = holes && original.includes(REPLACEMENT);
     const bytes = encodeSpan(original, h.wrong, lossy);
     const decoded = bytes && decodeSpan(bytes, h.right, lossy);
