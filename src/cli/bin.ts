@@ -1,10 +1,19 @@
 #!/usr/bin/env node
 import { main } from './main.js';
+import { removePendingFiles } from '../io/_write.js';
 
 // A reader that closes the pipe early (`fixnews big.txt | head -1`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
+});
+
+// Ctrl-C in a batch: outputs already renamed into place are complete; the one being written is
+// removed, so a rerun (with --force, or into a fresh folder) finishes the rest.
+process.on('SIGINT', () => {
+  removePendingFiles();
+  process.stderr.write('fixnews: interrupted\n');
+  process.exit(130);
 });
 
 process.exitCode = await main({

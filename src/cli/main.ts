@@ -34,6 +34,7 @@ interface CliFlags {
   inPlace?: boolean;
   backup?: string | boolean;
   force?: boolean;
+  followSymlinks?: boolean;
   to?: ScriptTarget;
   format: FormatName;
   encoding?: string;
@@ -74,6 +75,7 @@ function buildProgram(out: Writable, err: Writable): Command {
     .option('--in-place', 'rewrite the inputs')
     .option('--backup [suffix]', 'with --in-place, keep each original as FILE + suffix (default .orig)')
     .option('--force', 'overwrite existing output files')
+    .option('--follow-symlinks', 'follow symbolic links inside folders')
     .addOption(
       new Option('--to <script>', 'convert script: simplified|traditional|taiwan|hongkong (s, cn, t, tw, hk)').argParser(
         (value: string) => {
@@ -153,7 +155,7 @@ async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: 
       inputs.push({ path, relativePath: 'stdin' });
     } else if (await isDirectory(path)) {
       folders.push(path);
-      inputs.push(...(await walkFolder(path, (skipped, why) => warn(`fixnews: skipped ${skipped}: ${why}`))));
+      inputs.push(...(await walkFolder(path, (skipped, why) => warn(`fixnews: skipped ${skipped}: ${why}`), flags.followSymlinks)));
     } else if (await exists(path)) {
       inputs.push({ path, relativePath: basename(path) });
     } else {
@@ -164,11 +166,17 @@ async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: 
 
   const destination = await chooseDestination(paths, folders, flags);
   let needRepair = 0;
+  const batch = inputs.length + failures.length > 1 || folders.length > 0;
   for (const input of inputs) {
     try {
       const outcome = await processInput(input, flags, options, destination, params, chalk);
       if (outcome.damaged) needRepair += 1;
     } catch (error) {
+      // In a batch a binary file is not an input that failed, only one that is not text.
+      if (batch && error instanceof BinaryInputError) {
+        warn(`fixnews: skipped ${input.path}: binary (it has NUL bytes)`);
+        continue;
+      }
       const message = error instanceof CliError ? error.message : describeIoError(input.path, error);
       stderr.write(`${chalk.red(message)}\n`);
       failures.push(input.path);
@@ -213,6 +221,8 @@ async function chooseDestination(paths: string[], folders: string[], flags: CliF
   return { kind: 'file', path: output };
 }
 
+class BinaryInputError extends CliError {}
+
 interface Outcome {
   readonly damaged: boolean;
 }
@@ -226,7 +236,7 @@ async function processInput(
   chalk: Paint,
 ): Promise<Outcome> {
   const bytes = await readInput(input, params.stdin);
-  if (looksBinary(bytes, flags.encoding)) throw new CliError(MESSAGES.binary(input.path));
+  if (looksBinary(bytes, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
   const repaired = repairBytes(bytes, { ...options, encoding: flags.encoding });
   if (flags.encoding !== undefined && repaired.lossy) throw new CliError(MESSAGES.undecodable(input.path, repaired.encoding));
   const result: FileResult = {

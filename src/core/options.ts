@@ -21,7 +21,7 @@ export interface RepairOptions {
   readonly fixEncoding: boolean;
   /** Decode HTML entities, drop zero-width characters and stray BOMs. Default `true`. */
   readonly fixWebDebris: boolean;
-  /** Lines longer than this (in UTF-16 units) are repaired in pieces of this size. Default 1,000,000. */
+  /** Lines longer than this (in UTF-16 units) are searched for mojibake in pieces of this size. Default 1,000,000. */
   readonly maxSegmentLength: number;
 }
 

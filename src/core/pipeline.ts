@@ -53,7 +53,7 @@ const STAGES: readonly Stage[] = [
     maxRuns: MAX_ENCODING_LAYERS,
     decide: (text, options) => {
       if (!options.fixEncoding) return null;
-      const finding = findMojibake(text);
+      const finding = findMojibake(text, options.maxSegmentLength);
       if (!finding) return null;
       const { wrong, right } = finding.hypothesis;
       return {

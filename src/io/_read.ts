@@ -35,19 +35,39 @@ export async function isDirectory(path: string): Promise<boolean> {
 }
 
 /**
- * Every regular file below `root`, sorted by relative path. Symbolic links inside the folder are
- * not followed (they could lead out of the tree or into a loop); they are reported to `onSkip`.
+ * Every regular file below `root`, sorted by relative path. Symbolic links are not followed
+ * unless `followSymlinks` (they can lead out of the tree); when followed, a folder already visited
+ * (a loop) is skipped. Skipped entries are reported to `onSkip`.
  */
-export async function walkFolder(root: string, onSkip: (path: string, why: string) => void): Promise<InputRef[]> {
+export async function walkFolder(
+  root: string,
+  onSkip: (path: string, why: string) => void,
+  followSymlinks = false,
+): Promise<InputRef[]> {
   const found: InputRef[] = [];
+  const visited = new Set<string>();
   async function visit(folder: string): Promise<void> {
+    const real = await realOrResolved(folder);
+    if (visited.has(real)) {
+      onSkip(folder, 'folder already visited (a symbolic link loop)');
+      return;
+    }
+    visited.add(real);
     const entries = await readdir(folder, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(folder, entry.name);
-      if (entry.isSymbolicLink()) onSkip(path, 'symbolic link not followed');
-      else if (entry.isDirectory()) await visit(path);
-      else if (entry.isFile()) found.push({ path, relativePath: relative(root, path), root });
+      let kind: 'file' | 'folder' | 'other' = entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+      if (entry.isSymbolicLink()) {
+        if (!followSymlinks) {
+          onSkip(path, 'symbolic link not followed (use --follow-symlinks)');
+          continue;
+        }
+        const target = await stat(path).catch(() => null);
+        kind = target?.isDirectory() ? 'folder' : target?.isFile() ? 'file' : 'other';
+      }
+      if (kind === 'folder') await visit(path);
+      else if (kind === 'file') found.push({ path, relativePath: relative(root, path), root });
       else onSkip(path, 'not a regular file');
     }
   }

@@ -42,6 +42,8 @@ const GLOSS_FRAGMENT = /^[a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u;
 const WINDOW_BEFORE = 2;
 const WINDOW_AFTER = 8;
 const WINDOW_TAIL = 3;
+/** However many marks follow, a window ends this far after its first: the search stays bounded. */
+const WINDOW_MAX = 24;
 const BEAM_WIDTH = 64;
 const RESCORED = 24;
 /** How much more natural the repaired window must be, in cost units. */
@@ -260,6 +262,30 @@ export function repairWindow(window: string, before: string): { text: string; ga
   return gain >= MIN_GAIN ? { text: best.text, gain } : null;
 }
 
+/**
+ * Whether a window shows what byte damage leaves, beyond a lone ? (which may be a real question
+ * mark): a rare character, a second mark, or a gloss fragment after a mark. Runs of marks (??)
+ * are never what the damage leaves: a lead byte pairs with the next one.
+ */
+function showsByteDamage(window: string): boolean {
+  if (RUN_OF_MARKS.test(window)) return false;
+  const marks = (window.match(/[?\uFFFD]/gu) ?? []).length;
+  // Out-of-step runs end at the next ASCII byte: a window crowded with marks is something else.
+  if (marks > MAX_MARKS_IN_WINDOW) return false;
+  if (marks >= 2) return true;
+  if (/[?\uFFFD][a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u.test(window)) return true;
+  for (const char of window) if (charCost(char) >= RARE_COST) return true;
+  return false;
+}
+
+const RUN_OF_MARKS = /[?\uFFFD]{2}/u;
+const MAX_MARKS_IN_WINDOW = 4;
+const MAX_SEARCHES_BASE = 32;
+const CHARACTERS_PER_SEARCH = 2000;
+
+/** Characters at least this costly are rare: mojibake and out-of-step decoding are made of them. */
+const RARE_COST = 8.5;
+
 export interface Replacement {
   readonly start: number;
   readonly end: number;
@@ -270,11 +296,21 @@ export interface Replacement {
 export function findMisalignments(text: string): Replacement[] {
   const found: Replacement[] = [];
   let covered = 0;
+  // Bounded work: real damage is sparse, so a text gets a number of searches proportional to its
+  // length; past that (an adversarial or hopeless text) its marks are left as they are.
+  let searches = MAX_SEARCHES_BASE + Math.floor(text.length / CHARACTERS_PER_SEARCH);
+  // Matches come in order: each line's bounds are found once, so the search stays linear.
+  let lineStart = 0;
+  let lineEnd = -1;
   for (const match of text.matchAll(SUSPECT)) {
     if (match.index < covered) continue;
-    const lineStart = text.lastIndexOf('\n', match.index) + 1;
-    let lineEnd = text.indexOf('\n', match.index);
-    if (lineEnd < 0) lineEnd = text.length;
+    if (match.index > lineEnd) {
+      lineStart = text.lastIndexOf('\n', match.index) + 1;
+      lineEnd = text.indexOf('\n', match.index);
+      if (lineEnd < 0) lineEnd = text.length;
+    }
+    // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next).
+    if (RUN_OF_MARKS.test(text.slice(Math.max(0, match.index - 1), match.index + 2))) continue;
     let start = Math.max(lineStart, covered, match.index - WINDOW_BEFORE);
     // Start just after a Han character, so that the search starts in step.
     while (start < match.index && !HAN.test(text[start] ?? '')) start += 1;
@@ -283,12 +319,14 @@ export function findMisalignments(text: string): Replacement[] {
     for (let at = match.index; at < end; at += 1) {
       if (text[at] !== '?' && text[at] !== '\uFFFD') continue;
       const fragment = GLOSS_FRAGMENT.exec(text.slice(at + 1, at + 12))?.[0] ?? '';
-      end = Math.min(lineEnd, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
+      end = Math.min(lineEnd, match.index + WINDOW_MAX, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
     }
     // The damage happens to GBK text: a mark without Chinese around it is left alone.
     const around = text.slice(Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD));
     if ((around.match(HAN_ALL) ?? []).length < MIN_HAN_AROUND) continue;
     const window = text.slice(start, end);
+    if (!showsByteDamage(window)) continue;
+    if (searches-- <= 0) break;
     const before = text[start - 1] ?? '';
     const repaired = repairWindow(window, before);
     if (!repaired) continue;

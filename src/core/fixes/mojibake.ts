@@ -460,19 +460,26 @@ function suspicion(line: string): { singleByte: boolean; cjk: boolean } {
 }
 
 /** The hypothesis that would make the text most natural, with its spans; `null` if none helps. */
-export function findMojibake(text: string): MojibakeFinding | null {
+export function findMojibake(text: string, maxSegmentLength = Infinity): MojibakeFinding | null {
   if (!NON_ASCII.test(text)) return null;
   const context = documentContext(text);
   const totals = new Map<Hypothesis, Span[]>();
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    if (NON_ASCII.test(line)) {
-      const suspected = suspicion(line);
-      for (const hypothesis of HYPOTHESES) {
-        if (!(isSingleByte(hypothesis.wrong) ? suspected.singleByte : suspected.cjk)) continue;
-        const spans = findSpans(line, hypothesis, context, lineStart);
-        if (spans.length > 0) totals.set(hypothesis, [...(totals.get(hypothesis) ?? []), ...spans]);
+    // A very long line is searched in segments, cut between code points.
+    for (let at = 0; at < line.length; ) {
+      let cut = Math.min(line.length, at + maxSegmentLength);
+      if (cut < line.length && line.charCodeAt(cut) >= 0xdc00 && line.charCodeAt(cut) < 0xe000) cut += 1;
+      const segment = at === 0 && cut === line.length ? line : line.slice(at, cut);
+      if (NON_ASCII.test(segment)) {
+        const suspected = suspicion(segment);
+        for (const hypothesis of HYPOTHESES) {
+          if (!(isSingleByte(hypothesis.wrong) ? suspected.singleByte : suspected.cjk)) continue;
+          const spans = findSpans(segment, hypothesis, context, lineStart + at);
+          if (spans.length > 0) totals.set(hypothesis, [...(totals.get(hypothesis) ?? []), ...spans]);
+        }
       }
+      at = cut;
     }
     lineStart += line.length + 1;
   }

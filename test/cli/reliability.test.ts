@@ -1,0 +1,112 @@
+// Bad input and faults, through the real binary: each gives one clear line and a documented exit
+// code, loses nothing, leaves no partial file, and never hangs.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { repair } from '../../dist/index.js';
+import { BIN, runBinary } from './_harness.js';
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'fixnews-rel-'));
+});
+afterEach(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+describe('bad input', () => {
+  it('passes an empty file through', () => {
+    const input = join(work, 'empty.txt');
+    writeFileSync(input, '');
+    expect(runBinary([input])).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+  });
+
+  it('skips a binary file in a batch with a warning, and repairs the rest', () => {
+    mkdirSync(join(work, 'in'));
+    writeFileSync(join(work, 'in', 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02, 0x03]));
+    writeFileSync(join(work, 'in', 'news.txt'), '會議');
+    const result = runBinary([join(work, 'in'), '-o', join(work, 'out'), '--to', 's']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/skipped .*image\.png: binary/);
+    expect(allFiles(join(work, 'out'))).toEqual(['news.txt']);
+  });
+
+  it('mirrors file names with spaces and newlines', () => {
+    mkdirSync(join(work, 'in'));
+    writeFileSync(join(work, 'in', 'a b.txt'), '會議');
+    writeFileSync(join(work, 'in', 'line\nbreak.txt'), '會議');
+    expect(runBinary([join(work, 'in'), '-o', join(work, 'out'), '--to', 's']).exitCode).toBe(0);
+    expect(allFiles(join(work, 'out'))).toEqual(['a b.txt', 'line\nbreak.txt']);
+    expect(readFileSync(join(work, 'out', 'line\nbreak.txt'), 'utf8')).toBe('会议');
+  });
+
+  it('does not follow a symbolic link out of the tree unless asked', () => {
+    mkdirSync(join(work, 'in'));
+    mkdirSync(join(work, 'outside'));
+    writeFileSync(join(work, 'outside', 'secret.txt'), '會議');
+    symlinkSync(join(work, 'outside'), join(work, 'in', 'link'));
+    const result = runBinary([join(work, 'in'), '-o', join(work, 'out')]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/symbolic link not followed/);
+    expect(existsSync(join(work, 'out', 'link'))).toBe(false);
+    expect(runBinary([join(work, 'in'), '-o', join(work, 'out2'), '--follow-symlinks']).exitCode).toBe(0);
+    expect(allFiles(join(work, 'out2'))).toEqual(['link', 'link/secret.txt']);
+  });
+
+  it('ends a symbolic link loop instead of hanging', () => {
+    mkdirSync(join(work, 'in', 'sub'), { recursive: true });
+    writeFileSync(join(work, 'in', 'sub', 'a.txt'), '會議');
+    symlinkSync(join(work, 'in'), join(work, 'in', 'sub', 'loop'));
+    const result = runBinary([join(work, 'in'), '-o', join(work, 'out'), '--follow-symlinks']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/already visited/);
+    expect(allFiles(join(work, 'out'))).toEqual(['sub', 'sub/a.txt']);
+  });
+});
+
+describe('faults', () => {
+  it('ends quietly when the reader closes the pipe early', () => {
+    const big = join(work, 'big.txt');
+    writeFileSync(big, '今天天气很好。\n'.repeat(200_000));
+    const result = spawnSync('bash', ['-c', `node "${BIN}" "${big}" 2>"${work}/err" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+    });
+    expect(result.stdout.trim()).toBe('0');
+    expect(readFileSync(join(work, 'err'), 'utf8')).toBe('');
+  });
+
+  it('leaves no temporary or partial file when interrupted in a batch', async () => {
+    mkdirSync(join(work, 'in'));
+    // Enough files that the batch cannot finish before the signal.
+    for (let i = 0; i < 3000; i += 1) writeFileSync(join(work, 'in', `${String(i).padStart(4, '0')}.txt`), '市政協會議舉行。\n'.repeat(200));
+    const child = spawn(process.execPath, [BIN, join(work, 'in'), '-o', join(work, 'out'), '--to', 's']);
+    await new Promise((done) => setTimeout(done, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(130);
+    const written = existsSync(join(work, 'out')) ? allFiles(join(work, 'out')) : [];
+    expect(written.filter((name) => name.includes('.tmp'))).toEqual([]);
+    for (const name of written) expect(readFileSync(join(work, 'out', name), 'utf8')).toBe('市政协会议举行。\n'.repeat(200));
+  });
+});
+
+describe('bounded work on adversarial text', () => {
+  // Not a speed test: the suite's timeout only guards against a hang or quadratic blow-up.
+  it.each([
+    ['question marks between Han', '?中'.repeat(30_000)],
+    ['a run of question marks', `中${'?'.repeat(100_000)}文`],
+    ['open parentheses', `會${'('.repeat(100_000)}`],
+    ['glosses everywhere', '會(huì)'.repeat(20_000)],
+    ['mojibake lead characters', 'Ã'.repeat(100_000)],
+    ['entities without end', '&amp'.repeat(50_000)],
+  ])('finishes on %s', (_name, text) => {
+    const fixed = repair(text).text;
+    expect(typeof fixed).toBe('string');
+  });
+});
