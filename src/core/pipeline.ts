@@ -40,7 +40,10 @@ const MAX_ENCODING_LAYERS = 4;
 // Chinese text evidence of flattening rather than the author's choice. A wrong codec is not.
 const DAMAGE_EVIDENCE = new Set(['fixGbkMisalignment', 'removePinyinGloss']);
 
-const STAGES: readonly Stage[] = [
+// The repairs, run in rounds until a round changes nothing: one repair can expose another (a
+// decoded span may put a no-break space next to Chinese). Script conversion, which is not a
+// repair, runs once after them.
+const REPAIR_STAGES: readonly Stage[] = [
   {
     fixer: 'removeWebDebris',
     kind: 'apply',
@@ -102,13 +105,17 @@ const STAGES: readonly Stage[] = [
         : null;
     },
   },
-  {
+];
+
+const CONVERSION_STAGE: Stage = {
     fixer: 'convertScript',
     kind: 'apply',
     decide: (_text, options) =>
       options.to === null ? null : { params: { to: options.to }, detail: `converted the script to ${options.to}` },
-  },
-];
+  };
+
+/** Rounds of repair at most; each round that changes something is followed by another. */
+const MAX_ROUNDS = 4;
 
 /**
  * Repair damaged Chinese web text.
@@ -123,13 +130,13 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
   const resolved = resolveOptions(options);
   const steps: Step[] = [];
   let current = text;
-  for (const stage of STAGES) {
+  const runStage = (stage: Stage): void => {
     for (let run = 0; run < (stage.maxRuns ?? 1); run += 1) {
       const decision = stage.decide(current, resolved, steps);
-      if (!decision) break;
+      if (!decision) return;
       const changes = new Changes();
       const fixed = getFixer(stage.fixer)(current, decision.params, changes);
-      if (fixed === current) break;
+      if (fixed === current) return;
       steps.push({
         kind: stage.kind,
         fixer: stage.fixer,
@@ -140,7 +147,13 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
       });
       current = fixed;
     }
+  };
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const before = steps.length;
+    for (const stage of REPAIR_STAGES) runStage(stage);
+    if (steps.length === before) break;
   }
+  runStage(CONVERSION_STAGE);
   return { text: current, steps };
 }
 
