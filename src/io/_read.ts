@@ -57,6 +57,11 @@ export async function walkFolder(
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(folder, entry.name);
+      // Node decodes names as UTF-8; a name that is not UTF-8 cannot be opened by its decoded form.
+      if (entry.name.includes('\uFFFD')) {
+        onSkip(path, 'file name is not valid UTF-8; rename it to repair it');
+        continue;
+      }
       let kind: 'file' | 'folder' | 'other' = entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
       if (entry.isSymbolicLink()) {
         if (!followSymlinks) {

@@ -41,6 +41,6 @@ export async function runInProcess(args: string[], input = '', cwd?: string): Pr
 }
 
 export function runBinary(args: string[], input: string | Buffer = '', cwd?: string, env: NodeJS.ProcessEnv = ENV): RunResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, cwd, env });
+  const result = spawnSync(process.execPath, [BIN, ...args], { input, cwd, env, maxBuffer: 256 * 1024 * 1024 });
   return { exitCode: result.status ?? -1, stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8') };
 }

@@ -110,3 +110,36 @@ describe('bounded work on adversarial text', () => {
     expect(typeof fixed).toBe('string');
   });
 });
+
+describe('unusual trees and lines', () => {
+  it('skips a file whose name is not UTF-8, with a message, and repairs the rest', () => {
+    mkdirSync(join(work, 'in'));
+    writeFileSync(Buffer.from(`${join(work, 'in')}/bad-\xff-name.txt`, 'latin1'), '會議');
+    writeFileSync(join(work, 'in', 'good.txt'), '會議');
+    const result = runBinary([join(work, 'in'), '-o', join(work, 'out'), '--to', 's']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/file name is not valid UTF-8/);
+    expect(allFiles(join(work, 'out'))).toEqual(['good.txt']);
+  });
+
+  it('mirrors a deep folder', () => {
+    const deep = Array.from({ length: 60 }, (_, i) => `d${i}`).join('/');
+    mkdirSync(join(work, 'in', deep), { recursive: true });
+    writeFileSync(join(work, 'in', deep, 'a.txt'), '會議');
+    expect(runBinary([join(work, 'in'), '-o', join(work, 'out'), '--to', 's']).exitCode).toBe(0);
+    expect(readFileSync(join(work, 'out', deep, 'a.txt'), 'utf8')).toBe('会议');
+  });
+
+  it('passes a long line without a newline through', () => {
+    const input = join(work, 'long.txt');
+    const line = '市政协五届二次会议举行第二次全体会议，进行议政发言。'.repeat(60_000);
+    writeFileSync(input, line);
+    const result = runBinary([input]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout === line).toBe(true);
+  });
+
+  it('reads a closed stdin as empty input', () => {
+    expect(runBinary([], '')).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+  });
+});
