@@ -143,3 +143,28 @@ describe('unusual trees and lines', () => {
     expect(runBinary([], '')).toEqual({ exitCode: 0, stdout: '', stderr: '' });
   });
 });
+
+describe('permissions', () => {
+  // Root reads any file whatever its mode, so as root the binary runs as the user nobody.
+  const asRoot = process.getuid?.() === 0;
+  const runner = asRoot ? ['runuser', '-u', 'nobody', '--', process.execPath] : [process.execPath];
+  // As root, the check needs runuser and a checkout that nobody may read (CI's may not be).
+  const hasRunner = !asRoot || spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, '--version']).status === 0;
+
+  it.runIf(hasRunner)('reports an unreadable file on one line and goes on with the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fixnews-perm-'));
+    try {
+      spawnSync('chmod', ['755', dir]);
+      writeFileSync(join(dir, 'secret.txt'), '會議');
+      writeFileSync(join(dir, 'open.txt'), '會議');
+      spawnSync('chmod', ['000', join(dir, 'secret.txt')]);
+      const [command, ...args] = runner as [string, ...string[]];
+      const result = spawnSync(command, [...args, BIN, join(dir, 'secret.txt'), join(dir, 'open.txt'), '--format', 'jsonl'], { encoding: 'utf8' });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`fixnews error: ${join(dir, 'secret.txt')}: cannot read (EACCES)\n`);
+      expect(result.stdout).toContain('"text":"會議"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
