@@ -1,7 +1,8 @@
 // ftfy's own test cases (fixtures/ftfy, Apache-2.0) as a conformance suite; see its README.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FTFY_FILES, ftfyExpected, ftfyRepair } from './support/ftfy.mjs';
+import { applyPlan, repair } from '../dist/index.js';
+import { FTFY_FILES, FTFY_OPTIONS, ftfyExpected, ftfyRepair } from './support/ftfy.mjs';
 
 interface FtfyCase {
   label: string;
@@ -23,6 +24,10 @@ describe.each(FTFY_FILES.filter((file) => file !== 'known-failures.json'))('ftfy
       expect(ftfyRepair(item.original)).toBe(ftfyExpected(item));
     });
   }
+  it.each(cases)('replays its plan exactly: $label', (item) => {
+    const result = repair(item.original, FTFY_OPTIONS);
+    expect(applyPlan(item.original, result.steps)).toBe(result.text);
+  });
   if (missed.length > 0) {
     it.fails.each(missed)('not yet: $label', (item) => {
       expect(ftfyRepair(item.original)).toBe(ftfyExpected(item));

@@ -5,6 +5,7 @@ import { resolveOptions, type RepairOptions } from './options.js';
 import { Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
 import { decodeWith } from './codecs.js';
 import { findMojibake } from './fixes/mojibake.js';
+import { hasDefinedC1 } from './fixes/c1-controls.js';
 import { findMisalignments } from './fixes/gbk-misalignment.js';
 import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
 import './fixes/punctuation.js';
@@ -60,10 +61,22 @@ const REPAIR_STAGES: readonly Stage[] = [
       if (!finding) return null;
       const { wrong, right } = finding.hypothesis;
       return {
-        params: { encoding: wrong, decoding: right, spans: finding.spans.map((span) => [span.start, span.end]) },
+        params: {
+          encoding: wrong,
+          decoding: right,
+          spans: finding.spans.map((span) => (span.spaces.length > 0 ? [span.start, span.end, span.spaces] : [span.start, span.end])),
+        },
         detail: `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})`,
       };
     },
+  },
+  {
+    fixer: 'fixC1Controls',
+    kind: 'apply',
+    decide: (text, options) =>
+      options.fixEncoding && hasDefinedC1(text)
+        ? { params: {}, detail: 'replaced C1 control characters by the cp1252 characters they stand for (Latin-1 read for cp1252)' }
+        : null,
   },
   {
     fixer: 'fixGbkMisalignment',

@@ -8,6 +8,8 @@ export function ftfyExpected(item) {
   return item['fixed-encoding'] ?? item.fixed;
 }
 
+export const FTFY_OPTIONS = { punct: 'keep', keepGlosses: true, fixWebDebris: false };
+
 export function ftfyRepair(text) {
-  return repair(text, { punct: 'keep', keepGlosses: true, fixWebDebris: false }).text;
+  return repair(text, FTFY_OPTIONS).text;
 }

@@ -189,12 +189,14 @@ const NO_BYTES = new Uint8Array(0);
  * U+FFFD (bytes the wrong decoder rejected) encodes to nothing: UTF-8 resynchronises by itself,
  * so the characters around a hole still decode and the broken one becomes U+FFFD.
  */
-function encodeSpan(text: string, codec: CodecName, holes = false): Uint8Array | null {
+function encodeSpan(text: string, codec: CodecName, holes = false, overrides?: ReadonlyMap<number, Uint8Array>): Uint8Array | null {
   const encode = charEncoder(codec);
   const parts: Uint8Array[] = [];
   let length = 0;
+  let offset = 0;
   for (const char of text) {
-    const bytes = holes && char === REPLACEMENT ? NO_BYTES : encode(char);
+    const bytes = overrides?.get(offset) ?? (holes && char === REPLACEMENT ? NO_BYTES : encode(char));
+    offset += char.length;
     if (!bytes) return null;
     parts.push(bytes);
     length += bytes.length;
@@ -213,7 +215,17 @@ export interface Span {
   readonly end: number;
   readonly decoded: string;
   readonly gain: number;
+  /** Spaces that stood for byte A0 (1), or for A0 then a space (2), by offset in the document. */
+  readonly spaces: readonly (readonly [number, 1 | 2])[];
 }
+
+// A space where UTF-8 needed a continuation byte may stand for A0, which Latin-1 reads as a
+// no-break space and many tools turn into a space (ftfy's restore_byte_a0). After Ã (byte C3)
+// the word à was usually followed by a real space too, which stays.
+const A0 = Uint8Array.of(0xa0);
+const A0_SPACE = Uint8Array.of(0xa0, 0x20);
+/** What restoring one byte costs, so that spaces are restored only on clear evidence. */
+const RESTORE_COST = 4;
 
 // Characters that the repair must never produce (beyond marks of lost bytes): they would be
 // worse than the mojibake.
@@ -258,6 +270,8 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
   // Further layers are peeled with the same codec, or, for UTF-8 read as a single-byte codec,
   // with any single-byte codec: such layers mix (cp1251 over cp1252 in Г‚ВЈ for £).
   const peelers = h.right === 'utf-8' && isSingleByte(h.wrong) ? SINGLE_BYTE_WRONG : [h.wrong];
+  const restoreA0 = h.right === 'utf-8' && isSingleByte(h.wrong);
+  const overrides = new Map<number, Uint8Array>();
   // Only UTF-8 can be decoded across lost bytes: it marks where every character starts.
   const holes = h.right === 'utf-8' && text.includes(REPLACEMENT);
   // Code point boundaries: offsets[i] is the UTF-16 offset of the i-th code point.
@@ -304,12 +318,20 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
+    const spanOverrides = new Map<number, Uint8Array>();
+    const spaces: [number, 1 | 2][] = [];
+    for (let i = from; i < to; i += 1) {
+      const override = overrides.get(i);
+      if (!override) continue;
+      spanOverrides.set((offsets[i] as number) - start, override);
+      spaces.push([base + (offsets[i] as number), override.length === 1 ? 1 : 2]);
+    }
     // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding.
     if (!isSingleByte(h.wrong) && !mostlyRare(original)) return;
     // Between two double-byte codecs a character maps to one character: a short run is no evidence.
     if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return;
     const lossy = holes && original.includes(REPLACEMENT);
-    const bytes = encodeSpan(original, h.wrong, lossy);
+    const bytes = encodeSpan(original, h.wrong, lossy, spanOverrides);
     const decoded = bytes && decodeSpan(bytes, h.right, lossy);
     if (!decoded || decoded === original) return;
     // Lost bytes stay marked: one mark at least per run of marks, and no new ones.
@@ -335,9 +357,9 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
       }
       layers = next;
     }
-    const gain = cost(original) - best;
+    const gain = cost(original) - best - RESTORE_COST * spaces.length;
     const needed = (decoded.match(NON_ASCII_ALL) ?? []).length <= 2 ? MIN_GAIN_SHORT : MIN_GAIN;
-    if (gain >= needed) spans.push({ start: base + start, end: base + end, decoded, gain });
+    if (gain >= needed) spans.push({ start: base + start, end: base + end, decoded, gain, spaces });
   };
 
   let from = 0;
@@ -357,7 +379,12 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
         goodHasMultibyte = sawMultibyte;
         continue;
       }
-      const bytes = char === '\n' || char === '\r' ? null : encode(char);
+      let bytes = char === '\n' || char === '\r' ? null : encode(char);
+      if (char === ' ' && restoreA0 && !recogniser.atBoundary()) {
+        const previous = i > 0 ? encode(chars[i - 1] as string) : null;
+        bytes = previous?.[0] === 0xc3 && chars[i + 1] !== ' ' ? A0_SPACE : A0;
+        overrides.set(i, bytes);
+      } else overrides.delete(i);
       if (!bytes || !bytes.every((byte) => (recogniser.feed(byte) ? (sawMultibyte ||= recogniser.lastWasMultibyte(), true) : false))) {
         failed = true;
         break;
@@ -377,7 +404,9 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
 
 /**
  * Re-encode spans with the codec that wrongly decoded them and decode them with the right one.
- * `params`: `encoding` (wrong), `decoding` (right), `spans` as `[start, end]` UTF-16 offsets.
+ * `params`: `encoding` (wrong), `decoding` (right), `spans` as `[start, end]` UTF-16 offsets,
+ * with a third element listing spaces that stood for byte A0 (`[offset, 1]`) or A0 and a space
+ * (`[offset, 2]`).
  *
  * @example
  * reencodeSpans('浣犲ソ', { encoding: 'gbk', decoding: 'utf-8', spans: [[0, 3]] }) // '你好'
@@ -385,13 +414,14 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
 export function reencodeSpans(text: string, params: StepParams, changes?: Changes): string {
   const wrong = params['encoding'] as CodecName;
   const right = params['decoding'] as CodecName;
-  const spans = params['spans'] as readonly (readonly [number, number])[];
+  const spans = params['spans'] as readonly (readonly [number, number, (readonly (readonly [number, 1 | 2])[])?])[];
   let out = '';
   let at = 0;
-  for (const [start, end] of spans) {
+  for (const [start, end, spaces = []] of spans) {
     const original = text.slice(start, end);
     const lossy = right === 'utf-8' && original.includes(REPLACEMENT);
-    const bytes = encodeSpan(original, wrong, lossy);
+    const overrides = new Map(spaces.map(([offset, kind]) => [offset - start, kind === 1 ? A0 : A0_SPACE]));
+    const bytes = encodeSpan(original, wrong, lossy, overrides);
     const decoded = bytes && decodeSpan(bytes, right, lossy);
     if (decoded === null) throw new RangeError(`span ${start}-${end} does not re-encode as ${wrong} and decode as ${right}`);
     out += text.slice(at, start) + decoded;
