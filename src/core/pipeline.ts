@@ -6,6 +6,7 @@ import { Changes, getFixer, type Step, type StepKind, type StepParams } from './
 import { decodeWith } from './codecs.js';
 import { findMojibake } from './fixes/mojibake.js';
 import { hasDefinedC1 } from './fixes/c1-controls.js';
+import { hasArtifacts } from './fixes/artifacts.js';
 import { findMisalignments } from './fixes/gbk-misalignment.js';
 import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
 import './fixes/punctuation.js';
@@ -69,6 +70,14 @@ const REPAIR_STAGES: readonly Stage[] = [
         detail: `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})`,
       };
     },
+  },
+  {
+    fixer: 'markArtifacts',
+    kind: 'apply',
+    decide: (text, options) =>
+      options.fixEncoding && hasArtifacts(text)
+        ? { params: {}, detail: 'marked 锟斤拷 (U+FFFD read as GBK) and 烫烫烫/屯屯屯 (uninitialised memory read as GBK) as lost characters' }
+        : null,
   },
   {
     fixer: 'fixC1Controls',
