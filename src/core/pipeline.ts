@@ -28,10 +28,18 @@ interface Decision {
 interface Stage {
   readonly fixer: string;
   readonly kind: StepKind;
-  /** Evidence check, given the steps already taken: `null` means leave the text alone. */
-  decide(text: string, options: Readonly<RepairOptions>, done: readonly Step[]): Decision | null;
+  /**
+   * Evidence check, given the steps already taken: `null` means leave the text alone. `memo`
+   * lives for one repair, for what a stage learns in one round and can reuse in the next.
+   */
+  decide(text: string, options: Readonly<RepairOptions>, done: readonly Step[], memo: Memo): Decision | null;
   /** Run again on its own output, up to this many times in all (one layer of damage each). */
   readonly maxRuns?: number;
+}
+
+interface Memo {
+  /** Lines the encoding engine searched in vain. */
+  readonly cleanLines: Set<string>;
 }
 
 /** Mojibake is undone one layer per run; three layers are what occurs in practice, with room to spare. */
@@ -56,9 +64,9 @@ const REPAIR_STAGES: readonly Stage[] = [
     fixer: 'reencodeSpans',
     kind: 'transcode',
     maxRuns: MAX_ENCODING_LAYERS,
-    decide: (text, options) => {
+    decide: (text, options, _done, memo) => {
       if (!options.fixEncoding) return null;
-      const finding = findMojibake(text, options.maxSegmentLength);
+      const finding = findMojibake(text, options.maxSegmentLength, memo.cleanLines);
       if (!finding) return null;
       const { wrong, right } = finding.hypothesis;
       return {
@@ -151,10 +159,11 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
   }
   const resolved = resolveOptions(options);
   const steps: Step[] = [];
+  const memo: Memo = { cleanLines: new Set() };
   let current = text;
   const runStage = (stage: Stage): void => {
     for (let run = 0; run < (stage.maxRuns ?? 1); run += 1) {
-      const decision = stage.decide(current, resolved, steps);
+      const decision = stage.decide(current, resolved, steps, memo);
       if (!decision) return;
       const changes = new Changes();
       const fixed = getFixer(stage.fixer)(current, decision.params, changes);

@@ -467,35 +467,59 @@ function isHalfwidthKana(char: string): boolean {
 
 /** A character rare enough in real text that mojibake, which is made of such, is suspected. */
 const RARE_COST = 8.5;
-/** Mojibake from a CJK codec shows at least this many rare characters in a line. */
-const MIN_RARE_IN_LINE = 1;
+
+const FEW_NON_ASCII = 4;
 
 /**
  * Which families of hypotheses a line could need: a cheap test, so that clean text is never
  * searched (ftfy's "is it bad at all?"). Single-byte codecs need characters from their tables;
- * CJK codecs need rare characters, since mojibake is made of them.
+ * CJK codecs need two rare characters among three consecutive non-ASCII ones.
  */
 function suspicion(line: string): { singleByte: boolean; cjk: boolean } {
   const singleByteChars = SINGLE_BYTE_CHARS();
   let singleByte = false;
-  let rare = 0;
+  let cjk = false;
+  // Rareness of the last non-ASCII characters: mojibake is a cluster of rare characters, where
+  // a clean line has a rare one here and there (a name).
+  let previous = false;
+  let beforePrevious = false;
+  let nonAscii = 0;
+  let anyRare = false;
   for (const char of line) {
     const code = char.codePointAt(0) as number;
     if (code < 0x80) continue;
+    nonAscii += 1;
     if (!singleByte && singleByteChars.has(char)) singleByte = true;
-    if (rare < MIN_RARE_IN_LINE && (charCost(char) >= RARE_COST || isHalfwidthKana(char))) rare += 1;
-    if (singleByte && rare >= MIN_RARE_IN_LINE) break;
+    if (!cjk) {
+      const rare = charCost(char) >= RARE_COST || isHalfwidthKana(char);
+      if (rare && (previous || beforePrevious)) cjk = true;
+      anyRare ||= rare;
+      beforePrevious = previous;
+      previous = rare;
+    }
+    if (singleByte && cjk) break;
   }
-  return { singleByte, cjk: rare >= MIN_RARE_IN_LINE };
+  // Among few non-ASCII characters (a Chinese word in other text), one rare one is enough.
+  if (!cjk && anyRare && nonAscii <= FEW_NON_ASCII) cjk = true;
+  return { singleByte, cjk };
 }
 
-/** The hypothesis that would make the text most natural, with its spans; `null` if none helps. */
-export function findMojibake(text: string, maxSegmentLength = Infinity): MojibakeFinding | null {
+/**
+ * The hypothesis that would make the text most natural, with its spans; `null` if none helps.
+ * `cleanLines`, kept across the calls of one repair, holds lines already searched in vain, so that
+ * later rounds search only lines that changed.
+ */
+export function findMojibake(text: string, maxSegmentLength = Infinity, cleanLines = new Set<string>()): MojibakeFinding | null {
   if (!NON_ASCII.test(text)) return null;
   const context = documentContext(text);
   const totals = new Map<Hypothesis, Span[]>();
   let lineStart = 0;
   for (const line of text.split('\n')) {
+    if (cleanLines.has(line)) {
+      lineStart += line.length + 1;
+      continue;
+    }
+    let found = false;
     // A very long line is searched in segments, cut between code points.
     for (let at = 0; at < line.length; ) {
       let cut = Math.min(line.length, at + maxSegmentLength);
@@ -506,11 +530,17 @@ export function findMojibake(text: string, maxSegmentLength = Infinity): Mojibak
         for (const hypothesis of HYPOTHESES) {
           if (!(isSingleByte(hypothesis.wrong) ? suspected.singleByte : suspected.cjk)) continue;
           const spans = findSpans(segment, hypothesis, context, lineStart + at);
-          if (spans.length > 0) totals.set(hypothesis, [...(totals.get(hypothesis) ?? []), ...spans]);
+          if (spans.length > 0) {
+            found = true;
+            const list = totals.get(hypothesis);
+            if (list) list.push(...spans);
+            else totals.set(hypothesis, spans);
+          }
         }
       }
       at = cut;
     }
+    if (!found) cleanLines.add(line);
     lineStart += line.length + 1;
   }
   let best: MojibakeFinding | null = null;
