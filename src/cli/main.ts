@@ -8,7 +8,8 @@ import type { Readable, Writable } from 'node:stream';
 import { parseScriptTarget, resolveOptions, type RepairOptions, type ScriptTarget } from '../core/options.js';
 import type { Step } from '../core/plan.js';
 import { canonicalCodec } from '../core/codecs.js';
-import { repairBytes } from '../io/decode.js';
+import { decodeBytes, repairBytes } from '../io/decode.js';
+import { repairJsonLines } from '../io/jsonl-field.js';
 import { STDIN, exists, isDirectory, isInside, readInput, walkFolder, type InputRef } from '../io/_read.js';
 import { backUp, writeFileAtomic } from '../io/_write.js';
 import { FORMATS, type FormatName } from '../format/index.js';
@@ -40,6 +41,7 @@ interface CliFlags {
   encoding?: string;
   check?: boolean;
   diff?: boolean;
+  jsonlField?: string;
   explain?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -87,6 +89,7 @@ function buildProgram(out: Writable, err: Writable): Command {
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'jsonl', 'markdown']).default('text'))
     .option('--diff', 'write nothing; show each change as a character diff on stdout')
+    .option('--jsonl-field <path>', 'corpus mode: read JSON Lines, repair this field (e.g. text or doc.body) of each record')
     .option('--encoding <name>', 'input encoding (default: BOM, then UTF-8, then detected)')
     .option('--check', 'write nothing; list inputs that need repair, exit 1 if any')
     .option('--explain', 'print each repair step to stderr')
@@ -223,6 +226,9 @@ async function chooseDestination(paths: string[], folders: string[], flags: CliF
 
 class BinaryInputError extends CliError {}
 
+/** Bad lines listed one by one before only their count is given. */
+const MAX_BAD_LINES_SHOWN = 20;
+
 interface Outcome {
   readonly damaged: boolean;
 }
@@ -237,6 +243,20 @@ async function processInput(
 ): Promise<Outcome> {
   const bytes = await readInput(input, params.stdin);
   if (looksBinary(bytes, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
+  if (flags.jsonlField !== undefined) {
+    const decoded = decodeBytes(bytes, { encoding: flags.encoding });
+    if (flags.encoding !== undefined && decoded.lossy) throw new CliError(MESSAGES.undecodable(input.path, decoded.encoding));
+    const corpus = repairJsonLines(decoded.text, flags.jsonlField, options);
+    for (const { line, reason } of corpus.bad.slice(0, MAX_BAD_LINES_SHOWN)) {
+      if (!flags.quiet) params.stderr.write(`fixnews: ${input.path}:${line}: ${reason}; passed through\n`);
+    }
+    if (!flags.quiet && (corpus.bad.length > 0 || flags.verbose)) {
+      params.stderr.write(`fixnews: ${input.path}: ${corpus.records} records, ${corpus.repaired} repaired, ${corpus.bad.length} bad lines\n`);
+    }
+    if (flags.check) return { damaged: corpus.repaired > 0 };
+    await deliver(corpus.output, input, bytes, destination, flags, params, null);
+    return { damaged: corpus.repaired > 0 };
+  }
   const repaired = repairBytes(bytes, { ...options, encoding: flags.encoding });
   if (flags.encoding !== undefined && repaired.lossy) throw new CliError(MESSAGES.undecodable(input.path, repaired.encoding));
   const result: FileResult = {

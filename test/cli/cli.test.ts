@@ -49,6 +49,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'streams one JSON record a line for a folder', args: () => [TREE, '--format', 'jsonl'], exitCode: 0, stdout: /^(\{"input":"[^\n]*a\.txt".*\}\n)(\{"input":"[^\n]*b\.txt".*\}\n)(\{"input":"[^\n]*c\.txt".*\}\n)$/ },
   { name: 'shows a character diff instead of the text', args: () => ['--diff'], stdin: '會(huì)議舉(jǔ)行', exitCode: 0, stdout: '-:1:2\n- 會(huì)議舉(jǔ)行\n    ^^^^^    ^^^^\n+ 會議舉行\n    ^    ^\n' },
   { name: 'writes Markdown with front matter', args: () => ['--format', 'markdown'], stdin: '标题\n本报讯（记者 王五）3月2日，会议召开。\n', exitCode: 0, stdout: /^---\ntitle: "标题"\nsource: "本报"\nreporters: \["王五"\][\s\S]*\n# 标题\n/ },
+  { name: 'repairs one field of JSON Lines and passes bad lines through', args: () => ['--jsonl-field', 'doc.body', '--to', 's'], stdin: '{"id":1,"doc":{"body":"會(huì)議舉(jǔ)行"}}\nnot json\n{"id":3}\n', exitCode: 0, stdout: '{"id":1,"doc":{"body":"会议举行"}}\nnot json\n{"id":3}\n', stderr: 'fixnews: -:2: not valid JSON; passed through\nfixnews: -:3: no string field doc.body; passed through\nfixnews: -: 2 records, 1 repaired, 2 bad lines\n' },
   { name: 'refuses binary input', args: () => [], stdin: 'PNG\u0000\u0001\u0002 data more data here', exitCode: 2, stderr: /looks binary/ },
 ];
 

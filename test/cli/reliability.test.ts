@@ -168,3 +168,19 @@ describe('permissions', () => {
     }
   });
 });
+
+describe('under GNU parallel', () => {
+  const hasParallel = spawnSync('parallel', ['--version']).status === 0;
+  it.runIf(hasParallel)('gives the same JSON Lines when parallel --pipe splits the stream', () => {
+    const input = join(work, 'corpus.jsonl');
+    const records = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: i, text: i % 3 === 0 ? '會(huì)議舉(jǔ)行' : '今天天气很好。' }));
+    writeFileSync(input, `${records.join('\n')}\n`);
+    const single = runBinary([input, '--jsonl-field', 'text', '--to', 's']).stdout;
+    const split = spawnSync('bash', ['-c', `parallel --will-cite --pipe --keep-order -N 50 node "${BIN}" --jsonl-field text --to s < "${input}"`], {
+      encoding: 'utf8',
+    });
+    expect(split.status).toBe(0);
+    expect(split.stdout).toBe(single);
+    expect(single.split('\n')[0]).toBe('{"id":0,"text":"会议举行"}');
+  });
+});
