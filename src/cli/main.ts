@@ -8,7 +8,9 @@ import type { Readable, Writable } from 'node:stream';
 import { parseScriptTarget, resolveOptions, type RepairOptions, type ScriptTarget } from '../core/options.js';
 import type { Step } from '../core/plan.js';
 import { canonicalCodec } from '../core/codecs.js';
-import { decodeBytes, repairBytes } from '../io/decode.js';
+import { decodeBytes, repairBytes, type BytesRepairResult } from '../io/decode.js';
+import { MIN_POOL_INPUTS, RepairPool } from './_pool.js';
+import { availableParallelism } from 'node:os';
 import { repairJsonLines } from '../io/jsonl-field.js';
 import { STDIN, exists, isDirectory, isInside, readInput, walkFolder, type InputRef } from '../io/_read.js';
 import { backUp, writeFileAtomic } from '../io/_write.js';
@@ -42,6 +44,7 @@ interface CliFlags {
   check?: boolean;
   diff?: boolean;
   jsonlField?: string;
+  jobs?: number;
   explain?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -90,6 +93,13 @@ function buildProgram(out: Writable, err: Writable): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'jsonl', 'markdown']).default('text'))
     .option('--diff', 'write nothing; show each change as a character diff on stdout')
     .option('--jsonl-field <path>', 'corpus mode: read JSON Lines, repair this field (e.g. text or doc.body) of each record')
+    .addOption(
+      new Option('-j, --jobs <n>', 'worker threads for batches (default: the number of cores; 1 for none)').argParser((value: string) => {
+        const jobs = Number(value);
+        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+        return jobs;
+      }),
+    )
     .option('--encoding <name>', 'input encoding (default: BOM, then UTF-8, then detected)')
     .option('--check', 'write nothing; list inputs that need repair, exit 1 if any')
     .option('--explain', 'print each repair step to stderr')
@@ -170,22 +180,53 @@ async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: 
   const destination = await chooseDestination(paths, folders, flags);
   let needRepair = 0;
   const batch = inputs.length + failures.length > 1 || folders.length > 0;
-  for (const input of inputs) {
+  const jobs = flags.jobs ?? availableParallelism();
+  const pool = jobs > 1 && inputs.length >= MIN_POOL_INPUTS ? new RepairPool(jobs) : null;
+  // A window of inputs is read and repaired ahead (in the pool); they are finished in order.
+  const window = pool ? jobs * 4 : 1;
+  const pending: Promise<Computed>[] = [];
+  const startNext = (): void => {
+    const index = pending.length;
+    const input = inputs[index];
+    if (!input) return;
+    const computation = compute(input, flags, options, params, pool);
+    computation.catch(() => undefined); // awaited in order below; this only marks it handled
+    pending.push(computation);
+  };
+  for (let i = 0; i < window; i += 1) startNext();
+  // Outputs to files may be finished in any order, several at a time; stdout needs input order.
+  const ordered = destination.kind === 'stdout' || destination.kind === 'none';
+  const finishing = new Set<Promise<void>>();
+  const settle = async (index: number, input: InputRef): Promise<void> => {
     try {
-      const outcome = await processInput(input, flags, options, destination, params, chalk);
+      const computed = await (pending[index] as Promise<Computed>);
+      startNext();
+      const outcome = await finish(input, computed, flags, options, destination, params, chalk);
       if (outcome.damaged) needRepair += 1;
     } catch (error) {
+      startNext();
       // In a batch a binary file is not an input that failed, only one that is not text.
       if (batch && error instanceof BinaryInputError) {
         warn(`fixnews: skipped ${input.path}: binary (it has NUL bytes)`);
-        continue;
+        return;
       }
       const message = error instanceof CliError ? error.message : describeIoError(input.path, error);
       stderr.write(`${chalk.red(message)}\n`);
       failures.push(input.path);
     }
+  };
+  for (const [index, input] of inputs.entries()) {
+    if (ordered) {
+      await settle(index, input);
+      continue;
+    }
+    const job = settle(index, input).finally(() => finishing.delete(job));
+    finishing.add(job);
+    if (finishing.size >= window) await Promise.race(finishing);
   }
+  await Promise.all(finishing);
 
+  await pool?.close();
   const total = inputs.length + failures.filter((f) => !inputs.some((i) => i.path === f)).length;
   if (flags.check && !flags.quiet) {
     stderr.write(`${needRepair} of ${inputs.length} inputs need repair\n`);
@@ -233,20 +274,37 @@ interface Outcome {
   readonly damaged: boolean;
 }
 
-async function processInput(
+/** What the CPU-heavy part produced for one input: its bytes and their repair. */
+interface Computed {
+  readonly bytes: Buffer;
+  readonly repaired: BytesRepairResult | null;
+}
+
+/** Read an input and repair it (in the pool when there is one). Corpus mode repairs in finish(). */
+async function compute(input: InputRef, flags: CliFlags, options: Readonly<RepairOptions>, params: MainParams, pool: RepairPool | null): Promise<Computed> {
+  const bytes = await readInput(input, params.stdin);
+  if (looksBinary(bytes, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
+  if (flags.jsonlField !== undefined) return { bytes, repaired: null };
+  const repairOptions = { ...options, encoding: flags.encoding };
+  const repaired = pool ? await pool.repair(bytes, repairOptions) : repairBytes(bytes, repairOptions);
+  return { bytes, repaired };
+}
+
+/** Report and write one input's repair; inputs are finished in order. */
+async function finish(
   input: InputRef,
+  { bytes, repaired }: Computed,
   flags: CliFlags,
   options: Readonly<RepairOptions>,
   destination: Destination,
   params: MainParams,
   chalk: Paint,
 ): Promise<Outcome> {
-  const bytes = await readInput(input, params.stdin);
-  if (looksBinary(bytes, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
-  if (flags.jsonlField !== undefined) {
+  const field = flags.jsonlField;
+  if (field !== undefined) {
     const decoded = decodeBytes(bytes, { encoding: flags.encoding });
     if (flags.encoding !== undefined && decoded.lossy) throw new CliError(MESSAGES.undecodable(input.path, decoded.encoding));
-    const corpus = repairJsonLines(decoded.text, flags.jsonlField, options);
+    const corpus = repairJsonLines(decoded.text, field, options);
     for (const { line, reason } of corpus.bad.slice(0, MAX_BAD_LINES_SHOWN)) {
       if (!flags.quiet) params.stderr.write(`fixnews: ${input.path}:${line}: ${reason}; passed through\n`);
     }
@@ -257,7 +315,8 @@ async function processInput(
     await deliver(corpus.output, input, bytes, destination, flags, params, null);
     return { damaged: corpus.repaired > 0 };
   }
-  const repaired = repairBytes(bytes, { ...options, encoding: flags.encoding });
+  // compute() repairs every input but those of corpus mode, handled above.
+  if (!repaired) throw new Error(`${input.path} was not repaired`);
   if (flags.encoding !== undefined && repaired.lossy) throw new CliError(MESSAGES.undecodable(input.path, repaired.encoding));
   const result: FileResult = {
     path: input.path,

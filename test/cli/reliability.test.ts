@@ -184,3 +184,22 @@ describe('under GNU parallel', () => {
     expect(single.split('\n')[0]).toBe('{"id":0,"text":"会议举行"}');
   });
 });
+
+describe('worker threads', () => {
+  it('gives the same records in the same order with two workers as with one', () => {
+    mkdirSync(join(work, 'in'));
+    for (let i = 0; i < 40; i += 1) {
+      writeFileSync(join(work, 'in', `${String(i).padStart(2, '0')}.txt`), i % 2 ? `第${i}篇：會(huì)議舉(jǔ)行` : `第${i}篇：浣犲ソ涓栫晫`);
+    }
+    const one = runBinary([join(work, 'in'), '--format', 'jsonl', '--jobs', '1']);
+    const two = runBinary([join(work, 'in'), '--format', 'jsonl', '--jobs', '2']);
+    expect(two.exitCode).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const texts = two.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
+    expect(texts.slice(0, 2)).toEqual(['第0篇：你好世界', '第1篇：會議舉行']);
+  });
+
+  it('rejects a number of jobs that is not a whole number', () => {
+    expect(runBinary(['--jobs', '0']).stderr).toMatch(/^fixnews error: option '-j, --jobs <n>' argument '0' is invalid/);
+  });
+});
