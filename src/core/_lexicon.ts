@@ -1,6 +1,6 @@
 // The word and character frequencies derived from jieba's lexicon (see scripts/build-lexicon.mjs),
 // parsed on first use only: clean text and options that need no language model never load it.
-import { requireModule } from './_lazy.js';
+import { lazy, requireModule } from './_lazy.js';
 
 export interface Lexicon {
   /** Natural log of a word's corpus frequency, or `undefined` for a word not in the table. */
@@ -28,13 +28,14 @@ function unpack(packed: string, split: (items: string) => Iterable<string>): Map
 export function getLexicon(): Lexicon {
   if (!lexicon) {
     const data = requireModule('./data/lexicon.js') as { WORDS: string; CHARACTERS: string; TOTAL_FREQUENCY: number };
-    const words = unpack(data.WORDS, (items) => items.split(' '));
     const chars = unpack(data.CHARACTERS, (items) => items);
+    // The word list is ten times larger: judging characters (clean text) never unpacks it.
+    const words = lazy(() => unpack(data.WORDS, (items) => items.split(' ')));
     lexicon = {
-      word: (word) => words.get(word),
+      word: (word) => words().get(word),
       char: (char) => chars.get(char),
       logTotal: Math.log(data.TOTAL_FREQUENCY),
-      entries: () => words.entries(),
+      entries: () => words().entries(),
     };
   }
   return lexicon;

@@ -67,10 +67,9 @@ export function byteTable(codec: CodecName): readonly string[] {
   let table = byteTables.get(codec);
   if (!table) {
     const iconvName = codec === 'latin-1' ? 'latin1' : codec;
-    table = Array.from({ length: 256 }, (_, byte) => {
-      const decoded = iconv.decode(Buffer.of(byte), iconvName);
-      return decoded === '\uFFFD' ? String.fromCharCode(byte) : decoded;
-    });
+    // One byte is one character in these codecs: the whole table decodes in one call.
+    const decoded = Array.from(iconv.decode(Buffer.from(Array.from({ length: 256 }, (_, byte) => byte)), iconvName));
+    table = decoded.map((char, byte) => (char === '\uFFFD' ? String.fromCharCode(byte) : char));
     byteTables.set(codec, table);
   }
   return table;
