@@ -45,10 +45,3 @@ export function restoreFullwidthPunctuation(text: string, _params: StepParams, c
   });
 }
 registerFixer('restoreFullwidthPunctuation', restoreFullwidthPunctuation);
-
-/** How many ASCII marks stand in Chinese text: the flattening's footprint. */
-export function countFlattenedPunctuation(text: string): number {
-  const changes = new Changes();
-  restoreFullwidthPunctuation(text, {}, changes);
-  return changes.count;
-}
