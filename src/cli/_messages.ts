@@ -21,10 +21,11 @@ export const MESSAGES = {
   inPlaceWithOutput: 'fixnews error: use either -o or --in-place, not both',
   inPlaceFormat: 'fixnews error: --in-place writes text; drop --format or use -o DIR for json or markdown',
   backupWithoutInPlace: 'fixnews error: --backup only goes with --in-place',
+  forceAndSkip: 'fixnews error: use either --force (overwrite outputs) or --skip-existing (keep them), not both',
   outputInsideInput: (out: string, input: string) =>
     `fixnews error: the output folder ${out} lies inside the input folder ${input}; choose an output outside it`,
   sameFile: (path: string) => `fixnews error: ${path} is both input and output; use --in-place to rewrite it`,
-  outputExists: (path: string) => `fixnews error: ${path} exists; use --force to overwrite it`,
+  outputExists: (path: string) => `fixnews error: ${path} exists; use --force to overwrite it, or --skip-existing to keep it`,
   outputIsFile: (path: string) => `fixnews error: ${path} is a file, but several inputs need an output folder`,
   missing: (path: string) => `fixnews error: ${path}: no such file or folder`,
   unreadable: (path: string, why: string) => `fixnews error: ${path}: cannot read (${why})`,

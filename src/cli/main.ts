@@ -37,6 +37,7 @@ interface CliFlags {
   inPlace?: boolean;
   backup?: string | boolean;
   force?: boolean;
+  skipExisting?: boolean;
   followSymlinks?: boolean;
   to?: ScriptTarget;
   format: FormatName;
@@ -80,6 +81,7 @@ function buildProgram(out: Writable, err: Writable): Command {
     .option('--in-place', 'rewrite the inputs')
     .option('--backup [suffix]', 'with --in-place, keep each original as FILE + suffix (default .orig)')
     .option('--force', 'overwrite existing output files')
+    .option('--skip-existing', 'leave inputs whose output file exists (to finish an interrupted batch)')
     .option('--follow-symlinks', 'follow symbolic links inside folders')
     .addOption(
       new Option('--to <script>', 'convert script: simplified|traditional|taiwan|hongkong (s, cn, t, tw, hk)').argParser(
@@ -240,6 +242,7 @@ async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: 
 
 async function chooseDestination(paths: string[], folders: string[], flags: CliFlags): Promise<Destination> {
   if (flags.backup !== undefined && !flags.inPlace) throw new CliError(MESSAGES.backupWithoutInPlace);
+  if (flags.force && flags.skipExisting) throw new CliError(MESSAGES.forceAndSkip);
   if (flags.check || flags.diff) return { kind: 'none' };
   const several = paths.length > 1 || folders.length > 0;
   if (flags.inPlace) {
@@ -380,7 +383,10 @@ async function deliver(
 }
 
 async function writeNew(path: string, content: string, flags: CliFlags): Promise<void> {
-  if (!flags.force && (await exists(path))) throw new CliError(MESSAGES.outputExists(path));
+  if (!flags.force && (await exists(path))) {
+    if (flags.skipExisting) return;
+    throw new CliError(MESSAGES.outputExists(path));
+  }
   try {
     await writeFileAtomic(path, content);
   } catch (error) {

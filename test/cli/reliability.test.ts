@@ -93,6 +93,10 @@ describe('faults', () => {
     const written = existsSync(join(work, 'out')) ? allFiles(join(work, 'out')) : [];
     expect(written.filter((name) => name.includes('.tmp'))).toEqual([]);
     for (const name of written) expect(readFileSync(join(work, 'out', name), 'utf8')).toBe('市政协会议举行。\n'.repeat(200));
+    // A rerun that keeps what is done finishes the rest.
+    const rerun = runBinary([join(work, 'in'), '-o', join(work, 'out'), '--to', 's', '--skip-existing']);
+    expect(rerun).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(allFiles(join(work, 'out'))).toHaveLength(3000);
   });
 });
 
