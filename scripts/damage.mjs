@@ -61,3 +61,54 @@ export function layered(damage, layers) {
     return out;
   };
 }
+
+// Full-width punctuation codes in GBK (A3xx) and the ASCII they were flattened to.
+const FLATTENED_CODES = new Map([[0xa1, 0x21], [0xac, 0x2c], [0xa8, 0x28], [0xa9, 0x29], [0xba, 0x3a], [0xbb, 0x3b], [0xbf, 0x3f]]);
+
+/**
+ * What the seed article's pipeline did: full-width punctuation replaced by ASCII on the raw GBK
+ * bytes, wherever the byte pattern A3xx occurs, even across two characters (the trail byte of one
+ * and the lead byte of the next); then decoded by a GBK decoder that writes ? for a lead byte
+ * without a valid trail (re-reading an ASCII trail, swallowing a digit). Null when the text is not
+ * GBK or nothing happened out of step.
+ */
+export function gbkBytePunctuationDamage(text) {
+  const bytes = encodeOrNull(text, 'gbk');
+  if (!bytes) return null;
+  const edited = [];
+  let misaligned = false;
+  let inCharacter = false; // the previous byte was a lead byte of the real text
+  for (let i = 0; i < bytes.length; i += 1) {
+    const byte = bytes[i];
+    const ascii = byte === 0xa3 ? FLATTENED_CODES.get(bytes[i + 1]) : undefined;
+    if (ascii !== undefined) {
+      if (inCharacter) misaligned = true;
+      edited.push(ascii);
+      i += 1;
+      inCharacter = false;
+      continue;
+    }
+    edited.push(byte);
+    inCharacter = !inCharacter && byte >= 0x81;
+  }
+  if (!misaligned) return null;
+  let out = '';
+  for (let i = 0; i < edited.length; i += 1) {
+    const byte = edited[i];
+    if (byte < 0x80) {
+      out += String.fromCharCode(byte);
+      continue;
+    }
+    const trail = edited[i + 1];
+    if (trail !== undefined && trail >= 0x40 && trail !== 0x7f && trail !== 0xff) {
+      out += decodeOrNull(Uint8Array.of(byte, trail), 'gbk') ?? '?';
+      i += 1;
+    } else if (trail !== undefined && trail >= 0x30 && trail <= 0x39) {
+      out += '?';
+      i += 1;
+    } else {
+      out += '?';
+    }
+  }
+  return out;
+}

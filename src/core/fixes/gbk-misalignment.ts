@@ -17,6 +17,9 @@ import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { charCost, pairCost, textCost } from '../_naturalness.js';
 import { isReadingOf } from '../_pinyin.js';
 
+const ASCII_OF: Readonly<Record<string, string>> = { '！': '!', '，': ',', '（': '(', '）': ')', '：': ':', '；': ';', '？': '?' };
+const FULLWIDTH_MARKS = /[！，（）：；？]/g;
+
 // ASCII marks and the GBK full-width codes they may have been flattened from.
 const FLATTENED: Readonly<Record<string, readonly number[]>> = {
   '!': [0xa3, 0xa1], ',': [0xa3, 0xac], '(': [0xa3, 0xa8], ')': [0xa3, 0xa9],
@@ -42,10 +45,14 @@ const GLOSS_FRAGMENT = /^[a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u;
 const WINDOW_BEFORE = 2;
 const WINDOW_AFTER = 8;
 const WINDOW_TAIL = 3;
-/** However many marks follow, a window ends this far after its first: the search stays bounded. */
+/** However many marks follow, marks are looked for this far after the first: the search stays bounded. */
 const WINDOW_MAX = 24;
-const BEAM_WIDTH = 64;
-const RESCORED = 24;
+/** An out-of-step run is followed this far at most (its characters have one reading each: cheap). */
+const RUN_MAX = 160;
+/** Characters that are never GBK trail bytes (letters can be): where a run is surely back in step. */
+const IN_STEP = /[0-9\s]/;
+const BEAM_WIDTH = 160;
+const RESCORED = 64;
 /** How much more natural the repaired window must be, in cost units. */
 const MIN_GAIN = 8;
 // Penalties per edit, so that the search prefers the fewest edits that make the text natural.
@@ -233,17 +240,30 @@ export function repairWindow(window: string, before: string): { text: string; ga
       }
     }
     // States alike in all that the rest of the search looks at (pending byte, last character,
-    // open quotes) have the same future: keep the cheapest of each, then the cheapest of those.
+    // open quotes) have the same future: keep the cheapest of each. Then keep the cheapest state
+    // for each pending byte, since a realigned run looks dear at first and cheap over its length,
+    // and fill the beam with the cheapest of the rest.
     next.sort((a, b) => a.cost - b.cost);
     const seen = new Set<string>();
-    beam = [];
+    const unique: State[] = [];
     for (const state of next) {
       const key = `${state.pending}|${state.last}|${state.quotes}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      beam.push(state);
-      if (beam.length === BEAM_WIDTH) break;
+      unique.push(state);
     }
+    const kept = new Set<State>();
+    const pendingSeen = new Set<number>();
+    for (const state of unique) {
+      if (pendingSeen.has(state.pending)) continue;
+      pendingSeen.add(state.pending);
+      kept.add(state);
+    }
+    for (const state of unique) {
+      if (kept.size >= BEAM_WIDTH + pendingSeen.size) break;
+      kept.add(state);
+    }
+    beam = [...kept];
     if (beam.length === 0) return null;
   }
   const finals = beam
@@ -251,7 +271,12 @@ export function repairWindow(window: string, before: string): { text: string; ga
     .map((state) => ({ ...state, cost: state.cost + state.quotes * UNPAIRED_QUOTE_COST }))
     .sort((a, b) => a.cost - b.cost)
     .slice(0, RESCORED);
-  const score = (text: string): number => textCost(before + text) + structureCost(text);
+  // Widening punctuation is the punctuation stage's decision, made on its own evidence: here a
+  // full-width mark scores as the ASCII mark it would replace, so widening alone gains nothing.
+  const score = (text: string): number => {
+    const folded = text.replace(FULLWIDTH_MARKS, (mark) => ASCII_OF[mark] as string);
+    return textCost(before + folded) + structureCost(folded);
+  };
   let best: { text: string; cost: number } | null = null;
   for (const state of finals) {
     const cost = score(state.text);
@@ -278,7 +303,8 @@ function showsByteDamage(window: string): boolean {
   return false;
 }
 
-const RUN_OF_MARKS = /[?\uFFFD]{2}/u;
+// Two marks in a row happen (a lead byte, then a ？ flattened to ?); three do not.
+const RUN_OF_MARKS = /[?\uFFFD]{3}/u;
 const MAX_MARKS_IN_WINDOW = 4;
 const MAX_SEARCHES_BASE = 32;
 const CHARACTERS_PER_SEARCH = 2000;
@@ -310,17 +336,20 @@ export function findMisalignments(text: string): Replacement[] {
       if (lineEnd < 0) lineEnd = text.length;
     }
     // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next).
-    if (RUN_OF_MARKS.test(text.slice(Math.max(0, match.index - 1), match.index + 2))) continue;
+    if (RUN_OF_MARKS.test(text.slice(Math.max(0, match.index - 2), match.index + 3))) continue;
     let start = Math.max(lineStart, covered, match.index - WINDOW_BEFORE);
     // Start just after a Han character, so that the search starts in step.
     while (start < match.index && !HAN.test(text[start] ?? '')) start += 1;
-    // Reach past every mark in the window, and past a gloss fragment after it, by a few characters.
+    // Reach past every mark in the window, and past a gloss fragment after it, by a few characters;
+    // then to the end of the out-of-step run, which only a digit, a space or the line's end ends.
     let end = Math.min(lineEnd, match.index + WINDOW_AFTER);
     for (let at = match.index; at < end; at += 1) {
       if (text[at] !== '?' && text[at] !== '\uFFFD') continue;
       const fragment = GLOSS_FRAGMENT.exec(text.slice(at + 1, at + 12))?.[0] ?? '';
       end = Math.min(lineEnd, match.index + WINDOW_MAX, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
     }
+    const runEnd = Math.min(lineEnd, match.index + RUN_MAX);
+    while (end < runEnd && !IN_STEP.test(text[end] as string)) end += 1;
     // The damage happens to GBK text: a mark without Chinese around it is left alone.
     const around = text.slice(Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD));
     if ((around.match(HAN_ALL) ?? []).length < MIN_HAN_AROUND) continue;

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Recovery of byte-level GBK damage (scripts/damage.mjs gbkBytePunctuationDamage) on paragraphs
+// of real prose: exact paragraphs, and character error rate (edit distance / length) of the
+// damaged text and of the repaired text against the original.
+//   node bench/lossy-accuracy.mjs [.corpus/zh-cn.report.txt] [max paragraphs]
+import { readFileSync } from 'node:fs';
+import { repair } from '../dist/index.js';
+import { gbkBytePunctuationDamage } from '../scripts/damage.mjs';
+
+const file = process.argv[2] ?? '.corpus/zh-cn.report.txt';
+const limit = Number(process.argv[3] ?? 400);
+const show = Number(process.env.SHOW ?? 0);
+
+function distance(a, b) {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j += 1) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[y.length];
+}
+
+let cases = 0;
+let exact = 0;
+let charsTotal = 0;
+let errorsBefore = 0;
+let errorsAfter = 0;
+let marks = 0;
+let shown = 0;
+for (const text of readFileSync(file, 'utf8').split('\n')) {
+  if (cases >= limit || text.length < 8 || text.length > 400) continue;
+  const damaged = gbkBytePunctuationDamage(text);
+  if (!damaged) continue;
+  cases += 1;
+  const fixed = repair(damaged).text;
+  if (fixed === text) exact += 1;
+  else if (shown++ < show) console.error(`  ${text}\n  ${damaged}\n  ${fixed}\n`);
+  charsTotal += Array.from(text).length;
+  errorsBefore += distance(damaged, text);
+  errorsAfter += distance(fixed, text);
+  marks += (fixed.match(/\uFFFD/g) ?? []).length;
+}
+console.log(`${file}: ${cases} paragraphs damaged out of step (${charsTotal} characters)`);
+console.log(`repaired exactly: ${exact} (${((exact / cases) * 100).toFixed(1)}%)`);
+console.log(`character error rate: damaged ${((errorsBefore / charsTotal) * 100).toFixed(2)}%, repaired ${((errorsAfter / charsTotal) * 100).toFixed(2)}%`);
+console.log(`characters marked lost (U+FFFD): ${marks}`);
