@@ -51,6 +51,8 @@ interface CliFlags {
   verbose?: boolean;
   color?: boolean;
   keepGlosses?: boolean;
+  guess: boolean;
+  mark?: string;
   punct: RepairOptions['punct'];
 }
 
@@ -106,6 +108,13 @@ function buildProgram(out: Writable, err: Writable): Command {
     .option('--check', 'write nothing; list inputs that need repair, exit 1 if any')
     .option('--explain', 'print each repair step to stderr')
     .option('--keep-glosses', 'keep parenthesised pinyin glosses')
+    .option('--no-guess', 'mark characters that only a guessed byte would recover, instead of recovering them')
+    .addOption(
+      new Option('--mark <char>', 'the character that marks lost characters (default U+FFFD)').argParser((value: string) => {
+        if ([...value].length !== 1) throw new InvalidArgumentError('expected one character');
+        return value;
+      }),
+    )
     .addOption(
       new Option('--punct <policy>', 'full-width punctuation: auto (where other damage shows), fullwidth, keep')
         .choices(['auto', 'fullwidth', 'keep'])
@@ -160,6 +169,8 @@ async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: 
     to: flags.to ?? null,
     keepGlosses: flags.keepGlosses ?? false,
     punct: flags.punct,
+    guess: flags.guess,
+    ...(flags.mark === undefined ? {} : { mark: flags.mark }),
   });
 
   const failures: string[] = [];

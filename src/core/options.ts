@@ -23,6 +23,13 @@ export interface RepairOptions {
   readonly fixWebDebris: boolean;
   /** Lines longer than this (in UTF-16 units) are searched for mojibake in pieces of this size. Default 1,000,000. */
   readonly maxSegmentLength: number;
+  /**
+   * Recover characters whose bytes the context determines only together with a guessed byte
+   * (the lead byte behind a `?`). Default `true`; `false` marks them as lost instead.
+   */
+  readonly guess: boolean;
+  /** The character that marks lost characters in the output. Default U+FFFD. */
+  readonly mark: string;
 }
 
 export const DEFAULT_OPTIONS: Readonly<RepairOptions> = Object.freeze({
@@ -32,6 +39,8 @@ export const DEFAULT_OPTIONS: Readonly<RepairOptions> = Object.freeze({
   fixEncoding: true,
   fixWebDebris: true,
   maxSegmentLength: 1_000_000,
+  guess: true,
+  mark: '\uFFFD',
 });
 
 const SCRIPT_ALIASES: Readonly<Record<string, ScriptTarget>> = Object.freeze({
@@ -64,6 +73,9 @@ export function resolveOptions(partial: Partial<RepairOptions> = {}): Readonly<R
   }
   if (!['auto', 'fullwidth', 'keep'].includes(options.punct)) {
     throw new TypeError(`unknown punctuation policy: ${String(options.punct)}`);
+  }
+  if (typeof options.mark !== 'string' || [...options.mark].length !== 1) {
+    throw new TypeError('mark must be one character');
   }
   if (!Number.isInteger(options.maxSegmentLength) || options.maxSegmentLength < 1) {
     throw new TypeError('maxSegmentLength must be a positive integer');

@@ -9,6 +9,7 @@ import { hasDefinedC1 } from './fixes/c1-controls.js';
 import { hasArtifacts } from './fixes/artifacts.js';
 import { findMisalignments } from './fixes/gbk-misalignment.js';
 import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
+import { LOST } from './fixes/mark.js';
 import './fixes/punctuation.js';
 import './fixes/script.js';
 import './fixes/web-debris.js';
@@ -40,6 +41,11 @@ interface Stage {
 interface Memo {
   /** Lines the encoding engine searched in vain. */
   readonly cleanLines: Set<string>;
+  /**
+   * The misalignment search has run: it runs once, since in a later round its own marks of lost
+   * characters would look like fresh damage.
+   */
+  misalignmentSearched: boolean;
 }
 
 /** Mojibake is undone one layer per run; three layers are what occurs in practice, with room to spare. */
@@ -98,9 +104,10 @@ const REPAIR_STAGES: readonly Stage[] = [
   {
     fixer: 'fixGbkMisalignment',
     kind: 'transcode',
-    decide: (text, options) => {
-      if (!options.fixEncoding) return null;
-      const found = findMisalignments(text);
+    decide: (text, options, _done, memo) => {
+      if (!options.fixEncoding || memo.misalignmentSearched) return null;
+      memo.misalignmentSearched = true;
+      const found = findMisalignments(text, options.guess);
       if (found.length === 0) return null;
       const lost = found.reduce((n, r) => n + r.text.split('\uFFFD').length - 1, 0);
       return {
@@ -137,6 +144,14 @@ const REPAIR_STAGES: readonly Stage[] = [
   },
 ];
 
+// Lost characters are marked U+FFFD throughout the repairs; another mark is put in at the end.
+const MARK_STAGE: Stage = {
+  fixer: 'markLostCharacters',
+  kind: 'apply',
+  decide: (text, options) =>
+    options.mark !== LOST && text.includes(LOST) ? { params: { mark: options.mark }, detail: `marked lost characters with ${options.mark}` } : null,
+};
+
 const CONVERSION_STAGE: Stage = {
     fixer: 'convertScript',
     kind: 'apply',
@@ -159,7 +174,7 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
   }
   const resolved = resolveOptions(options);
   const steps: Step[] = [];
-  const memo: Memo = { cleanLines: new Set() };
+  const memo: Memo = { cleanLines: new Set(), misalignmentSearched: false };
   let current = text;
   const runStage = (stage: Stage): void => {
     for (let run = 0; run < (stage.maxRuns ?? 1); run += 1) {
@@ -184,6 +199,7 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
     for (const stage of REPAIR_STAGES) runStage(stage);
     if (steps.length === before) break;
   }
+  runStage(MARK_STAGE);
   runStage(CONVERSION_STAGE);
   return { text: current, steps };
 }

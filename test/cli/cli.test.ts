@@ -50,6 +50,9 @@ const SCENARIOS: Scenario[] = [
   { name: 'shows a character diff instead of the text', args: () => ['--diff'], stdin: '會(huì)議舉(jǔ)行', exitCode: 0, stdout: '-:1:2\n- 會(huì)議舉(jǔ)行\n    ^^^^^    ^^^^\n+ 會議舉行\n    ^    ^\n' },
   { name: 'writes Markdown with front matter', args: () => ['--format', 'markdown'], stdin: '标题\n本报讯（记者 王五）3月2日，会议召开。\n', exitCode: 0, stdout: /^---\ntitle: "标题"\nsource: "本报"\nreporters: \["王五"\][\s\S]*\n# 标题\n/ },
   { name: 'repairs one field of JSON Lines and passes bad lines through', args: () => ['--jsonl-field', 'doc.body', '--to', 's'], stdin: '{"id":1,"doc":{"body":"會(huì)議舉(jǔ)行"}}\nnot json\n{"id":3}\n', exitCode: 0, stdout: '{"id":1,"doc":{"body":"会议举行"}}\nnot json\n{"id":3}\n', stderr: 'fixnews: -:2: not valid JSON; passed through\nfixnews: -:3: no string field doc.body; passed through\nfixnews: -: 2 records, 1 repaired, 2 bad lines\n' },
+  { name: 'marks lost characters with the mark asked for', args: () => ['--mark', '〓'], stdin: '工業體系?!?”就是大力發展煤、焦、鋼', exitCode: 0, stdout: '工業體系。“〓”就是大力發展煤、焦、鋼' },
+  { name: 'marks what only a guessed byte would recover with --no-guess', args: () => ['--no-guess'], stdin: '速度要快?!昂谩?,就是發展質量要高', exitCode: 0, stdout: '速度要快\uFFFD“好\uFFFD，就是發展質量要高' },
+  { name: 'rejects a mark of more than one character', args: () => ['--mark', 'ab'], exitCode: 2, stderr: /^fixnews error: option '--mark <char>' argument 'ab' is invalid\. expected one character/ },
   { name: 'refuses binary input', args: () => [], stdin: 'PNG\u0000\u0001\u0002 data more data here', exitCode: 2, stderr: /looks binary/ },
 ];
 

@@ -5,9 +5,9 @@
 //   GBK. Two such characters are ordinary Chinese (烫烫的), so only runs of three or more count.
 // Each becomes the mark of lost characters, U+FFFD, one per lost character.
 import { Changes, registerFixer, type StepParams } from '../plan.js';
+import { LOST } from './mark.js';
 
 const ARTIFACTS = /(?:锟斤拷)+|烫{3,}|屯{3,}/gu;
-const LOST = '\uFFFD';
 
 export function hasArtifacts(text: string): boolean {
   ARTIFACTS.lastIndex = 0;

@@ -16,6 +16,7 @@ import { charEncoder } from '../codecs.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { charCost, pairCost, textCost } from '../_naturalness.js';
 import { isReadingOf } from '../_pinyin.js';
+import { LOST } from './mark.js';
 
 const ASCII_OF: Readonly<Record<string, string>> = { '！': '!', '，': ',', '（': '(', '）': ')', '：': ':', '；': ';', '？': '?' };
 const FULLWIDTH_MARKS = /[！，（）：；？]/g;
@@ -36,8 +37,7 @@ const SUSPECT = /[?\uFFFD](?=[\p{Script=Han}!,()?:;\uFFFD“”])|(?<=[\p{Script
 // follows), or a digit that began a four-byte GB18030 attempt. Which digit is lost with it: that
 // one is marked, not guessed.
 const SWALLOWED_PAREN = 0x28;
-/** The mark for a character whose bytes are lost. */
-export const LOST = '\uFFFD';
+
 // A gloss fragment whose ( was swallowed: pinyin letters, then ).
 const GLOSS_FRAGMENT = /^[a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u;
 
@@ -73,6 +73,8 @@ interface Option {
   readonly gloss?: string;
   /** A byte that was swallowed and cannot be known: marked in the output. */
   readonly lost?: boolean;
+  /** The first byte is a guess (any lead byte could stand for the mark). */
+  readonly guessed?: boolean;
   /**
    * A gloss taken out as an insertion: its syllable, which must be a reading of what the glosser
    * saw, the character made of the byte before and this lead byte.
@@ -90,6 +92,10 @@ interface State {
   readonly quotes: number;
   /** The last byte read, -1 before any. */
   readonly lastByte: number;
+  /** The pending byte was guessed (a wildcard). */
+  readonly pendingGuessed: boolean;
+  /** The text with every character that needed a guessed byte marked as lost (for --no-guess). */
+  readonly sure: string;
 }
 
 function slotsFor(window: string): Option[][] | null {
@@ -107,11 +113,11 @@ function slotsFor(window: string): Option[][] | null {
       const options: Option[] = [];
       for (let lead = 0x81; lead <= 0xfe; lead += 1) {
         if (fragment !== undefined && fragmentBytes) {
-          options.push({ bytes: [lead, 0x28, ...fragmentBytes], cost: EDIT_COST.swallowed, gloss: fragment.slice(0, -1) });
-          options.push({ bytes: [lead], cost: EDIT_COST.removeGloss, removed: fragment.slice(0, -1) });
+          options.push({ bytes: [lead, 0x28, ...fragmentBytes], cost: EDIT_COST.swallowed, gloss: fragment.slice(0, -1), guessed: true });
+          options.push({ bytes: [lead], cost: EDIT_COST.removeGloss, removed: fragment.slice(0, -1), guessed: true });
         } else {
-          options.push({ bytes: [lead], cost: EDIT_COST.wildcard });
-          options.push({ bytes: [lead], cost: EDIT_COST.swallowed, lost: true });
+          options.push({ bytes: [lead], cost: EDIT_COST.wildcard, guessed: true });
+          options.push({ bytes: [lead], cost: EDIT_COST.swallowed, lost: true, guessed: true });
         }
       }
       if (char === '?' && fragment === undefined) {
@@ -156,7 +162,7 @@ function decodePair(lead: number, trail: number): string | null {
   return char;
 }
 
-function emit(state: State, char: string, pending: number): State {
+function emit(state: State, char: string, pending: number, guessed: boolean): State {
   let cost = state.cost + charCost(char) + (state.last ? pairCost(state.last, char) : 0);
   let quotes = state.quotes;
   if (char === '?' || char === '\uFFFD') cost += UNEXPLAINED_MARK_COST;
@@ -165,21 +171,22 @@ function emit(state: State, char: string, pending: number): State {
     if (quotes > 0) quotes -= 1;
     else cost += UNPAIRED_QUOTE_COST;
   }
-  return { ...state, pending, text: state.text + char, last: char, cost, quotes };
+  return { ...state, pending, text: state.text + char, sure: state.sure + (guessed ? LOST : char), last: char, cost, quotes, pendingGuessed: false };
 }
 
 /** Feed bytes to a state; `null` where the bytes cannot be GBK (the wildcard was wrong). */
-function feed(state: State, bytes: readonly number[]): State | null {
+function feed(state: State, bytes: readonly number[], firstGuessed = false): State | null {
   let current: State | null = state;
-  for (const byte of bytes) {
+  for (const [index, byte] of bytes.entries()) {
     if (!current) return null;
+    const guessed = firstGuessed && index === 0;
     if (current.pending >= 0) {
       const char: string | null = byte >= 0x40 && byte !== 0x7f && byte !== 0xff ? decodePair(current.pending, byte) : null;
-      current = char ? emit(current, char, -1) : null;
+      current = char ? emit(current, char, -1, guessed || current.pendingGuessed) : null;
     } else if (byte < 0x80) {
-      current = emit(current, String.fromCharCode(byte), -1);
+      current = emit(current, String.fromCharCode(byte), -1, guessed);
     } else if (byte >= 0x81 && byte <= 0xfe) {
-      current = { ...current, pending: byte };
+      current = { ...current, pending: byte, pendingGuessed: guessed };
     } else {
       current = null;
     }
@@ -220,18 +227,20 @@ function structureCost(text: string): number {
 }
 
 /** The best reading of a window, with its gain over the window as it stands; `null` if none is clearly better. */
-export function repairWindow(window: string, before: string): { text: string; gain: number } | null {
+export function repairWindow(window: string, before: string): { text: string; sure: string; gain: number } | null {
   const slots = slotsFor(window);
   if (!slots) return null;
   const beforeBytes = before ? charEncoder('gbk')(before) : null;
   const lastByte = beforeBytes ? (beforeBytes[beforeBytes.length - 1] as number) : -1;
-  let beam: State[] = [{ pending: -1, text: '', last: before, cost: 0, quotes: 0, lastByte }];
+  let beam: State[] = [{ pending: -1, text: '', sure: '', last: before, cost: 0, quotes: 0, lastByte, pendingGuessed: false }];
   for (const slot of slots) {
     const next: State[] = [];
     for (const state of beam) {
       for (const option of slot) {
-        let fed = feed(state, option.bytes);
-        if (fed && option.lost) fed = fed.pending < 0 ? { ...fed, text: fed.text + LOST, last: LOST, cost: fed.cost + LOST_COST } : null;
+        let fed = feed(state, option.bytes, option.guessed === true);
+        if (fed && option.lost) {
+          fed = fed.pending < 0 ? { ...fed, text: fed.text + LOST, sure: fed.sure + LOST, last: LOST, cost: fed.cost + LOST_COST } : null;
+        }
         if (!fed) continue;
         let evidence = 0;
         if (option.gloss !== undefined) evidence = keptGlossCost(fed.text, before, option.gloss);
@@ -277,14 +286,14 @@ export function repairWindow(window: string, before: string): { text: string; ga
     const folded = text.replace(FULLWIDTH_MARKS, (mark) => ASCII_OF[mark] as string);
     return textCost(before + folded) + structureCost(folded);
   };
-  let best: { text: string; cost: number } | null = null;
+  let best: { text: string; sure: string; cost: number } | null = null;
   for (const state of finals) {
     const cost = score(state.text);
-    if (!best || cost < best.cost) best = { text: state.text, cost };
+    if (!best || cost < best.cost) best = { text: state.text, sure: state.sure, cost };
   }
   if (!best || best.text === window) return null;
   const gain = score(window) - best.cost;
-  return gain >= MIN_GAIN ? { text: best.text, gain } : null;
+  return gain >= MIN_GAIN ? { text: best.text, sure: best.sure, gain } : null;
 }
 
 /**
@@ -319,7 +328,7 @@ export interface Replacement {
 }
 
 /** Windows of `text` that read better with the byte edits undone, left to right, not overlapping. */
-export function findMisalignments(text: string): Replacement[] {
+export function findMisalignments(text: string, guess = true): Replacement[] {
   const found: Replacement[] = [];
   let covered = 0;
   // Bounded work: real damage is sparse, so a text gets a number of searches proportional to its
@@ -330,6 +339,8 @@ export function findMisalignments(text: string): Replacement[] {
   let lineEnd = -1;
   for (const match of text.matchAll(SUSPECT)) {
     if (match.index < covered) continue;
+    // Without guessing, U+FFFD already marks a lost character: only ? starts a search.
+    if (!guess && match[0] !== '?') continue;
     if (match.index > lineEnd) {
       lineStart = text.lastIndexOf('\n', match.index) + 1;
       lineEnd = text.indexOf('\n', match.index);
@@ -357,8 +368,10 @@ export function findMisalignments(text: string): Replacement[] {
     if (!showsByteDamage(window)) continue;
     if (searches-- <= 0) break;
     const before = text[start - 1] ?? '';
-    const repaired = repairWindow(window, before);
-    if (!repaired) continue;
+    const reading = repairWindow(window, before);
+    if (!reading) continue;
+    // Without guessing, every character that needed a guessed byte is marked instead.
+    const repaired = guess ? reading : { ...reading, text: reading.sure };
     // Trim what did not change at the end, so the replacement is minimal.
     let tail = 0;
     while (tail < window.length && tail < repaired.text.length && window[window.length - 1 - tail] === repaired.text[repaired.text.length - 1 - tail]) tail += 1;

@@ -7,6 +7,7 @@
 // are exactly what R decodes.
 import { byteTable, charEncoder, isSingleByte, type CodecName } from '../codecs.js';
 import { lazy } from '../_lazy.js';
+import { LOST } from './mark.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { charCost, NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
 
@@ -180,7 +181,7 @@ function decodeSpan(bytes: Uint8Array, codec: CodecName, holes = false): string 
   }
 }
 
-const REPLACEMENT = '\uFFFD';
+const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
 

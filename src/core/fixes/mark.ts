@@ -1,0 +1,20 @@
+// The mark of a lost character. Every repair writes U+FFFD, the Unicode replacement character,
+// where bytes are lost; `--mark` puts another character in its place at the end.
+import { Changes, registerFixer, type StepParams } from '../plan.js';
+
+export const LOST = '\uFFFD';
+
+/**
+ * Write lost characters (U+FFFD) with another mark.
+ *
+ * @example
+ * markLostCharacters('體系。“\uFFFD”', { mark: '〓' }) // '體系。“〓”'
+ */
+export function markLostCharacters(text: string, params: StepParams, changes?: Changes): string {
+  const mark = params['mark'] as string;
+  return text.replace(/\uFFFD/g, (_lost: string, offset: number) => {
+    changes?.note(offset);
+    return mark;
+  });
+}
+registerFixer('markLostCharacters', markLostCharacters);
