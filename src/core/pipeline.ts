@@ -4,7 +4,7 @@
 import { resolveOptions, type RepairOptions } from './options.js';
 import { Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
 import { decodeWith } from './codecs.js';
-import { findMojibake } from './fixes/mojibake.js';
+import { findMojibake, type SearchMemo } from './fixes/mojibake.js';
 import { hasDefinedC1 } from './fixes/c1-controls.js';
 import { hasArtifacts } from './fixes/artifacts.js';
 import { findMisalignments } from './fixes/gbk-misalignment.js';
@@ -40,7 +40,7 @@ interface Stage {
 
 interface Memo {
   /** Lines the encoding engine searched in vain. */
-  readonly cleanLines: Set<string>;
+  readonly search: SearchMemo;
   /**
    * The misalignment search has run: it runs once, since in a later round its own marks of lost
    * characters would look like fresh damage.
@@ -72,7 +72,7 @@ const REPAIR_STAGES: readonly Stage[] = [
     maxRuns: MAX_ENCODING_LAYERS,
     decide: (text, options, _done, memo) => {
       if (!options.fixEncoding) return null;
-      const finding = findMojibake(text, options.maxSegmentLength, memo.cleanLines);
+      const finding = findMojibake(text, options.maxSegmentLength, memo.search);
       if (!finding) return null;
       const { wrong, right } = finding.hypothesis;
       return {
@@ -174,7 +174,7 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
   }
   const resolved = resolveOptions(options);
   const steps: Step[] = [];
-  const memo: Memo = { cleanLines: new Set(), misalignmentSearched: false };
+  const memo: Memo = { search: { cleanLines: new Set(), scripts: '' }, misalignmentSearched: false };
   let current = text;
   const runStage = (stage: Stage): void => {
     for (let run = 0; run < (stage.maxRuns ?? 1); run += 1) {

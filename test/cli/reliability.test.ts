@@ -81,7 +81,8 @@ describe('faults', () => {
     expect(readFileSync(join(work, 'err'), 'utf8')).toBe('');
   });
 
-  it('leaves no temporary or partial file when interrupted in a batch', async () => {
+  // Heavy on purpose (3,000 files, then a rerun): a longer limit, which only guards against a hang.
+  it('leaves no temporary or partial file when interrupted in a batch', { timeout: 120_000 }, async () => {
     mkdirSync(join(work, 'in'));
     // Enough files that the batch cannot finish before the signal.
     for (let i = 0; i < 3000; i += 1) writeFileSync(join(work, 'in', `${String(i).padStart(4, '0')}.txt`), '市政協會議舉行。\n'.repeat(200));

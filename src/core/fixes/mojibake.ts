@@ -230,7 +230,7 @@ const RESTORE_COST = 4;
 
 // Characters that the repair must never produce (beyond marks of lost bytes): they would be
 // worse than the mojibake.
-const FORBIDDEN_OUTPUT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const FORBIDDEN_OUTPUT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cn}]/u;
 const NON_ASCII = /[^\u0000-\u007F]/;
 const NON_ASCII_ALL = /[^\u0000-\u007F]/gu;
 const ASCII_CODE_LIMIT = 0x80;
@@ -505,14 +505,27 @@ function suspicion(line: string): { singleByte: boolean; cjk: boolean } {
   return { singleByte, cjk };
 }
 
+/** Lines searched in vain, kept across the calls of one repair, and the scripts they were judged among. */
+export interface SearchMemo {
+  readonly cleanLines: Set<string>;
+  scripts: string;
+}
+
 /**
  * The hypothesis that would make the text most natural, with its spans; `null` if none helps.
- * `cleanLines`, kept across the calls of one repair, holds lines already searched in vain, so that
+ * `memo`, kept across the calls of one repair, holds lines already searched in vain, so that
  * later rounds search only lines that changed.
  */
-export function findMojibake(text: string, maxSegmentLength = Infinity, cleanLines = new Set<string>()): MojibakeFinding | null {
+export function findMojibake(text: string, maxSegmentLength = Infinity, memo: SearchMemo = { cleanLines: new Set(), scripts: '' }): MojibakeFinding | null {
   if (!NON_ASCII.test(text)) return null;
   const context = documentContext(text);
+  // A line's verdict depends on which scripts the document holds: when that changes, search again.
+  const scripts = [...context.scriptCounts.keys()].sort().join(' ');
+  if (scripts !== memo.scripts) {
+    memo.cleanLines.clear();
+    memo.scripts = scripts;
+  }
+  const { cleanLines } = memo;
   const totals = new Map<Hypothesis, Span[]>();
   let lineStart = 0;
   for (const line of text.split('\n')) {
