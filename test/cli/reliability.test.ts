@@ -87,7 +87,11 @@ describe('faults', () => {
     // Enough files that the batch cannot finish before the signal.
     for (let i = 0; i < 3000; i += 1) writeFileSync(join(work, 'in', `${String(i).padStart(4, '0')}.txt`), '市政協會議舉行。\n'.repeat(200));
     const child = spawn(process.execPath, [BIN, join(work, 'in'), '-o', join(work, 'out'), '--to', 's']);
-    await new Promise((done) => setTimeout(done, 1500));
+    // Interrupt once the batch is under way: its first output is in place.
+    const out = join(work, 'out');
+    for (let waited = 0; waited < 60_000 && !(existsSync(out) && allFiles(out).length > 0); waited += 50) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
     child.kill('SIGINT');
     const code = await new Promise<number | null>((done) => child.on('close', done));
     expect(code).toBe(130);
