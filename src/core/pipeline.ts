@@ -174,7 +174,7 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
   }
   const resolved = resolveOptions(options);
   const steps: Step[] = [];
-  const memo: Memo = { search: { cleanLines: new Set(), scripts: '' }, misalignmentSearched: false };
+  const memo: Memo = { search: { cleanLines: new Map() }, misalignmentSearched: false };
   let current = text;
   const runStage = (stage: Stage): void => {
     for (let run = 0; run < (stage.maxRuns ?? 1); run += 1) {

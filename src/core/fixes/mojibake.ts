@@ -505,10 +505,35 @@ function suspicion(line: string): { singleByte: boolean; cjk: boolean } {
   return { singleByte, cjk };
 }
 
-/** Lines searched in vain, kept across the calls of one repair, and the scripts they were judged among. */
+/**
+ * Lines searched in vain, kept across the calls of one repair, each with what its verdict
+ * depended on in the rest of the document (see contextKey).
+ */
 export interface SearchMemo {
-  readonly cleanLines: Set<string>;
-  scripts: string;
+  readonly cleanLines: Map<string, string>;
+}
+
+/**
+ * What a line's verdict depends on outside the line: for each script, whether the document holds
+ * more of it than the line does (novelty), and how many letters are outside, up to the number
+ * that makes a context. Equal keys give equal verdicts, so a clean line is not searched again.
+ */
+function contextKey(line: string, context: DocumentContext): string {
+  const own = new Map<string, number>();
+  let ownLetters = 0;
+  for (const char of line) {
+    const script = scriptOf(char);
+    if (script) {
+      own.set(script, (own.get(script) ?? 0) + 1);
+      ownLetters += 1;
+    }
+  }
+  const outside = [...context.scriptCounts]
+    .filter(([script, count]) => count > (own.get(script) ?? 0))
+    .map(([script]) => script)
+    .sort()
+    .join(' ');
+  return `${Math.min(context.letters - ownLetters, MIN_CONTEXT_LETTERS)}|${outside}`;
 }
 
 /**
@@ -516,20 +541,15 @@ export interface SearchMemo {
  * `memo`, kept across the calls of one repair, holds lines already searched in vain, so that
  * later rounds search only lines that changed.
  */
-export function findMojibake(text: string, maxSegmentLength = Infinity, memo: SearchMemo = { cleanLines: new Set(), scripts: '' }): MojibakeFinding | null {
+export function findMojibake(text: string, maxSegmentLength = Infinity, memo: SearchMemo = { cleanLines: new Map() }): MojibakeFinding | null {
   if (!NON_ASCII.test(text)) return null;
   const context = documentContext(text);
-  // A line's verdict depends on which scripts the document holds: when that changes, search again.
-  const scripts = [...context.scriptCounts.keys()].sort().join(' ');
-  if (scripts !== memo.scripts) {
-    memo.cleanLines.clear();
-    memo.scripts = scripts;
-  }
   const { cleanLines } = memo;
   const totals = new Map<Hypothesis, Span[]>();
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    if (cleanLines.has(line)) {
+    const key = NON_ASCII.test(line) ? contextKey(line, context) : '';
+    if (cleanLines.get(line) === key) {
       lineStart += line.length + 1;
       continue;
     }
@@ -554,7 +574,7 @@ export function findMojibake(text: string, maxSegmentLength = Infinity, memo: Se
       }
       at = cut;
     }
-    if (!found) cleanLines.add(line);
+    if (!found) cleanLines.set(line, key);
     lineStart += line.length + 1;
   }
   let best: MojibakeFinding | null = null;
