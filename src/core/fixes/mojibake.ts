@@ -240,7 +240,7 @@ const ASCII_CODE_LIMIT = 0x80;
  * naturalness. Linear in the length of the text: a failed character is re-read at most once
  * per byte of a multi-byte sequence.
  */
-/** What the whole document says about which scripts are at home in it. */
+/** Which scripts a text (a document, a line, a span) holds, with how many letters of each. */
 export interface DocumentContext {
   readonly scriptCounts: ReadonlyMap<string, number>;
   readonly letters: number;
@@ -287,15 +287,7 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
 
   const { scriptCounts, letters } = context;
   const novelty = (span: string, original: string): number => {
-    const own = new Map<string, number>();
-    let ownLetters = 0;
-    for (const char of original) {
-      const script = scriptOf(char);
-      if (script) {
-        own.set(script, (own.get(script) ?? 0) + 1);
-        ownLetters += 1;
-      }
-    }
+    const { scriptCounts: own, letters: ownLetters } = documentContext(original);
     if (letters - ownLetters < MIN_CONTEXT_LETTERS) return 0;
     // A word in a foreign script is one surprise, not one per letter: count scripts.
     const novel = new Set<string>();
@@ -519,15 +511,7 @@ export interface SearchMemo {
  * that makes a context. Equal keys give equal verdicts, so a clean line is not searched again.
  */
 function contextKey(line: string, context: DocumentContext): string {
-  const own = new Map<string, number>();
-  let ownLetters = 0;
-  for (const char of line) {
-    const script = scriptOf(char);
-    if (script) {
-      own.set(script, (own.get(script) ?? 0) + 1);
-      ownLetters += 1;
-    }
-  }
+  const { scriptCounts: own, letters: ownLetters } = documentContext(line);
   const outside = [...context.scriptCounts]
     .filter(([script, count]) => count > (own.get(script) ?? 0))
     .map(([script]) => script)
