@@ -5,23 +5,12 @@
 //   node bench/lossy-accuracy.mjs [.corpus/zh-cn.report.txt] [max paragraphs]
 import { readFileSync } from 'node:fs';
 import { repair } from '../dist/index.js';
-import { gbkBytePunctuationDamage } from '../scripts/damage.mjs';
+import { editDistance as distance, gbkBytePunctuationDamage } from '../scripts/damage.mjs';
 
 const file = process.argv[2] ?? '.corpus/zh-cn.report.txt';
 const limit = Number(process.argv[3] ?? 400);
 const show = Number(process.env.SHOW ?? 0);
 
-function distance(a, b) {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i += 1) {
-    const next = [i];
-    for (let j = 1; j <= y.length; j += 1) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[y.length];
-}
 
 let cases = 0;
 let exact = 0;

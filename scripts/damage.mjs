@@ -112,3 +112,16 @@ export function gbkBytePunctuationDamage(text) {
   }
   return out;
 }
+
+/** Edit distance in code points, for measuring how far a repair is from the original. */
+export function editDistance(a, b) {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j += 1) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[y.length];
+}

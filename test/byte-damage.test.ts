@@ -1,25 +1,12 @@
 // Byte-level GBK damage of the kind the seed article shows, generated over the committed corpus
 // samples (scripts/damage.mjs): the repair must remove most of the character errors, and
-// bench/lossy-accuracy.mjs measures it in full. Edit distance is counted in code points.
+// bench/lossy-accuracy.mjs measures it in full.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repair } from '../dist/index.js';
 // @ts-expect-error plain JavaScript shared with the benchmarks
-import { gbkBytePunctuationDamage } from '../scripts/damage.mjs';
+import { editDistance, gbkBytePunctuationDamage } from '../scripts/damage.mjs';
 
-function distance(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i += 1) {
-    const next = [i];
-    for (let j = 1; j <= y.length; j += 1) {
-      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[y.length] as number;
-}
 
 describe('byte-level GBK damage', () => {
   it('removes most character errors in the corpus samples', () => {
@@ -33,8 +20,8 @@ describe('byte-level GBK damage', () => {
       const damaged = (gbkBytePunctuationDamage as (text: string) => string | null)(line);
       if (!damaged || line.length > 300) continue;
       cases += 1;
-      before += distance(damaged, line);
-      after += distance(repair(damaged).text, line);
+      before += editDistance(damaged, line);
+      after += editDistance(repair(damaged).text, line);
     }
     expect(cases).toBeGreaterThan(5);
     expect(after).toBeLessThan(before * 0.4);

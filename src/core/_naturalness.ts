@@ -166,6 +166,18 @@ export function scriptOf(char: string): string | undefined {
   return LETTER.test(char) ? 'other' : undefined;
 }
 
+/** Characters at least this costly are rare: mojibake and out-of-step decoding are made of them. */
+const RARE_COST = 8.5;
+
+/**
+ * Whether a character is rare in real text: mojibake is made of such. Half-width katakana count,
+ * being what Shift_JIS makes of single bytes A1-DF.
+ */
+export function isRare(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return (code >= 0xff61 && code <= 0xff9f) || charCost(char) >= RARE_COST;
+}
+
 /** Letters of a script found nowhere else in a document are unlikely: this is their extra cost. */
 export const NOVEL_SCRIPT_COST = 6;
 

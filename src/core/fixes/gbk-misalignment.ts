@@ -14,7 +14,7 @@
 // natural than the text as it stands.
 import { charEncoder } from '../codecs.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { charCost, pairCost, textCost } from '../_naturalness.js';
+import { charCost, isRare, pairCost, textCost } from '../_naturalness.js';
 import { isReadingOf } from '../_pinyin.js';
 import { LOST } from './mark.js';
 
@@ -308,7 +308,7 @@ function showsByteDamage(window: string): boolean {
   if (marks > MAX_MARKS_IN_WINDOW) return false;
   if (marks >= 2) return true;
   if (/[?\uFFFD][a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u.test(window)) return true;
-  for (const char of window) if (charCost(char) >= RARE_COST) return true;
+  for (const char of window) if (isRare(char)) return true;
   return false;
 }
 
@@ -318,8 +318,6 @@ const MAX_MARKS_IN_WINDOW = 4;
 const MAX_SEARCHES_BASE = 32;
 const CHARACTERS_PER_SEARCH = 2000;
 
-/** Characters at least this costly are rare: mojibake and out-of-step decoding are made of them. */
-const RARE_COST = 8.5;
 
 export interface Replacement {
   readonly start: number;

@@ -9,7 +9,7 @@ import { byteTable, charEncoder, isSingleByte, type CodecName } from '../codecs.
 import { lazy } from '../_lazy.js';
 import { LOST } from './mark.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { charCost, NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
+import { isRare, NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -446,20 +446,12 @@ function mostlyRare(span: string): boolean {
   let other = 0;
   for (const char of span) {
     if (char.charCodeAt(0) < 0x80) continue;
-    if (charCost(char) >= RARE_COST || isHalfwidthKana(char)) rare += 1;
+    if (isRare(char)) rare += 1;
     else other += 1;
   }
   return rare > 0 && rare >= (rare + other) * MIN_RARE_SHARE;
 }
 
-// Half-width katakana are what Shift_JIS makes of single bytes A1-DF: in Chinese text, mojibake.
-function isHalfwidthKana(char: string): boolean {
-  const code = char.charCodeAt(0);
-  return code >= 0xff61 && code <= 0xff9f;
-}
-
-/** A character rare enough in real text that mojibake, which is made of such, is suspected. */
-const RARE_COST = 8.5;
 
 const FEW_NON_ASCII = 4;
 
@@ -484,7 +476,7 @@ function suspicion(line: string): { singleByte: boolean; cjk: boolean } {
     nonAscii += 1;
     if (!singleByte && singleByteChars.has(char)) singleByte = true;
     if (!cjk) {
-      const rare = charCost(char) >= RARE_COST || isHalfwidthKana(char);
+      const rare = isRare(char);
       if (rare && (previous || beforePrevious)) cjk = true;
       anyRare ||= rare;
       beforePrevious = previous;

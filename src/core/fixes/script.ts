@@ -93,40 +93,52 @@ function coveredByPhrase(source: string, at: number): boolean {
   return false;
 }
 
-/** The log frequency of the commonest lexicon word that covers `at` in `text`. */
-function bestWordAt(text: string, at: number): number {
+/**
+ * The log frequency of the commonest lexicon word that covers position `at` of `chars`, with
+ * `char` standing at `at`. Only the few units around `at` are read: no copy of the text.
+ */
+function bestWordAt(chars: readonly string[], at: number, char: string): number {
   const lexicon = getLexicon();
+  const from = Math.max(0, at - MAX_WORD + 1);
+  const window = chars.slice(from, Math.min(chars.length, at + MAX_WORD));
+  window[at - from] = char;
+  const local = at - from;
   let best = -Infinity;
-  for (let start = Math.max(0, at - MAX_WORD + 1); start <= at; start += 1) {
-    for (let end = Math.max(at + 1, start + 2); end <= Math.min(text.length, start + MAX_WORD); end += 1) {
-      const score = lexicon.word(text.slice(start, end));
+  for (let start = 0; start <= local; start += 1) {
+    for (let end = Math.max(local + 1, start + 2); end <= Math.min(window.length, start + MAX_WORD); end += 1) {
+      const score = lexicon.word(window.slice(start, end).join(''));
       if (score !== undefined && score > best) best = score;
     }
   }
   return best;
 }
 
+// Works on UTF-16 units, as OpenCC keeps the length: one array, changed in place.
 function preferCommonerWords(source: string, converted: string): string {
   const candidates = ambiguousCharacters();
-  let result = converted;
+  const result = converted.split('');
+  let changed = false;
   for (let at = 0; at < source.length; at += 1) {
     const options = candidates.get(source[at] as string);
     if (!options) continue;
     const margin = coveredByPhrase(source, at) ? PHRASE_SWITCH_MARGIN : SWITCH_MARGIN;
     const current = result[at] as string;
     let best = current;
-    let bestScore = bestWordAt(result, at);
+    let bestScore = bestWordAt(result, at, current);
     for (const option of options) {
       if (option === current) continue;
-      const score = bestWordAt(result.slice(0, at) + option + result.slice(at + 1), at);
+      const score = bestWordAt(result, at, option);
       if (score >= MIN_WORD_LOG_FREQ && score > bestScore + margin) {
         best = option;
         bestScore = score;
       }
     }
-    if (best !== current) result = result.slice(0, at) + best + result.slice(at + 1);
+    if (best !== current) {
+      result[at] = best;
+      changed = true;
+    }
   }
-  return result;
+  return changed ? result.join('') : converted;
 }
 
 // Conversion maps a phrase to one of the same length almost always; where it did not, the
