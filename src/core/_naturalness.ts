@@ -101,7 +101,7 @@ function computeCharCost(char: string): number {
   if (isHan(char)) return hanCost(char);
   if (UNASSIGNED.test(char)) return 16;
   if (code >= 0x1f000) return 4; // emoji
-  if (isBoxDrawing(char)) return 4;
+  if (isBoxDrawing(char)) return 5;
   if (SYMBOL.test(char)) return 6;
   return LETTER.test(char) ? 5 : 6;
 }
@@ -127,6 +127,9 @@ export function pairCost(first: string, second: string): number {
     if (a >= 0xc4 && a <= 0xef && a !== 0xd7 && second !== '\u00A0') return 4;
   }
   if (isBoxDrawing(first) && isBoxDrawing(second)) return -2;
+  // Box drawing touching Han occurs in text tables, but far less often than in GBK and Big5
+  // mojibake, where common Han read through the other codec come out as box drawing.
+  if ((isBoxDrawing(first) && isHan(second)) || (isHan(first) && isBoxDrawing(second))) return 4;
   if (EMPTY_PAIRS.has(first + second)) return 6; // an empty quotation or bracket
   const x = scriptClass(first);
   const y = scriptClass(second);
@@ -149,7 +152,7 @@ export function pairCost(first: string, second: string): number {
 
 /**
  * The writing system of a character for novelty. ASCII letters are `ascii`: they give a document
- * context but are at home everywhere; digits and punctuation have none.
+ * context but are at home everywhere; digits and punctuation have none; box drawing has its own.
  */
 export function scriptOf(char: string): string | undefined {
   const code = char.codePointAt(0) as number;
@@ -163,6 +166,8 @@ export function scriptOf(char: string): string | undefined {
   if (code >= 0x3040 && code < 0x3100) return 'kana';
   if (code >= 0xac00 && code < 0xd7a4) return 'hangul';
   if (isHan(char)) return 'han';
+  // Not letters, but as telling: box drawing in a text with none elsewhere is likely mojibake.
+  if (isBoxDrawing(char)) return 'box';
   return LETTER.test(char) ? 'other' : undefined;
 }
 

@@ -248,15 +248,49 @@ export interface DocumentContext {
 
 export function documentContext(text: string): DocumentContext {
   const scriptCounts = new Map<string, number>();
+  // The common cases (ASCII, the main Han block) are counted without building a string.
+  let ascii = 0;
+  let han = 0;
   let letters = 0;
-  for (const char of text) {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) ascii += 1;
+      continue;
+    }
+    if (code >= 0x4e00 && code <= 0x9fff) {
+      han += 1;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(i) as number);
+    i += char.length - 1;
     const script = scriptOf(char);
     if (script) {
       scriptCounts.set(script, (scriptCounts.get(script) ?? 0) + 1);
       letters += 1;
     }
   }
-  return { scriptCounts, letters };
+  if (ascii > 0) scriptCounts.set('ascii', (scriptCounts.get('ascii') ?? 0) + ascii);
+  if (han > 0) scriptCounts.set('han', (scriptCounts.get('han') ?? 0) + han);
+  return { scriptCounts, letters: letters + ascii + han };
+}
+
+/** A text's code points, and where each starts: `offsets[i]` is the UTF-16 offset of `chars[i]`. */
+interface CodePoints {
+  readonly chars: readonly string[];
+  readonly offsets: readonly number[];
+}
+
+function codePoints(text: string): CodePoints {
+  const chars = Array.from(text);
+  const offsets: number[] = new Array(chars.length + 1);
+  let offset = 0;
+  chars.forEach((char, i) => {
+    offsets[i] = offset;
+    offset += char.length;
+  });
+  offsets[chars.length] = offset;
+  return { chars, offsets };
 }
 
 /**
@@ -264,7 +298,13 @@ export function documentContext(text: string): DocumentContext {
  * with its decoding and its gain in naturalness. Linear in the length of the line: a failed
  * character is re-read at most once per byte of a multi-byte sequence.
  */
-export function findSpans(text: string, h: Hypothesis, context: DocumentContext = documentContext(text), base = 0): Span[] {
+export function findSpans(
+  text: string,
+  h: Hypothesis,
+  context: DocumentContext = documentContext(text),
+  base = 0,
+  { chars, offsets }: CodePoints = codePoints(text),
+): Span[] {
   if (!NON_ASCII.test(text)) return [];
   const encode = charEncoder(h.wrong);
   const recogniser = recogniserFor(h.right);
@@ -275,15 +315,6 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
   const overrides = new Map<number, Uint8Array>();
   // Only UTF-8 can be decoded across lost bytes: it marks where every character starts.
   const holes = h.right === 'utf-8' && text.includes(REPLACEMENT);
-  // Code point boundaries: offsets[i] is the UTF-16 offset of the i-th code point.
-  const chars = Array.from(text);
-  const offsets: number[] = new Array(chars.length + 1);
-  let offset = 0;
-  chars.forEach((char, i) => {
-    offsets[i] = offset;
-    offset += char.length;
-  });
-  offsets[chars.length] = offset;
 
   const { scriptCounts, letters } = context;
   const novelty = (span: string, original: string): number => {
@@ -378,10 +409,17 @@ export function findSpans(text: string, h: Hypothesis, context: DocumentContext 
         bytes = previous?.[0] === 0xc3 && chars[i + 1] !== ' ' ? A0_SPACE : A0;
         overrides.set(i, bytes);
       } else overrides.delete(i);
-      if (!bytes || !bytes.every((byte) => (recogniser.feed(byte) ? (sawMultibyte ||= recogniser.lastWasMultibyte(), true) : false))) {
-        failed = true;
-        break;
+      if (!bytes) failed = true;
+      else {
+        for (const byte of bytes) {
+          if (!recogniser.feed(byte)) {
+            failed = true;
+            break;
+          }
+          sawMultibyte ||= recogniser.lastWasMultibyte();
+        }
       }
+      if (failed) break;
       boundary[i] = recogniser.atBoundary() ? 1 : 0;
       if (boundary[i] === 1) {
         lastGood = i + 1;
@@ -455,28 +493,62 @@ function mostlyRare(span: string): boolean {
 
 const FEW_NON_ASCII = 4;
 
+// What the suspicion test needs to know of a character, cached per UTF-16 code unit of the Basic
+// Multilingual Plane (characters beyond it are looked up each time).
+const KNOWN = 1;
+const RARE = 2;
+/** A character some single-byte codec here makes of a byte 0x80-0xFF. */
+const HIGH_BYTE = 4;
+const bmpFlags = new Uint8Array(0x10000);
+
+function flagsOf(char: string): number {
+  return KNOWN | (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CHARS().has(char) ? HIGH_BYTE : 0);
+}
+
+/** Whether an ASCII byte can follow a high byte inside one character: a space standing for A0, or a GBK/Big5 trail byte. */
+function canContinue(code: number): boolean {
+  return code === 0x20 || (code >= 0x40 && code < 0x7f);
+}
+
 /**
- * Which families of hypotheses a line could need: a cheap test, so that clean text is never
- * searched (ftfy's "is it bad at all?"). Single-byte codecs need characters from their tables;
- * CJK codecs need two rare characters among three consecutive non-ASCII ones.
+ * Which families of hypotheses the text from `start` to `end` could need: a cheap test, so that
+ * clean text is never searched (ftfy's "is it bad at all?"). It only rules out what the search
+ * could never find. Single-byte codecs need a multi-byte sequence, so a high-byte character
+ * followed by another or by an ASCII trail byte; CJK codecs need two rare characters among three
+ * consecutive non-ASCII ones.
  */
-function suspicion(line: string): { singleByte: boolean; cjk: boolean } {
-  const singleByteChars = SINGLE_BYTE_CHARS();
+function suspicion(text: string, start: number, end: number): { singleByte: boolean; cjk: boolean } {
   let singleByte = false;
   let cjk = false;
+  let afterHighByte = false;
   // Rareness of the last non-ASCII characters: mojibake is a cluster of rare characters, where
   // a clean line has a rare one here and there (a name).
   let previous = false;
   let beforePrevious = false;
   let nonAscii = 0;
   let anyRare = false;
-  for (const char of line) {
-    const code = char.codePointAt(0) as number;
-    if (code < 0x80) continue;
+  for (let i = start; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if (afterHighByte && canContinue(code)) singleByte = true;
+      afterHighByte = false;
+      if (singleByte && cjk) break;
+      continue;
+    }
+    let flags: number;
+    if (code >= 0xd800 && code < 0xdc00 && i + 1 < end) {
+      flags = flagsOf(text.slice(i, i + 2));
+      i += 1;
+    } else {
+      flags = bmpFlags[code] as number;
+      if (flags === 0) bmpFlags[code] = flags = flagsOf(text[i] as string);
+    }
     nonAscii += 1;
-    if (!singleByte && singleByteChars.has(char)) singleByte = true;
+    const high = (flags & HIGH_BYTE) !== 0;
+    if (afterHighByte && high) singleByte = true;
+    afterHighByte = high;
     if (!cjk) {
-      const rare = isRare(char);
+      const rare = (flags & RARE) !== 0;
       if (rare && (previous || beforePrevious)) cjk = true;
       anyRare ||= rare;
       beforePrevious = previous;
@@ -519,39 +591,46 @@ function contextKey(line: string, context: DocumentContext): string {
  */
 export function findMojibake(text: string, maxSegmentLength = Infinity, memo: SearchMemo = { cleanLines: new Map() }): MojibakeFinding | null {
   if (!NON_ASCII.test(text)) return null;
-  const context = documentContext(text);
+  let context: DocumentContext | undefined;
   const { cleanLines } = memo;
   const totals = new Map<Hypothesis, Span[]>();
-  let lineStart = 0;
-  for (const line of text.split('\n')) {
-    const key = NON_ASCII.test(line) ? contextKey(line, context) : '';
-    if (cleanLines.get(line) === key) {
-      lineStart += line.length + 1;
-      continue;
-    }
-    let found = false;
-    // A very long line is searched in segments, cut between code points.
-    for (let at = 0; at < line.length; ) {
-      let cut = Math.min(line.length, at + maxSegmentLength);
-      if (cut < line.length && line.charCodeAt(cut) >= 0xdc00 && line.charCodeAt(cut) < 0xe000) cut += 1;
-      const segment = at === 0 && cut === line.length ? line : line.slice(at, cut);
-      if (NON_ASCII.test(segment)) {
-        const suspected = suspicion(segment);
-        for (const hypothesis of HYPOTHESES) {
-          if (!(isSingleByte(hypothesis.wrong) ? suspected.singleByte : suspected.cjk)) continue;
-          const spans = findSpans(segment, hypothesis, context, lineStart + at);
-          if (spans.length > 0) {
-            found = true;
-            const list = totals.get(hypothesis);
-            if (list) list.push(...spans);
-            else totals.set(hypothesis, spans);
-          }
-        }
-      }
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    // A very long line is searched in segments, cut between code points. Segments that no family
+    // is suspected in need no search, whatever the rest of the document holds.
+    const segments: { at: number; cut: number; singleByte: boolean; cjk: boolean }[] = [];
+    for (let at = lineStart; at < lineEnd; ) {
+      let cut = Math.min(lineEnd, at + maxSegmentLength);
+      if (cut < lineEnd && text.charCodeAt(cut) >= 0xdc00 && text.charCodeAt(cut) < 0xe000) cut += 1;
+      const suspected = suspicion(text, at, cut);
+      if (suspected.singleByte || suspected.cjk) segments.push({ at, cut, ...suspected });
       at = cut;
     }
-    if (!found) cleanLines.set(line, key);
-    lineStart += line.length + 1;
+    if (segments.length > 0) {
+      context ??= documentContext(text);
+      const line = text.slice(lineStart, lineEnd);
+      const key = contextKey(line, context);
+      if (cleanLines.get(line) !== key) {
+        let found = false;
+        for (const { at, cut, singleByte, cjk } of segments) {
+          const segment = at === lineStart && cut === lineEnd ? line : text.slice(at, cut);
+          const points = codePoints(segment);
+          for (const hypothesis of HYPOTHESES) {
+            if (!(isSingleByte(hypothesis.wrong) ? singleByte : cjk)) continue;
+            const spans = findSpans(segment, hypothesis, context, at, points);
+            if (spans.length > 0) {
+              found = true;
+              const list = totals.get(hypothesis);
+              if (list) list.push(...spans);
+              else totals.set(hypothesis, spans);
+            }
+          }
+        }
+        if (!found) cleanLines.set(line, key);
+      }
+    }
+    lineStart = lineEnd + 1;
   }
   let best: MojibakeFinding | null = null;
   for (const hypothesis of HYPOTHESES) {

@@ -8,14 +8,31 @@ import { lazy, requireModule } from '../_lazy.js';
 
 const decodeHTMLStrict = lazy(() => (requireModule('entities') as { decodeHTMLStrict: typeof DecodeHTMLStrict }).decodeHTMLStrict);
 
-// One pattern, so that offsets refer to the text as received: an entity; a zero-width space or
-// word joiner (never meaningful); a BOM after the start (only meaningful there); a zero-width
-// (non-)joiner between Han (they matter in emoji and some scripts, never between Han); a no-break
-// space next to Chinese characters or punctuation.
-const DEBRIS =
-  /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[\u200B\u2060]|(?<!^)\uFEFF|(?<=\p{Script=Han})[\u200C\u200D](?=\p{Script=Han})|(?<=[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60])\u00A0|\u00A0(?=[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60])/gu;
+// One pattern, so that offsets refer to the text as received: an entity, or a character that is
+// debris in some places (checked where it is found; a lookbehind tried at every position would
+// be several times slower): a zero-width space or word joiner (never meaningful); a BOM after the
+// start (only meaningful there); a zero-width (non-)joiner between Han (they matter in emoji and
+// some scripts, never between Han); a no-break space next to Chinese characters or punctuation.
+const DEBRIS = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[\u200B\u2060\uFEFF\u200C\u200D\u00A0]/g;
 
+const HAN = /\p{Script=Han}/u;
 const CHINESE = /[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60]/u;
+
+/** The code point before `offset` and the one at `offset`, as strings (empty at the ends). */
+function neighbours(text: string, offset: number, length: number): [string, string] {
+  const last = text.charCodeAt(offset - 1);
+  const before = last >= 0xdc00 && last < 0xe000 && offset >= 2 ? text.slice(offset - 2, offset) : text.slice(offset - 1, offset);
+  const next = text.codePointAt(offset + length);
+  return [before, next === undefined ? '' : String.fromCodePoint(next)];
+}
+
+function isDebris(found: string, text: string, offset: number): boolean {
+  if (found === '\u200B' || found === '\u2060') return true;
+  if (found === '\uFEFF') return offset > 0;
+  const [before, after] = neighbours(text, offset, found.length);
+  if (found === '\u00A0') return CHINESE.test(before) || CHINESE.test(after);
+  return HAN.test(before) && HAN.test(after);
+}
 
 /**
  * Decode complete HTML entities outside markup, drop zero-width characters and stray BOMs, and
@@ -42,10 +59,11 @@ export function removeWebDebris(text: string, _params: StepParams, changes?: Cha
       replacement = decodeHTMLStrict()(found);
       if (replacement === found) return found;
       // &nbsp; next to Chinese is a plain space, as a literal no-break space there would be.
-      if (replacement === '\u00A0' && (CHINESE.test(text[offset - 1] ?? '') || CHINESE.test(text[offset + found.length] ?? ''))) {
+      if (replacement === '\u00A0' && neighbours(text, offset, found.length).some((char) => CHINESE.test(char))) {
         replacement = ' ';
       }
     } else {
+      if (!isDebris(found, text, offset)) return found;
       replacement = found === '\u00A0' ? ' ' : '';
     }
     changes?.note(offset);
