@@ -5,6 +5,8 @@ import { lazy, requireModule } from './_lazy.js';
 export interface Lexicon {
   /** Natural log of a word's corpus frequency, or `undefined` for a word not in the table. */
   word(word: string): number | undefined;
+  /** Natural log of the frequency of the commonest word in which `first` is followed by `second`. */
+  pair(first: string, second: string): number | undefined;
   /** Natural log of a Han character's frequency, or `undefined` for one never seen. */
   char(char: string): number | undefined;
   /** Natural log of the total frequency, to turn frequencies into probabilities. */
@@ -31,8 +33,23 @@ export function getLexicon(): Lexicon {
     const chars = unpack(data.CHARACTERS, (items) => items);
     // The word list is ten times larger: judging characters (clean text) never unpacks it.
     const words = lazy(() => unpack(data.WORDS, (items) => items.split(' ')));
+    // Pairs by their two UTF-16 units, so that a lookup builds no string.
+    const pairs = lazy(() => {
+      const byFirst = new Map<number, Map<number, number>>();
+      for (const [word, logFreq] of words()) {
+        for (let i = 0; i + 1 < word.length; i += 1) {
+          const first = word.charCodeAt(i);
+          const seconds = byFirst.get(first) ?? new Map<number, number>();
+          byFirst.set(first, seconds);
+          const second = word.charCodeAt(i + 1);
+          if ((seconds.get(second) ?? 0) < logFreq) seconds.set(second, logFreq);
+        }
+      }
+      return byFirst;
+    });
     lexicon = {
       word: (word) => words().get(word),
+      pair: (first, second) => (first.length === 1 && second.length === 1 ? pairs().get(first.charCodeAt(0))?.get(second.charCodeAt(0)) : undefined),
       char: (char) => chars.get(char),
       logTotal: Math.log(data.TOTAL_FREQUENCY),
       entries: () => words().entries(),

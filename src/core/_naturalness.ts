@@ -27,19 +27,6 @@ const CONTINUATION_LOOKALIKES = new Set(
   ),
 );
 
-/** Han pairs that occur inside lexicon words, with the log frequency of the commonest such word. */
-const wordPairs = lazy(() => {
-  const pairs = new Map<string, number>();
-  const lexicon = getLexicon();
-  for (const [word, logFreq] of lexicon.entries()) {
-    for (let i = 0; i + 1 < word.length; i += 1) {
-      const pair = word.slice(i, i + 2);
-      if ((pairs.get(pair) ?? 0) < logFreq) pairs.set(pair, logFreq);
-    }
-  }
-  return pairs;
-});
-
 // The lexicon is Simplified: a Traditional character is as natural as its Simplified form.
 const toSimplified = lazy(() => openccDictionary('TSCharacters'));
 function simplified(char: string): string {
@@ -134,8 +121,8 @@ export function pairCost(first: string, second: string): number {
   const x = scriptClass(first);
   const y = scriptClass(second);
   if (x === 'han' && y === 'han') {
-    const pairs = wordPairs();
-    const logFreq = Math.max(pairs.get(first + second) ?? -Infinity, pairs.get(simplified(first) + simplified(second)) ?? -Infinity);
+    const lexicon = getLexicon();
+    const logFreq = Math.max(lexicon.pair(first, second) ?? -Infinity, lexicon.pair(simplified(first), simplified(second)) ?? -Infinity);
     if (logFreq === -Infinity) return 0;
     return -Math.min(6, 1.5 + logFreq / 3);
   }

@@ -4,6 +4,7 @@
 // iconv-lite. Single-byte codecs use lenient tables of their own: browsers map cp1252's five
 // undefined bytes to C1 controls, where iconv-lite loses them (U+FFFD) and Node 20's TextDecoder
 // treats the whole 0x80-0x9F range as Latin-1 (nodejs/node#56542).
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** Canonical codec names fixnews knows, as they appear in steps and on the command line. */
@@ -167,7 +168,10 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
 
 /** Whether decoding `bytes` with `name` would lose nothing (no byte rejected by the codec). */
 export function decodesCleanly(bytes: Uint8Array, name: string): boolean {
-  const label = WHATWG_LABEL[canonicalCodec(name) ?? 'utf-8'];
+  const codec = canonicalCodec(name) ?? 'utf-8';
+  // Node's own validator is many times faster than a fatal decoder.
+  if (codec === 'utf-8') return isUtf8(bytes);
+  const label = WHATWG_LABEL[codec];
   if (!label) return true;
   try {
     new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);

@@ -98,7 +98,8 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   const choice = chooseEncoding(bytes, options.encoding);
   const body = bytes.subarray(choice.skip);
   const text = decodeWith(body, choice.encoding);
-  const lossy = !decodesCleanly(body, choice.encoding);
+  // Decoding drops nothing: a rejected byte always leaves U+FFFD, so without one nothing was lost.
+  const lossy = text.includes('\uFFFD') && !decodesCleanly(body, choice.encoding);
   const step: Step = {
     kind: 'decode',
     fixer: DECODE_INPUT,
