@@ -34,5 +34,7 @@ export const MESSAGES = {
   unknownEncoding: (name: string) => `fixnews error: unknown encoding '${name}'; try utf-8, gb18030, gbk, big5, shift_jis, euc-kr or windows-1252`,
   undecodable: (path: string, encoding: string) =>
     `fixnews error: ${path} is not valid ${encoding}; use another --encoding, or leave it out to detect one`,
+  pieceFailed: (path: string, line: number, why: string) =>
+    `fixnews error: ${path}: the part from line ${line} could not be repaired (${why}); nothing was written`,
   failedSummary: (failed: number, total: number) => `fixnews: ${failed} of ${total} inputs failed`,
 } as const;

@@ -1,21 +1,33 @@
-// A worker_threads pool for batches: each worker repairs one input at a time, so a folder uses
-// every core while the main thread reads and writes. Small batches do not start one: a worker
-// costs its own start-up and tables.
-import { Worker } from 'node:worker_threads';
+// A worker_threads pool: each worker does one job at a time (repair one input's bytes, or one
+// piece of a streamed input), so a batch or a large file uses every core while the main thread
+// reads and writes. Small batches do not start one: a worker costs its own start-up and tables.
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { BytesRepairResult, DecodeOptions } from '../io/decode.js';
 import type { RepairOptions } from '../core/options.js';
+import type { CodecName } from '../core/codecs.js';
+import type { RepairedPiece } from '../io/stream.js';
 
 export type PoolOptions = Partial<RepairOptions> & DecodeOptions;
 
+/** What a worker is asked to do. */
+export type PoolJob =
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | { readonly kind: 'piece'; readonly bytes: Uint8Array; readonly encoding: CodecName; readonly field?: string | undefined };
+
 export interface PoolTask {
   readonly id: number;
-  readonly bytes: Uint8Array;
+  readonly job: PoolJob;
   readonly options: PoolOptions;
+}
+
+interface JobResults {
+  bytes: BytesRepairResult;
+  piece: RepairedPiece;
 }
 
 interface Reply {
   readonly id: number;
-  readonly result?: BytesRepairResult;
+  readonly result?: unknown;
   readonly error?: string;
 }
 
@@ -26,28 +38,35 @@ export class RepairPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly queue: { task: PoolTask; done: (reply: Reply) => void }[] = [];
-  private readonly waiting = new Map<number, (reply: Reply) => void>();
+  /** The task each busy worker is doing, to fail it if the worker dies. */
+  private readonly busy = new Map<Worker, { task: PoolTask; done: (reply: Reply) => void }>();
   private nextId = 0;
 
-  constructor(size: number) {
+  /** `limits` caps each worker's heap: a worker that would exceed them fails its job instead. */
+  constructor(size: number, limits?: ResourceLimits) {
     for (let i = 0; i < size; i += 1) {
-      const worker = new Worker(new URL('./_worker.js', import.meta.url));
+      const worker = new Worker(new URL('./_worker.js', import.meta.url), limits ? { resourceLimits: limits } : {});
       worker.on('message', (reply: Reply) => {
-        this.waiting.get(reply.id)?.(reply);
-        this.waiting.delete(reply.id);
+        this.busy.get(worker)?.done(reply);
+        this.busy.delete(worker);
         this.dispatch(worker);
+      });
+      worker.on('error', (error) => {
+        const current = this.busy.get(worker);
+        this.busy.delete(worker);
+        current?.done({ id: current.task.id, error: error.message });
       });
       this.workers.push(worker);
       this.idle.push(worker);
     }
   }
 
-  repair(bytes: Uint8Array, options: PoolOptions): Promise<BytesRepairResult> {
+  run<K extends PoolJob['kind']>(job: PoolJob & { kind: K }, options: PoolOptions): Promise<JobResults[K]> {
     return new Promise((resolve, reject) => {
-      const task = { id: this.nextId++, bytes, options };
+      const task = { id: this.nextId++, job, options };
       this.queue.push({
         task,
-        done: (reply) => (reply.result ? resolve(reply.result) : reject(new Error(reply.error ?? 'worker failed'))),
+        done: (reply) => (reply.error === undefined ? resolve(reply.result as JobResults[K]) : reject(new Error(reply.error))),
       });
       const worker = this.idle.pop();
       if (worker) this.dispatch(worker);
@@ -60,7 +79,7 @@ export class RepairPool {
       this.idle.push(worker);
       return;
     }
-    this.waiting.set(next.task.id, next.done);
+    this.busy.set(worker, next);
     worker.postMessage(next.task);
   }
 

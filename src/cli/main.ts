@@ -2,7 +2,8 @@
 // run the core on each input and write the result. All I/O goes through the injected streams, so
 // tests can run `main()` in-process exactly as the binary runs it.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { realpath } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseScriptTarget, resolveOptions, type RepairOptions, type ScriptTarget } from '../core/options.js';
@@ -11,9 +12,10 @@ import { canonicalCodec } from '../core/codecs.js';
 import { decodeBytes, repairBytes, type BytesRepairResult } from '../io/decode.js';
 import { MIN_POOL_INPUTS, RepairPool } from './_pool.js';
 import { availableParallelism } from 'node:os';
-import { repairJsonLines } from '../io/jsonl-field.js';
+import { repairJsonLines, type BadLine } from '../io/jsonl-field.js';
 import { STDIN, exists, isDirectory, isInside, readInput, walkFolder, type InputRef } from '../io/_read.js';
-import { backUp, writeFileAtomic } from '../io/_write.js';
+import { backUp, openAtomic, writeFileAtomic, type AtomicWriter } from '../io/_write.js';
+import { repairPiece, splitStream, type BytePiece, type RepairedPiece } from '../io/stream.js';
 import { FORMATS, type FormatName } from '../format/index.js';
 import { damageSteps, type FileResult } from '../format/result.js';
 import { formatDiff } from '../format/diff.js';
@@ -288,43 +290,65 @@ interface Outcome {
   readonly damaged: boolean;
 }
 
-/** What the CPU-heavy part produced for one input: its bytes and their repair. */
-interface Computed {
-  readonly bytes: Buffer;
-  readonly repaired: BytesRepairResult | null;
+/**
+ * What the CPU-heavy part produced for one input: its bytes and their repair; or, for an input
+ * repaired piece by piece as it is read, nothing yet.
+ */
+type Computed = { readonly bytes: Buffer; readonly repaired: BytesRepairResult | null } | { readonly streamed: true };
+
+/** A piece of a streamed input and its repair under way. */
+interface Repairing {
+  readonly piece: BytePiece;
+  readonly repaired: Promise<RepairedPiece>;
+}
+
+/**
+ * Heap limits of the workers that repair a large input's pieces: a piece is bounded, so is what
+ * repairing it needs, and V8 would otherwise let the heap grow far beyond that.
+ */
+const STREAM_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+
+/** Files at least this large are repaired piece by piece in bounded memory; stdin always is. */
+const STREAM_MIN_BYTES = 8 * 1024 * 1024;
+/** How much of a streamed file is read at a time. */
+const READ_BYTES = 1024 * 1024;
+
+/** Whether an input is repaired as a stream: text or JSON Lines out, nothing that needs the whole. */
+async function streams(input: InputRef, flags: CliFlags): Promise<boolean> {
+  if (flags.diff || flags.explain || (flags.format !== 'text' && flags.jsonlField === undefined)) return false;
+  return input.path === STDIN || (await stat(input.path)).size >= STREAM_MIN_BYTES;
 }
 
 /** Read an input and repair it (in the pool when there is one). Corpus mode repairs in finish(). */
 async function compute(input: InputRef, flags: CliFlags, options: Readonly<RepairOptions>, params: MainParams, pool: RepairPool | null): Promise<Computed> {
+  if (await streams(input, flags)) return { streamed: true };
   const bytes = await readInput(input, params.stdin);
   if (looksBinary(bytes, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
   if (flags.jsonlField !== undefined) return { bytes, repaired: null };
   const repairOptions = { ...options, encoding: flags.encoding };
-  const repaired = pool ? await pool.repair(bytes, repairOptions) : repairBytes(bytes, repairOptions);
+  const repaired = pool ? await pool.run({ kind: 'bytes', bytes }, repairOptions) : repairBytes(bytes, repairOptions);
   return { bytes, repaired };
 }
 
 /** Report and write one input's repair; inputs are finished in order. */
 async function finish(
   input: InputRef,
-  { bytes, repaired }: Computed,
+  computed: Computed,
   flags: CliFlags,
   options: Readonly<RepairOptions>,
   destination: Destination,
   params: MainParams,
   chalk: Paint,
 ): Promise<Outcome> {
+  if ('streamed' in computed) return finishStreamed(input, flags, options, destination, params);
+  const { bytes, repaired } = computed;
   const field = flags.jsonlField;
   if (field !== undefined) {
     const decoded = decodeBytes(bytes, { encoding: flags.encoding });
     if (flags.encoding !== undefined && decoded.lossy) throw new CliError(MESSAGES.undecodable(input.path, decoded.encoding));
     const corpus = repairJsonLines(decoded.text, field, options);
-    for (const { line, reason } of corpus.bad.slice(0, MAX_BAD_LINES_SHOWN)) {
-      if (!flags.quiet) params.stderr.write(`fixnews: ${input.path}:${line}: ${reason}; passed through\n`);
-    }
-    if (!flags.quiet && (corpus.bad.length > 0 || flags.verbose)) {
-      params.stderr.write(`fixnews: ${input.path}: ${corpus.records} records, ${corpus.repaired} repaired, ${corpus.bad.length} bad lines\n`);
-    }
+    reportBadLines(input, corpus.bad, 0, flags, params);
+    reportCorpus(input, corpus, flags, params);
     if (flags.check) return { damaged: corpus.repaired > 0 };
     await deliver(corpus.output, input, bytes, destination, flags, params, null);
     return { damaged: corpus.repaired > 0 };
@@ -358,6 +382,141 @@ async function finish(
   return { damaged: damage.length > 0 };
 }
 
+function reportBadLines(input: InputRef, bad: readonly BadLine[], shownBefore: number, flags: CliFlags, params: MainParams): void {
+  if (flags.quiet) return;
+  for (const { line, reason } of bad.slice(0, Math.max(0, MAX_BAD_LINES_SHOWN - shownBefore))) {
+    params.stderr.write(`fixnews: ${input.path}:${line}: ${reason}; passed through\n`);
+  }
+}
+
+function reportCorpus(input: InputRef, corpus: { records: number; repaired: number; bad: readonly unknown[] }, flags: CliFlags, params: MainParams): void {
+  if (!flags.quiet && (corpus.bad.length > 0 || flags.verbose)) {
+    params.stderr.write(`fixnews: ${input.path}: ${corpus.records} records, ${corpus.repaired} repaired, ${corpus.bad.length} bad lines\n`);
+  }
+}
+
+/**
+ * Repair an input piece by piece as it is read, writing each piece out before more is read, so
+ * that memory does not grow with the input. An output file appears only when complete.
+ */
+async function finishStreamed(
+  input: InputRef,
+  flags: CliFlags,
+  options: Readonly<RepairOptions>,
+  destination: Destination,
+  params: MainParams,
+): Promise<Outcome> {
+  const source = input.path === STDIN ? params.stdin : createReadStream(input.path, { highWaterMark: READ_BYTES });
+  const field = flags.jsonlField;
+  const split = await splitStream(source, flags.encoding, { wholeLines: field !== undefined });
+  if (looksBinary(split.head, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
+  const { encoding } = split.choice;
+  const sink = await openSink(input, destination, flags, params);
+  // Dropping a byte-order mark changes the file even if no piece does.
+  let changed = split.choice.skip > 0;
+  let lossy = false;
+  const damage: Step[] = [];
+  const corpus = { records: 0, repaired: 0, bad: [] as BadLine[] };
+  const take = async ({ piece, repaired }: Repairing): Promise<void> => {
+    const result = await repaired;
+    damage.push(...result.damage);
+    if (result.corpus) {
+      const bad = result.corpus.bad.map(({ line, reason }) => ({ line: line + piece.linesBefore, reason }));
+      reportBadLines(input, bad, corpus.bad.length, flags, params);
+      corpus.records += result.corpus.records;
+      corpus.repaired += result.corpus.repaired;
+      corpus.bad.push(...bad);
+    }
+    changed ||= result.changed;
+    lossy ||= result.lossy;
+    await sink?.write(result.output);
+  };
+  // The first piece is repaired here; from the second on (a large input), pieces go to workers
+  // whose heaps are capped, a few at a time, and are written in order.
+  const workers = flags.jobs ?? availableParallelism();
+  let pool: RepairPool | null = null;
+  let first: BytePiece | null = null;
+  const inFlight: Repairing[] = [];
+  const send = (piece: BytePiece): void => {
+    const repaired = (pool as RepairPool).run({ kind: 'piece', bytes: piece.bytes, encoding, field }, options).catch((error: Error) => {
+      throw new CliError(MESSAGES.pieceFailed(input.path, piece.linesBefore + 1, error.message));
+    });
+    repaired.catch(() => undefined); // awaited in order by take(); this only marks it handled
+    inFlight.push({ piece, repaired });
+  };
+  try {
+    for await (const piece of split.pieces) {
+      if (!first && !pool) {
+        first = piece;
+        continue;
+      }
+      if (!pool) {
+        pool = new RepairPool(workers, STREAM_WORKER_LIMITS);
+        send(first as BytePiece);
+      }
+      send(piece);
+      if (inFlight.length >= workers) await take(inFlight.shift() as Repairing);
+    }
+    if (!pool && first) await take({ piece: first, repaired: Promise.resolve(repairPiece(first.bytes, encoding, options, field)) });
+    for (let next = inFlight.shift(); next; next = inFlight.shift()) await take(next);
+    if (flags.encoding !== undefined && lossy) throw new CliError(MESSAGES.undecodable(input.path, encoding));
+  } catch (error) {
+    await sink?.abort();
+    throw error;
+  } finally {
+    await pool?.close();
+  }
+  if (destination.kind === 'in-place' && !changed) await sink?.abort();
+  else {
+    if (destination.kind === 'in-place' && destination.backupSuffix !== null) await backUp(input.path, destination.backupSuffix);
+    await sink?.commit();
+  }
+  const damaged = field === undefined ? damage.length > 0 : corpus.repaired > 0;
+  if (field !== undefined) reportCorpus(input, corpus, flags, params);
+  else if (flags.check && damaged) params.stdout.write(`${input.path}: ${summariseDamage(damage)}\n`);
+  else if (flags.verbose && !flags.quiet) params.stderr.write(`fixnews: ${input.path}: ${damage.length} repairs\n`);
+  return { damaged };
+}
+
+/** Where a streamed input's output goes; `null` for none (--check, or a file --skip-existing keeps). */
+async function openSink(input: InputRef, destination: Destination, flags: CliFlags, params: MainParams): Promise<AtomicWriter | null> {
+  switch (destination.kind) {
+    case 'none':
+      return null;
+    case 'stdout':
+      return { write: (text) => writeStream(params.stdout, text), commit: async () => undefined, abort: async () => undefined };
+    case 'in-place':
+      return openAtomic(input.path);
+    case 'file':
+    case 'folder': {
+      const path = await outputPath(input, destination, null);
+      if (!(await mayWrite(path, flags))) return null;
+      try {
+        return await openAtomic(path);
+      } catch (error) {
+        throw new CliError(MESSAGES.unwritable(path, errorCode(error)));
+      }
+    }
+  }
+}
+
+/** The output file of an input for a file or folder destination. */
+async function outputPath(input: InputRef, destination: Destination & { kind: 'file' | 'folder' }, extension: string | null): Promise<string> {
+  if (destination.kind === 'file') {
+    if (input.path !== STDIN && (await sameFile(input.path, destination.path))) throw new CliError(MESSAGES.sameFile(input.path));
+    return destination.path;
+  }
+  const relative = input.path === STDIN ? 'stdin.txt' : input.relativePath;
+  return join(destination.path, extension ? swapExtension(relative, extension) : relative);
+}
+
+/** Whether an output file may be written: not if it exists, unless --force (--skip-existing: quietly not). */
+async function mayWrite(path: string, flags: CliFlags): Promise<boolean> {
+  if (flags.force || !(await exists(path))) return true;
+  if (flags.skipExisting) return false;
+  throw new CliError(MESSAGES.outputExists(path));
+}
+
 async function deliver(
   output: string,
   input: InputRef,
@@ -373,15 +532,10 @@ async function deliver(
     case 'stdout':
       await writeStream(params.stdout, output);
       return;
-    case 'file': {
-      if (input.path !== STDIN && (await sameFile(input.path, destination.path))) throw new CliError(MESSAGES.sameFile(input.path));
-      await writeNew(destination.path, output, flags);
-      return;
-    }
+    case 'file':
     case 'folder': {
-      const relative = input.path === STDIN ? 'stdin.txt' : input.relativePath;
-      const target = join(destination.path, extension ? swapExtension(relative, extension) : relative);
-      await writeNew(target, output, flags);
+      const path = await outputPath(input, destination, extension);
+      if (await mayWrite(path, flags)) await writeNew(path, output);
       return;
     }
     case 'in-place': {
@@ -393,11 +547,7 @@ async function deliver(
   }
 }
 
-async function writeNew(path: string, content: string, flags: CliFlags): Promise<void> {
-  if (!flags.force && (await exists(path))) {
-    if (flags.skipExisting) return;
-    throw new CliError(MESSAGES.outputExists(path));
-  }
+async function writeNew(path: string, content: string): Promise<void> {
   try {
     await writeFileAtomic(path, content);
   } catch (error) {
@@ -419,7 +569,7 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 }
 
 // NUL bytes do not occur in text of any encoding fixnews reads, except UTF-16.
-function looksBinary(bytes: Buffer, encoding: string | undefined): boolean {
+function looksBinary(bytes: Uint8Array, encoding: string | undefined): boolean {
   if (encoding !== undefined && canonicalCodec(encoding)?.startsWith('utf-16')) return false;
   const head = bytes.subarray(0, 8192);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
@@ -444,9 +594,9 @@ function explainSteps(path: string, steps: readonly Step[], chalk: Paint): strin
   return `${lines.join('\n')}\n`;
 }
 
-function writeStream(stream: Writable, text: string): Promise<void> {
+function writeStream(stream: Writable, content: string | Uint8Array): Promise<void> {
   return new Promise((done, fail) => {
-    stream.write(text, (error) => (error ? fail(error) : done()));
+    stream.write(content, (error) => (error ? fail(error) : done()));
   });
 }
 

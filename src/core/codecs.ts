@@ -157,13 +157,30 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
   // ignoreBOM keeps a byte-order mark as U+FEFF: decoding never drops input silently.
   if (label) return new TextDecoder(label, { ignoreBOM: true }).decode(bytes);
   if (codec === 'latin-1') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  if (isSingleByte(codec)) {
-    const table = byteTable(codec);
-    let text = '';
-    for (const byte of bytes) text += table[byte];
-    return text;
-  }
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), codec);
+  // The codecs without a TextDecoder label are single-byte.
+  const table = byteTable(codec);
+  let text = '';
+  for (const byte of bytes) text += table[byte];
+  return text;
+}
+
+/** Decodes a byte stream piece by piece; a character cut between two pieces is kept whole. */
+export interface StreamDecoder {
+  /** The text of `bytes`, holding back a character that the next piece completes. */
+  write(bytes: Uint8Array): string;
+  /** What is held back at the end of the stream (U+FFFD for an incomplete character). */
+  end(): string;
+}
+
+/** A stream decoder for a codec, decoding exactly as `decodeWith` does. */
+export function streamDecoder(name: string): StreamDecoder {
+  const codec = canonicalCodec(name);
+  if (!codec) throw new RangeError(`unknown encoding: ${name}`);
+  const label = WHATWG_LABEL[codec];
+  // Single-byte codecs: every piece decodes on its own.
+  if (!label) return { write: (bytes) => decodeWith(bytes, codec), end: () => '' };
+  const decoder = new TextDecoder(label, { ignoreBOM: true });
+  return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 }
 
 /** Whether decoding `bytes` with `name` would lose nothing (no byte rejected by the codec). */

@@ -32,7 +32,7 @@ export interface DecodedInput {
 
 export class UnknownEncodingError extends Error {}
 
-interface Choice {
+export interface Choice {
   readonly encoding: CodecName;
   readonly confidence: number;
   readonly why: string;
@@ -40,7 +40,7 @@ interface Choice {
   readonly skip: number;
 }
 
-function chooseEncoding(bytes: Uint8Array, forced: string | undefined): Choice {
+export function chooseEncoding(bytes: Uint8Array, forced: string | undefined): Choice {
   if (forced !== undefined) {
     const encoding = canonicalCodec(forced);
     if (!encoding) throw new UnknownEncodingError(forced);
@@ -100,7 +100,12 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   const text = decodeWith(body, choice.encoding);
   // Decoding drops nothing: a rejected byte always leaves U+FFFD, so without one nothing was lost.
   const lossy = text.includes('\uFFFD') && !decodesCleanly(body, choice.encoding);
-  const step: Step = {
+  return { text, encoding: choice.encoding, confidence: choice.confidence, lossy, step: decodeStep(choice) };
+}
+
+/** The first step of a plan for bytes: how they were decoded. */
+export function decodeStep(choice: Choice): Step {
+  return {
     kind: 'decode',
     fixer: DECODE_INPUT,
     params: { encoding: choice.encoding, confidence: choice.confidence, skip: choice.skip },
@@ -108,7 +113,6 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
     count: 1,
     where: [0],
   };
-  return { text, encoding: choice.encoding, confidence: choice.confidence, lossy, step };
 }
 
 export interface BytesRepairResult extends RepairResult {

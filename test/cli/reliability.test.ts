@@ -1,6 +1,7 @@
 // Bad input and faults, through the real binary: each gives one clear line and a documented exit
 // code, loses nothing, leaves no partial file, and never hangs.
 import { spawn, spawnSync } from 'node:child_process';
+import iconv from 'iconv-lite';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,33 @@ describe('faults', () => {
     const rerun = runBinary([join(work, 'in'), '-o', join(work, 'out'), '--to', 's', '--skip-existing']);
     expect(rerun).toMatchObject({ exitCode: 0, stderr: '' });
     expect(allFiles(join(work, 'out'))).toHaveLength(3000);
+  });
+});
+
+describe('large inputs', () => {
+  // One line in twenty is GBK read as Latin-1; each line is repaired on its own, so the whole
+  // output is known whatever the pieces are.
+  const lines = Array.from({ length: 60_000 }, (_, i) => `第${i}行：市政協五屆二次會議舉行第二次全體會議。`);
+  const damaged = lines.map((line, i) => (i % 20 === 0 ? iconv.encode(line, 'gbk').toString('latin1') : line)).join('\n');
+  const clean = lines.join('\n');
+
+  it('repairs a large input from stdin piece by piece, in order, with workers', () => {
+    expect(Buffer.byteLength(damaged)).toBeGreaterThan(3 * 1024 * 1024);
+    const result = spawnSync(process.execPath, [BIN, '--jobs', '2'], { input: damaged, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(result.stderr).toBe('');
+    expect(result.stdout === clean).toBe(true);
+  });
+
+  it('writes a file above the streaming size to its output whole, and reports its damage', () => {
+    const input = join(work, 'big.txt');
+    writeFileSync(input, `${damaged}\n`.repeat(3));
+    expect(Buffer.byteLength(`${damaged}\n`) * 3).toBeGreaterThan(8 * 1024 * 1024);
+    const output = join(work, 'out.txt');
+    const result = spawnSync(process.execPath, [BIN, input, '-o', output, '--jobs', '1', '--verbose'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/big\.txt: [1-9]\d* repairs/);
+    expect(readFileSync(output, 'utf8') === `${clean}\n`.repeat(3)).toBe(true);
+    expect(readdirSync(work).filter((name) => name.includes('.tmp'))).toEqual([]);
   });
 });
 
