@@ -20,6 +20,7 @@ import { FORMATS, type FormatName } from '../format/index.js';
 import { damageSteps, type FileResult } from '../format/result.js';
 import { formatDiff } from '../format/diff.js';
 import { colorEnabled, makePaint, type Paint } from './_color.js';
+import { startProgress } from './_progress.js';
 import { CliError, EXIT_FAILURE, EXIT_NEEDS_REPAIR, EXIT_OK, MESSAGES } from './_messages.js';
 import { VERSION } from './_version.js';
 
@@ -230,12 +231,18 @@ async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: 
       failures.push(input.path);
     }
   };
+  // A bar for batches on a terminal; never over stdout output, which shares the terminal.
+  const progress = startProgress(inputs.length, stderr, batch && params.stderrIsTTY && !flags.quiet && destination.kind !== 'stdout');
   for (const [index, input] of inputs.entries()) {
     if (ordered) {
       await settle(index, input);
+      progress.tick();
       continue;
     }
-    const job = settle(index, input).finally(() => finishing.delete(job));
+    const job = settle(index, input).finally(() => {
+      finishing.delete(job);
+      progress.tick();
+    });
     finishing.add(job);
     if (finishing.size >= window) await Promise.race(finishing);
   }
@@ -243,6 +250,7 @@ async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: 
 
   await pool?.close();
   const total = inputs.length + failures.filter((f) => !inputs.some((i) => i.path === f)).length;
+  progress.stop(`fixnews: ${inputs.length} files, ${needRepair} ${flags.check ? 'need' : 'needed'} repair, ${failures.length} failed`);
   if (flags.check && !flags.quiet) {
     stderr.write(`${needRepair} of ${inputs.length} inputs need repair\n`);
   }

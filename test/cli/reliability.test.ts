@@ -106,6 +106,28 @@ describe('faults', () => {
   });
 });
 
+describe('progress', () => {
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  const batch = (): string => {
+    mkdirSync(join(work, 'in'));
+    for (let i = 0; i < 40; i += 1) writeFileSync(join(work, 'in', `${i}.txt`), i % 4 === 0 ? '會(huì)議舉(jǔ)行\n' : '市政協會議。\n');
+    return join(work, 'in');
+  };
+
+  // `script` runs the binary on a pseudo-terminal, as a user at a terminal would.
+  it.skipIf(!hasScript)('shows a bar with counts, rate and time left, then a summary, when stderr is a terminal', () => {
+    const command = `node "${BIN}" "${batch()}" -o "${join(work, 'out')}" 2>&1 >/dev/null`;
+    const shown = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' }).stdout;
+    expect(shown).toMatch(/fixnews \[[=-]+\] 40\/40 files \| \d+ files\/s \| \w+ left/);
+    expect(shown).toMatch(/fixnews: 40 files, 10 needed repair, 0 failed in [\d.]+ s/);
+  });
+
+  it('shows neither on a pipe or in a log', () => {
+    const result = runBinary([batch(), '-o', join(work, 'out')]);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+  });
+});
+
 describe('large inputs', () => {
   // One line in twenty is GBK read as Latin-1; each line is repaired on its own, so the whole
   // output is known whatever the pieces are.
