@@ -2,26 +2,31 @@
 // piece of a streamed input), so a batch or a large file uses every core while the main thread
 // reads and writes. Small batches do not start one: a worker costs its own start-up and tables.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { BytesRepairResult, DecodeOptions } from '../io/decode.js';
+import type { InputRef } from '../io/_read.js';
+import type { BatchContext, InputReply } from './_input.js';
 import type { RepairOptions } from '../core/options.js';
 import type { CodecName } from '../core/codecs.js';
 import type { RepairedPiece } from '../io/stream.js';
 
-export type PoolOptions = Partial<RepairOptions> & DecodeOptions;
-
 /** What a worker is asked to do. */
 export type PoolJob =
-  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
-  | { readonly kind: 'piece'; readonly bytes: Uint8Array; readonly encoding: CodecName; readonly field?: string | undefined };
+  /** Inputs handled whole (read, repaired, written) with the pool's batch context. */
+  | { readonly kind: 'inputs'; readonly inputs: readonly InputRef[] }
+  | {
+      readonly kind: 'piece';
+      readonly bytes: Uint8Array;
+      readonly encoding: CodecName;
+      readonly field?: string | undefined;
+      readonly options: Readonly<RepairOptions>;
+    };
 
 export interface PoolTask {
   readonly id: number;
   readonly job: PoolJob;
-  readonly options: PoolOptions;
 }
 
 interface JobResults {
-  bytes: BytesRepairResult;
+  inputs: InputReply[];
   piece: RepairedPiece;
 }
 
@@ -34,6 +39,24 @@ interface Reply {
 /** Below this many inputs, repairing in the main thread is faster than starting workers. */
 export const MIN_POOL_INPUTS = 16;
 
+/** Small inputs go to a worker several at a time: a message costs about as much as a small file. */
+export const INPUTS_PER_JOB = 16;
+
+export interface PoolSetup {
+  /** Heap limits of each worker: a worker that would exceed them fails its job instead. */
+  readonly limits?: ResourceLimits;
+  /** What a batch's inputs are handled with, sent once to each worker. */
+  readonly context?: BatchContext;
+}
+
+/** Pools alive now, so that an interrupt can stop their workers before cleaning up after them. */
+const livePools = new Set<RepairPool>();
+
+/** Stop every worker at once (on SIGINT). */
+export async function stopAllPools(): Promise<void> {
+  await Promise.all([...livePools].map((pool) => pool.close()));
+}
+
 export class RepairPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
@@ -42,10 +65,10 @@ export class RepairPool {
   private readonly busy = new Map<Worker, { task: PoolTask; done: (reply: Reply) => void }>();
   private nextId = 0;
 
-  /** `limits` caps each worker's heap: a worker that would exceed them fails its job instead. */
-  constructor(size: number, limits?: ResourceLimits) {
+  constructor(size: number, { limits, context }: PoolSetup = {}) {
+    livePools.add(this);
     for (let i = 0; i < size; i += 1) {
-      const worker = new Worker(new URL('./_worker.js', import.meta.url), limits ? { resourceLimits: limits } : {});
+      const worker = new Worker(new URL('./_worker.js', import.meta.url), { workerData: { context }, ...(limits ? { resourceLimits: limits } : {}) });
       worker.on('message', (reply: Reply) => {
         this.busy.get(worker)?.done(reply);
         this.busy.delete(worker);
@@ -61,9 +84,9 @@ export class RepairPool {
     }
   }
 
-  run<K extends PoolJob['kind']>(job: PoolJob & { kind: K }, options: PoolOptions): Promise<JobResults[K]> {
+  run<K extends PoolJob['kind']>(job: PoolJob & { kind: K }): Promise<JobResults[K]> {
     return new Promise((resolve, reject) => {
-      const task = { id: this.nextId++, job, options };
+      const task = { id: this.nextId++, job };
       this.queue.push({
         task,
         done: (reply) => (reply.error === undefined ? resolve(reply.result as JobResults[K]) : reject(new Error(reply.error))),
@@ -84,6 +107,7 @@ export class RepairPool {
   }
 
   async close(): Promise<void> {
+    livePools.delete(this);
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 import { removePendingFiles } from '../io/_write.js';
+import { stopAllPools } from './_pool.js';
 
 // A reader that closes the pipe early (`fixnews big.txt | head -1`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -10,7 +11,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 // Ctrl-C in a batch: outputs already renamed into place are complete; the one being written is
 // removed, so a rerun (with --force, or into a fresh folder) finishes the rest.
-process.on('SIGINT', () => {
+process.on('SIGINT', async () => {
+  await stopAllPools();
   removePendingFiles();
   process.stderr.write('fixnews: interrupted\n');
   process.exit(130);

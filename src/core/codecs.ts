@@ -154,14 +154,35 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
   const codec = canonicalCodec(name);
   if (!codec) throw new RangeError(`unknown encoding: ${name}`);
   const label = WHATWG_LABEL[codec];
-  // ignoreBOM keeps a byte-order mark as U+FEFF: decoding never drops input silently.
-  if (label) return new TextDecoder(label, { ignoreBOM: true }).decode(bytes);
+  if (label) return textDecoder(label).decode(bytes);
   if (codec === 'latin-1') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   // The codecs without a TextDecoder label are single-byte.
   const table = byteTable(codec);
   let text = '';
   for (const byte of bytes) text += table[byte];
   return text;
+}
+
+const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
+/** A replacing decoder, made once per label: making one costs more than decoding a short text. */
+function textDecoder(label: string): InstanceType<typeof TextDecoder> {
+  let decoder = textDecoders.get(label);
+  if (!decoder) {
+    // ignoreBOM keeps a byte-order mark as U+FEFF: decoding never drops input silently.
+    decoder = new TextDecoder(label, { ignoreBOM: true });
+    textDecoders.set(label, decoder);
+  }
+  return decoder;
+}
+
+/** How a codec spells U+FFFD itself, if it can: such bytes are not bytes a decoder rejected. */
+export function replacementBytes(codec: CodecName): Buffer | null {
+  if (codec === 'utf-8') return Buffer.from('\uFFFD', 'utf8');
+  if (codec === 'utf-16le') return Buffer.from('\uFFFD', 'utf16le');
+  if (codec === 'utf-16be') return Buffer.of(0xff, 0xfd);
+  const bytes = charEncoder(codec)('\uFFFD');
+  return bytes && Buffer.from(bytes);
 }
 
 /** Decodes a byte stream piece by piece; a character cut between two pieces is kept whole. */

@@ -1,7 +1,8 @@
 // Inputs: stdin, files, and folders walked recursively in a stable (sorted) order. Each input
 // keeps the path it will be reported under and, for folder members, its path relative to the
 // folder, so that an output folder can mirror it.
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readFileSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -22,8 +23,10 @@ export async function readStdin(stdin: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+// A file is read in one synchronous call: several times faster than fs/promises, which takes
+// several trips through the event loop per file, and what makes a batch of small files I/O-bound.
 export async function readInput(input: InputRef, stdin: Readable): Promise<Buffer> {
-  return input.path === STDIN ? readStdin(stdin) : readFile(input.path);
+  return input.path === STDIN ? readStdin(stdin) : readFileSync(input.path);
 }
 
 export async function isDirectory(path: string): Promise<boolean> {
@@ -96,10 +99,5 @@ async function realOrResolved(path: string): Promise<string> {
 }
 
 export async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }

@@ -1,26 +1,42 @@
 // Safe writes: the new content goes to a temporary file in the target's folder and is renamed over
 // the target, so a reader never sees a partial file and an error never truncates an input.
-import { createWriteStream, rmSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /** Temporary files being written now, so that an interrupt can remove them. */
 const pending = new Set<string>();
 
-function temporaryPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.fixnews-${randomBytes(4).toString('hex')}.tmp`);
+/**
+ * The temporary file for a target: one per target and process, so that an interrupted run can
+ * find and remove it, and two processes writing the same target never share one.
+ */
+export function temporaryPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.fixnews-${process.pid}.tmp`);
 }
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+/** Folders already made by this process: a batch writes thousands of files into a few. */
+const madeFolders = new Set<string>();
+
+function makeFolder(folder: string): void {
+  if (madeFolders.has(folder)) return;
+  mkdirSync(folder, { recursive: true });
+  madeFolders.add(folder);
+}
+
+/**
+ * Write a file whole or not at all. Synchronous: for the small files of a batch, several times
+ * faster than fs/promises, whose trips through the thread pool cost more than the writing.
+ */
+export function writeFileAtomic(path: string, content: string): void {
+  makeFolder(dirname(path));
   const temporary = temporaryPath(path);
   pending.add(temporary);
   try {
-    await writeFile(temporary, content, 'utf8');
-    await rename(temporary, path);
+    writeFileSync(temporary, content, 'utf8');
+    renameSync(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
     throw error;
   } finally {
     pending.delete(temporary);
@@ -65,6 +81,16 @@ export async function openAtomic(path: string): Promise<AtomicWriter> {
       pending.delete(temporary);
     },
   };
+}
+
+/**
+ * Count the temporary file of `target` as under way, for a write another thread does; the
+ * returned function ends that.
+ */
+export function expectTemporary(target: string): () => void {
+  const temporary = temporaryPath(target);
+  pending.add(temporary);
+  return () => pending.delete(temporary);
 }
 
 /** Remove the temporary files of writes under way (on SIGINT): no partial file is left. */

@@ -33,11 +33,6 @@ const MIN_HAN_AROUND = 4;
 const NEIGHBOURHOOD = 12;
 // A ? or U+FFFD touching a Han character or another damaged mark: a lead byte lost its trail.
 const SUSPECT = /[?\uFFFD](?=[\p{Script=Han}!,()?:;\uFFFD“”])|(?<=[\p{Script=Han}“”])[?\uFFFD]/gu;
-// A lead byte may have swallowed the ASCII byte after it: the ( of a gloss (when a gloss fragment
-// follows), or a digit that began a four-byte GB18030 attempt. Which digit is lost with it: that
-// one is marked, not guessed.
-const SWALLOWED_PAREN = 0x28;
-
 // A gloss fragment whose ( was swallowed: pinyin letters, then ).
 const GLOSS_FRAGMENT = /^[a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u;
 

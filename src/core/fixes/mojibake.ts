@@ -5,7 +5,7 @@
 // _naturalness.ts). Spans, not whole lines: a document may be damaged in one phrase only, and the
 // rest must come back byte for byte. A repair is lossless by construction: the bytes of the span
 // are exactly what R decodes.
-import { byteTable, charEncoder, isSingleByte, type CodecName } from '../codecs.js';
+import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, replacementBytes, type CodecName } from '../codecs.js';
 import { lazy } from '../_lazy.js';
 import { LOST } from './mark.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
@@ -161,24 +161,19 @@ function recogniserFor(codec: CodecName): Recogniser {
   throw new RangeError(`no recogniser for ${codec}`);
 }
 
-const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 /**
  * Decode strictly, or `null` on a byte the codec rejects. With `holes`, rejected bytes become one
  * U+FFFD per run instead: they are where bytes were lost.
  */
 function decodeSpan(bytes: Uint8Array, codec: CodecName, holes = false): string | null {
-  const key = `${codec}${holes ? '+holes' : ''}`;
-  let decoder = decoders.get(key);
-  if (!decoder) {
-    decoder = new TextDecoder(codec === 'gbk' ? 'gb18030' : codec, { fatal: !holes, ignoreBOM: true });
-    decoders.set(key, decoder);
-  }
-  try {
-    const text = decoder.decode(bytes);
-    return holes ? text.replace(/\uFFFD+/g, REPLACEMENT) : text;
-  } catch {
-    return null;
-  }
+  // Most candidates fail to decode: a replacing decoder and a look for U+FFFD cost far less than
+  // the exception a fatal decoder throws. Only bytes that spell U+FFFD themselves need the latter.
+  const text = decodeWith(bytes, codec === 'gbk' ? 'gb18030' : codec);
+  if (!text.includes(REPLACEMENT)) return text;
+  if (holes) return text.replace(/\uFFFD+/g, REPLACEMENT);
+  const spelled = replacementBytes(codec);
+  if (!spelled || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(spelled) < 0) return null;
+  return decodesCleanly(bytes, codec) ? text : null;
 }
 
 const REPLACEMENT = LOST;
@@ -462,6 +457,16 @@ export function reencodeSpans(text: string, params: StepParams, changes?: Change
   return out + text.slice(at);
 }
 registerFixer('reencodeSpans', reencodeSpans);
+
+/**
+ * Load what judging text needs (the codecs' tables, the lexicon's characters), which is otherwise
+ * loaded on first use: a worker does it while it waits for its first input.
+ */
+export function loadTables(): void {
+  for (const { wrong } of HYPOTHESES) charEncoder(wrong);
+  SINGLE_BYTE_CHARS();
+  isRare('中');
+}
 
 export interface MojibakeFinding {
   readonly hypothesis: Hypothesis;
