@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Recovery of byte-level GBK damage (scripts/damage.mjs gbkBytePunctuationDamage) on paragraphs
-// of real prose: exact paragraphs, and character error rate (edit distance / length) of the
-// damaged text and of the repaired text against the original.
-//   node bench/lossy-accuracy.mjs [.corpus/zh-cn.report.txt] [max paragraphs]
+// Recovery of lossy damage on paragraphs of real prose: exact paragraphs, and character error
+// rate (edit distance / length) of the damaged text and of the repaired text against the
+// original, with how many characters stayed marked and how many came out wrong.
+//   node bench/lossy-accuracy.mjs [.corpus/zh-cn.report.txt] [max paragraphs] [damage]
+// damage: `gbk-bytes` (default: scripts/damage.mjs gbkBytePunctuationDamage, the seed's kind), or
+// `utf-8 as gbk` / `utf-8 as big5` (UTF-8 decoded by the browser's decoder, rejected bytes lost).
 import { readFileSync } from 'node:fs';
 import { repair } from '../dist/index.js';
 import { editDistance as distance, gbkBytePunctuationDamage } from '../scripts/damage.mjs';
@@ -10,6 +12,15 @@ import { editDistance as distance, gbkBytePunctuationDamage } from '../scripts/d
 const file = process.argv[2] ?? '.corpus/zh-cn.report.txt';
 const limit = Number(process.argv[3] ?? 400);
 const show = Number(process.env.SHOW ?? 0);
+const kind = process.argv[4] ?? 'gbk-bytes';
+const LOSSY_DECODE = { 'utf-8 as gbk': 'gbk', 'utf-8 as big5': 'big5' };
+const damage =
+  kind === 'gbk-bytes'
+    ? gbkBytePunctuationDamage
+    : (text) => {
+        const damaged = new TextDecoder(LOSSY_DECODE[kind]).decode(Buffer.from(text));
+        return damaged.includes('\uFFFD') ? damaged : null;
+      };
 
 
 let cases = 0;
@@ -21,7 +32,7 @@ let marks = 0;
 let shown = 0;
 for (const text of readFileSync(file, 'utf8').split('\n')) {
   if (cases >= limit || text.length < 8 || text.length > 400) continue;
-  const damaged = gbkBytePunctuationDamage(text);
+  const damaged = damage(text);
   if (!damaged) continue;
   cases += 1;
   const fixed = repair(damaged).text;
@@ -32,7 +43,7 @@ for (const text of readFileSync(file, 'utf8').split('\n')) {
   errorsAfter += distance(fixed, text);
   marks += (fixed.match(/\uFFFD/g) ?? []).length;
 }
-console.log(`${file}: ${cases} paragraphs damaged out of step (${charsTotal} characters)`);
+console.log(`${file}, ${kind}: ${cases} damaged paragraphs (${charsTotal} characters)`);
 console.log(`repaired exactly: ${exact} (${((exact / cases) * 100).toFixed(1)}%)`);
 console.log(`character error rate: damaged ${((errorsBefore / charsTotal) * 100).toFixed(2)}%, repaired ${((errorsAfter / charsTotal) * 100).toFixed(2)}%`);
-console.log(`characters marked lost (U+FFFD): ${marks}`);
+console.log(`characters marked lost (U+FFFD): ${marks}; other wrong characters: ${errorsAfter - marks}`);

@@ -1,6 +1,7 @@
-// Byte-level GBK damage of the kind the seed article shows, generated over the committed corpus
-// samples (scripts/damage.mjs): the repair must remove most of the character errors, and
-// bench/lossy-accuracy.mjs measures it in full.
+// Lossy damage generated over the committed corpus samples: byte-level GBK damage of the kind the
+// seed article shows (scripts/damage.mjs), and UTF-8 read as GBK with the bytes the decoder
+// rejected lost. The repair must remove most of the character errors; bench/lossy-accuracy.mjs
+// measures both in full.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repair } from '../dist/index.js';
@@ -8,11 +9,13 @@ import { repair } from '../dist/index.js';
 import { editDistance, gbkBytePunctuationDamage } from '../scripts/damage.mjs';
 
 
+const lines = ['zh-cn.sample.txt', 'zh-tw.sample.txt'].flatMap((name) =>
+  readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url), 'utf8').split('\n'),
+);
+const marks = (text: string): number => text.split('\uFFFD').length - 1;
+
 describe('byte-level GBK damage', () => {
   it('removes most character errors in the corpus samples', () => {
-    const lines = ['zh-cn.sample.txt', 'zh-tw.sample.txt'].flatMap((name) =>
-      readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url), 'utf8').split('\n'),
-    );
     let before = 0;
     let after = 0;
     let cases = 0;
@@ -25,5 +28,24 @@ describe('byte-level GBK damage', () => {
     }
     expect(cases).toBeGreaterThan(5);
     expect(after).toBeLessThan(before * 0.4);
+  });
+});
+
+describe('UTF-8 read as GBK with lost bytes', () => {
+  const damaged = lines.filter((line) => line.length > 0 && line.length < 300).map((line) => [line, new TextDecoder('gbk').decode(Buffer.from(line))] as const).filter(([, text]) => text.includes('\uFFFD'));
+
+  it('recovers most lost characters from context, and guesses wrong rarely', () => {
+    let lost = 0;
+    let left = 0;
+    let wrong = 0;
+    for (const [line, text] of damaged) {
+      lost += marks(repair(text, { guess: false }).text);
+      const fixed = repair(text).text;
+      left += marks(fixed);
+      wrong += editDistance(fixed, line) - marks(fixed);
+    }
+    expect(damaged.length).toBeGreaterThan(10);
+    expect(left).toBeLessThan(lost * 0.5);
+    expect(wrong).toBeLessThan((lost - left) * 0.1);
   });
 });

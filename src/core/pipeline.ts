@@ -72,16 +72,21 @@ const REPAIR_STAGES: readonly Stage[] = [
     maxRuns: MAX_ENCODING_LAYERS,
     decide: (text, options, _done, memo) => {
       if (!options.fixEncoding) return null;
-      const finding = findMojibake(text, options.maxSegmentLength, memo.search);
+      const finding = findMojibake(text, options.maxSegmentLength, memo.search, options.guess);
       if (!finding) return null;
       const { wrong, right } = finding.hypothesis;
+      const guesses = finding.spans.flatMap((span) => span.guesses);
       return {
         params: {
           encoding: wrong,
           decoding: right,
-          spans: finding.spans.map((span) => (span.spaces.length > 0 ? [span.start, span.end, span.spaces] : [span.start, span.end])),
+          spans: finding.spans.map((span) => (span.restored.length > 0 ? [span.start, span.end, span.restored] : [span.start, span.end])),
         },
-        detail: `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})`,
+        detail:
+          `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})` +
+          (guesses.length > 0
+            ? `; recovered ${guesses.length} lost ${guesses.length === 1 ? 'byte' : 'bytes'} from context: ${guesses.map((g) => `${g.char} at ${g.offset} (margin ${g.margin.toFixed(1)})`).join(', ')}`
+            : ''),
       };
     },
   },

@@ -36,6 +36,22 @@ describe('repair', () => {
   });
 });
 
+describe('lost bytes of UTF-8 read as GBK', () => {
+  // 。 is E3 80 82; read as GBK, 82 before the space cannot start a character and is lost.
+  const damaged = new TextDecoder('gbk').decode(Buffer.from('在对话框中点击「添加」来添加语言条目。 此步骤使得全部新建对话框都包含可本地化的字符串资源。'));
+
+  it('recovers a lost character from context and lists the guess in the step', () => {
+    const { text, steps } = repair(damaged);
+    expect(text).toBe('在对话框中点击「添加」来添加语言条目。 此步骤使得全部新建对话框都包含可本地化的字符串资源。');
+    expect(steps[0]?.detail).toMatch(/recovered 2 lost bytes from context: 。 at \d+ \(margin [\d.]+\), 。 at \d+/);
+    expect(applyPlan(damaged, steps)).toBe(text);
+  });
+
+  it('keeps the character marked with --no-guess', () => {
+    expect(repair(damaged, { guess: false }).text).toBe('在对话框中点击「添加」来添加语言条目\uFFFD 此步骤使得全部新建对话框都包含可本地化的字符串资源\uFFFD');
+  });
+});
+
 describe('applyPlan', () => {
   it('replays a plan to the same output', () => {
     const original = '會議\n舉行';

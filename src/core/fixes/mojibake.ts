@@ -211,8 +211,23 @@ export interface Span {
   readonly end: number;
   readonly decoded: string;
   readonly gain: number;
-  /** Spaces that stood for byte A0 (1), or for A0 then a space (2), by offset in the document. */
-  readonly spaces: readonly (readonly [number, 1 | 2])[];
+  /**
+   * Bytes the span's text no longer shows, by offset in the document: a space that stood for
+   * byte A0 (or A0 then a space), or a byte the wrong decoder rejected (U+FFFD) recovered from
+   * context. Each replaces the bytes of the character at that offset.
+   */
+  readonly restored: readonly Restored[];
+  /** For each recovered lost byte: its offset, the character it gave and the margin of that guess. */
+  readonly guesses: readonly Guess[];
+}
+
+export type Restored = readonly [offset: number, bytes: readonly number[]];
+
+export interface Guess {
+  readonly offset: number;
+  readonly char: string;
+  /** How much costlier the next candidate was (in the naturalness model's units, natural logs). */
+  readonly margin: number;
 }
 
 // A space where UTF-8 needed a continuation byte may stand for A0, which Latin-1 reads as a
@@ -222,6 +237,15 @@ const A0 = Uint8Array.of(0xa0);
 const A0_SPACE = Uint8Array.of(0xa0, 0x20);
 /** What restoring one byte costs, so that spaces are restored only on clear evidence. */
 const RESTORE_COST = 4;
+
+/**
+ * A lost byte is recovered only when its best candidate is at least this much more natural than
+ * the next (a likelihood about 7 times higher); otherwise the character stays marked. Tuned on
+ * the tune split (bench/lossy-accuracy.mjs).
+ */
+export const GUESS_MARGIN = 2;
+/** Candidate decodings judged per span at most (each costs a decoding of the span). */
+const MAX_GUESS_WORK = 400_000;
 
 // Characters that the repair must never produce (beyond marks of lost bytes): they would be
 // worse than the mojibake.
@@ -270,6 +294,13 @@ export function documentContext(text: string): DocumentContext {
   return { scriptCounts, letters: letters + ascii + han };
 }
 
+/** The first character at which two texts of the same shape differ (the one a filled byte completed). */
+function changedChar(before: string, after: string): string {
+  let at = 0;
+  while (at < after.length && before.charCodeAt(at) === after.charCodeAt(at)) at += 1;
+  return String.fromCodePoint(after.codePointAt(at) ?? 0xfffd);
+}
+
 /** A text's code points, and where each starts: `offsets[i]` is the UTF-16 offset of `chars[i]`. */
 interface CodePoints {
   readonly chars: readonly string[];
@@ -299,6 +330,7 @@ export function findSpans(
   context: DocumentContext = documentContext(text),
   base = 0,
   { chars, offsets }: CodePoints = codePoints(text),
+  guess = true,
 ): Span[] {
   if (!NON_ASCII.test(text)) return [];
   const encode = charEncoder(h.wrong);
@@ -338,13 +370,14 @@ export function findSpans(
     const end = offsets[to] as number;
     const original = text.slice(start, end);
     const spanOverrides = new Map<number, Uint8Array>();
-    const spaces: [number, 1 | 2][] = [];
+    const restored: Restored[] = [];
     for (let i = from; i < to; i += 1) {
       const override = overrides.get(i);
       if (!override) continue;
       spanOverrides.set((offsets[i] as number) - start, override);
-      spaces.push([base + (offsets[i] as number), override.length === 1 ? 1 : 2]);
+      restored.push([base + (offsets[i] as number), [...override]]);
     }
+    const spaces = restored.length;
     // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding.
     if (!isSingleByte(h.wrong) && !mostlyRare(original)) return;
     // Between two double-byte codecs a character maps to one character: a short run is no evidence.
@@ -376,9 +409,57 @@ export function findSpans(
       }
       layers = next;
     }
-    const gain = cost(original) - best - RESTORE_COST * spaces.length;
+    const gain = cost(original) - best - RESTORE_COST * spaces;
     const needed = (decoded.match(NON_ASCII_ALL) ?? []).length <= 2 ? MIN_GAIN_SHORT : MIN_GAIN;
-    if (gain >= needed) spans.push({ start: base + start, end: base + end, decoded, gain, spaces });
+    if (gain < needed) return;
+    const guesses: Guess[] = [];
+    let filled = decoded;
+    // Each byte a CJK decoder rejected left U+FFFD: try every continuation byte in its place and
+    // keep the most natural decoding, when it is clearly so.
+    if (lossy && guess && !isSingleByte(h.wrong) && (original.length + 2) * 64 * marks <= MAX_GUESS_WORK) {
+      for (let hole = original.indexOf(REPLACEMENT); hole >= 0; hole = original.indexOf(REPLACEMENT, hole + 1)) {
+        const fill = bestFill(original, hole, spanOverrides, filled, cost);
+        if (!fill) continue;
+        spanOverrides.set(hole, Uint8Array.of(fill.byte));
+        restored.push([base + start + hole, [fill.byte]]);
+        guesses.push({ offset: base + start + hole, char: fill.char, margin: fill.margin });
+        filled = fill.text;
+      }
+    }
+    restored.sort(([a], [b]) => a - b);
+    spans.push({ start: base + start, end: base + end, decoded: filled, gain, restored, guesses });
+  };
+
+  /**
+   * The byte that most naturally fills the hole at `hole` (a U+FFFD of the span), with the text it
+   * gives, the character it completes and its margin over the next candidate; `null` when no byte
+   * completes a character or the best is not clearly better.
+   */
+  const bestFill = (
+    original: string,
+    hole: number,
+    spanOverrides: ReadonlyMap<number, Uint8Array>,
+    current: string,
+    cost: (candidate: string) => number,
+  ): { byte: number; text: string; char: string; margin: number } | null => {
+    const marks = current.split(REPLACEMENT).length - 1;
+    let best: { byte: number; text: string; cost: number } | null = null;
+    let second = Infinity;
+    for (let byte = 0x80; byte <= 0xbf; byte += 1) {
+      const trial = new Map(spanOverrides).set(hole, Uint8Array.of(byte));
+      const bytes = encodeSpan(original, h.wrong, true, trial);
+      const candidate = bytes && decodeSpan(bytes, h.right, true);
+      // The byte must complete exactly one character: one mark fewer, and nothing forbidden.
+      if (!candidate || candidate.split(REPLACEMENT).length - 1 !== marks - 1) continue;
+      if (FORBIDDEN_OUTPUT.test(candidate.replaceAll(REPLACEMENT, ''))) continue;
+      const score = cost(candidate);
+      if (!best || score < best.cost) {
+        second = best ? best.cost : second;
+        best = { byte, text: candidate, cost: score };
+      } else if (score < second) second = score;
+    }
+    if (!best || second - best.cost < GUESS_MARGIN) return null;
+    return { byte: best.byte, text: best.text, char: changedChar(current, best.text), margin: second - best.cost };
   };
 
   let from = 0;
@@ -431,8 +512,9 @@ export function findSpans(
 /**
  * Re-encode spans with the codec that wrongly decoded them and decode them with the right one.
  * `params`: `encoding` (wrong), `decoding` (right), `spans` as `[start, end]` UTF-16 offsets,
- * with a third element listing spaces that stood for byte A0 (`[offset, 1]`) or A0 and a space
- * (`[offset, 2]`).
+ * with a third element listing the bytes that the character at an offset stood for
+ * (`[offset, [0xa0]]` for a space that was a no-break space, `[offset, [0x8c]]` for a lost byte
+ * recovered from context).
  *
  * @example
  * reencodeSpans('浣犲ソ', { encoding: 'gbk', decoding: 'utf-8', spans: [[0, 3]] }) // '你好'
@@ -440,13 +522,13 @@ export function findSpans(
 export function reencodeSpans(text: string, params: StepParams, changes?: Changes): string {
   const wrong = params['encoding'] as CodecName;
   const right = params['decoding'] as CodecName;
-  const spans = params['spans'] as readonly (readonly [number, number, (readonly (readonly [number, 1 | 2])[])?])[];
+  const spans = params['spans'] as readonly (readonly [number, number, (readonly Restored[])?])[];
   let out = '';
   let at = 0;
-  for (const [start, end, spaces = []] of spans) {
+  for (const [start, end, restored = []] of spans) {
     const original = text.slice(start, end);
     const lossy = right === 'utf-8' && original.includes(REPLACEMENT);
-    const overrides = new Map(spaces.map(([offset, kind]) => [offset - start, kind === 1 ? A0 : A0_SPACE]));
+    const overrides = new Map(restored.map(([offset, bytes]) => [offset - start, Uint8Array.from(bytes)]));
     const bytes = encodeSpan(original, wrong, lossy, overrides);
     const decoded = bytes && decodeSpan(bytes, right, lossy);
     if (decoded === null) throw new RangeError(`span ${start}-${end} does not re-encode as ${wrong} and decode as ${right}`);
@@ -594,7 +676,12 @@ function contextKey(line: string, context: DocumentContext): string {
  * `memo`, kept across the calls of one repair, holds lines already searched in vain, so that
  * later rounds search only lines that changed.
  */
-export function findMojibake(text: string, maxSegmentLength = Infinity, memo: SearchMemo = { cleanLines: new Map() }): MojibakeFinding | null {
+export function findMojibake(
+  text: string,
+  maxSegmentLength = Infinity,
+  memo: SearchMemo = { cleanLines: new Map() },
+  guess = true,
+): MojibakeFinding | null {
   if (!NON_ASCII.test(text)) return null;
   let context: DocumentContext | undefined;
   const { cleanLines } = memo;
@@ -623,7 +710,7 @@ export function findMojibake(text: string, maxSegmentLength = Infinity, memo: Se
           const points = codePoints(segment);
           for (const hypothesis of HYPOTHESES) {
             if (!(isSingleByte(hypothesis.wrong) ? singleByte : cjk)) continue;
-            const spans = findSpans(segment, hypothesis, context, at, points);
+            const spans = findSpans(segment, hypothesis, context, at, points, guess);
             if (spans.length > 0) {
               found = true;
               const list = totals.get(hypothesis);
