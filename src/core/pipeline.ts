@@ -7,6 +7,7 @@ import { decodeWith } from './codecs.js';
 import { findMojibake, type SearchMemo } from './fixes/mojibake.js';
 import { hasDefinedC1 } from './fixes/c1-controls.js';
 import { hasArtifacts } from './fixes/artifacts.js';
+import { findLostLeads, hasOrphanContinuations } from './fixes/lost-lead.js';
 import { findMisalignments } from './fixes/gbk-misalignment.js';
 import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
 import { LOST } from './fixes/mark.js';
@@ -65,6 +66,25 @@ const REPAIR_STAGES: readonly Stage[] = [
     kind: 'apply',
     decide: (_text, options) =>
       options.fixWebDebris ? { params: {}, detail: 'decoded HTML entities, removed zero-width characters, normalised no-break spaces' } : null,
+  },
+  {
+    // Before the encoding engine, which would read the orphan bytes as a GBK character.
+    fixer: 'restoreLostLeads',
+    kind: 'transcode',
+    decide: (text, options) => {
+      if (!options.fixEncoding || !hasOrphanContinuations(text)) return null;
+      const { replacements, guesses } = findLostLeads(text, options.guess);
+      const marked = replacements.length - guesses.length;
+      const recovered = guesses.map((g) => `${g.char} at ${g.offset} (margin ${g.margin.toFixed(1)})`).join(', ');
+      return {
+        params: { replacements },
+        detail:
+          `UTF-8 characters had lost their first byte and the rest was read as Latin-1: ` +
+          [guesses.length > 0 ? `recovered ${guesses.length} from context: ${recovered}` : '', marked > 0 ? `${marked} marked lost` : '']
+            .filter(Boolean)
+            .join('; '),
+      };
+    },
   },
   {
     fixer: 'reencodeSpans',

@@ -53,3 +53,18 @@ export function getFixer(name: string): Fixer {
   if (!fixer) throw new Error(`unknown fixer in plan: ${name}`);
   return fixer;
 }
+
+/** Replacements decided by a search: `[start, end, text]`, in order, not overlapping. */
+export type Replacements = readonly (readonly [number, number, string])[];
+
+/** Apply `params.replacements`: the replay of every fixer whose search decides replacements. */
+export function applyReplacements(text: string, params: StepParams, changes?: Changes): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end, replacement] of params['replacements'] as Replacements) {
+    out += text.slice(at, start) + replacement;
+    at = end;
+    changes?.note(start);
+  }
+  return out + text.slice(at);
+}

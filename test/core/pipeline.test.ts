@@ -52,6 +52,18 @@ describe('lost bytes of UTF-8 read as GBK', () => {
   });
 });
 
+describe('lost lead bytes of UTF-8', () => {
+  it('marks the character lost with --no-guess', () => {
+    expect(repair('由目标\u0092\u008C引用', { guess: false }).text).toBe('由目标\uFFFD引用');
+  });
+
+  it('lists each recovered character with its margin', () => {
+    const { steps } = repair('由目标\u0092\u008C引用');
+    expect(steps.map((step) => step.fixer)).toEqual(['restoreLostLeads']);
+    expect(steps[0]?.detail).toMatch(/recovered 1 from context: 和 at 3 \(margin [\d.]+\)/);
+  });
+});
+
 describe('applyPlan', () => {
   it('replays a plan to the same output', () => {
     const original = '會議\n舉行';

@@ -13,7 +13,7 @@
 // of the character before it). A window is rewritten only when the best candidate is clearly more
 // natural than the text as it stands.
 import { charEncoder } from '../codecs.js';
-import { Changes, registerFixer, type StepParams } from '../plan.js';
+import { applyReplacements, Changes, registerFixer, type StepParams } from '../plan.js';
 import { charCost, isRare, pairCost, textCost } from '../_naturalness.js';
 import { isReadingOf } from '../_pinyin.js';
 import { LOST } from './mark.js';
@@ -383,14 +383,6 @@ export function findMisalignments(text: string, guess = true): Replacement[] {
  * fixGbkMisalignment('要快?!昂谩?,就是', { replacements: [[2, 8, '。“好”，']] }) // '要快。“好”，就是'
  */
 export function fixGbkMisalignment(text: string, params: StepParams, changes?: Changes): string {
-  const replacements = params['replacements'] as readonly (readonly [number, number, string])[];
-  let out = '';
-  let at = 0;
-  for (const [start, end, replacement] of replacements) {
-    out += text.slice(at, start) + replacement;
-    at = end;
-    changes?.note(start);
-  }
-  return out + text.slice(at);
+  return applyReplacements(text, params, changes);
 }
 registerFixer('fixGbkMisalignment', fixGbkMisalignment);
