@@ -3,11 +3,12 @@
 // rate (edit distance / length) of the damaged text and of the repaired text against the
 // original, with how many characters stayed marked and how many came out wrong.
 //   node bench/lossy-accuracy.mjs [.corpus/zh-cn.report.txt] [max paragraphs] [damage]
-// damage: `gbk-bytes` (default: scripts/damage.mjs gbkBytePunctuationDamage, the seed's kind), or
-// `utf-8 as gbk` / `utf-8 as big5` (UTF-8 decoded by the browser's decoder, rejected bytes lost).
+// damage: `gbk-bytes` (default: scripts/damage.mjs gbkBytePunctuationDamage, the seed's kind),
+// `gloss-inside` (glossInsideCharacterDamage, the seed's other kind), or `utf-8 as gbk` /
+// `utf-8 as big5` (UTF-8 decoded by the browser's decoder, rejected bytes lost).
 import { readFileSync } from 'node:fs';
 import { repair } from '../dist/index.js';
-import { editDistance as distance, gbkBytePunctuationDamage } from '../scripts/damage.mjs';
+import { editDistance as distance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 const file = process.argv[2] ?? '.corpus/zh-cn.report.txt';
 const limit = Number(process.argv[3] ?? 400);
@@ -17,7 +18,9 @@ const LOSSY_DECODE = { 'utf-8 as gbk': 'gbk', 'utf-8 as big5': 'big5' };
 const damage =
   kind === 'gbk-bytes'
     ? gbkBytePunctuationDamage
-    : (text) => {
+    : kind === 'gloss-inside'
+      ? glossInsideCharacterDamage
+      : (text) => {
         const damaged = new TextDecoder(LOSSY_DECODE[kind]).decode(Buffer.from(text));
         return damaged.includes('\uFFFD') ? damaged : null;
       };

@@ -2,6 +2,7 @@
 // and returns what a known faulty pipeline makes of it, or null when the damage would be lossy
 // (bytes the wrong decoder rejects), so that "repair(damage(x)) === x" is a fair expectation.
 import iconv from 'iconv-lite';
+import { pinyin } from 'pinyin-pro';
 
 const fatal = (label) => new TextDecoder(label, { fatal: true, ignoreBOM: true });
 
@@ -92,18 +93,26 @@ export function gbkBytePunctuationDamage(text) {
     inCharacter = !inCharacter && byte >= 0x81;
   }
   if (!misaligned) return null;
+  return decodeOutOfStep(edited, (byte) => byte >= 0x30 && byte <= 0x39);
+}
+
+/**
+ * Decode GBK bytes as the seed's pipeline did: ? for a lead byte without a valid trail, the ASCII
+ * byte after it re-read, or swallowed when `swallows(byte)`.
+ */
+function decodeOutOfStep(bytes, swallows) {
   let out = '';
-  for (let i = 0; i < edited.length; i += 1) {
-    const byte = edited[i];
+  for (let i = 0; i < bytes.length; i += 1) {
+    const byte = bytes[i];
     if (byte < 0x80) {
       out += String.fromCharCode(byte);
       continue;
     }
-    const trail = edited[i + 1];
+    const trail = bytes[i + 1];
     if (trail !== undefined && trail >= 0x40 && trail !== 0x7f && trail !== 0xff) {
       out += decodeOrNull(Uint8Array.of(byte, trail), 'gbk') ?? '?';
       i += 1;
-    } else if (trail !== undefined && trail >= 0x30 && trail <= 0x39) {
+    } else if (trail !== undefined && swallows(trail)) {
       out += '?';
       i += 1;
     } else {
@@ -111,6 +120,34 @@ export function gbkBytePunctuationDamage(text) {
     }
   }
   return out;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The seed article's other byte damage: Traditional text with a pinyin gloss after every third
+ * Han character (`數(shù)`), where one gloss, in the middle of the paragraph, was inserted one
+ * byte late, between the two bytes of the next character; decoded as above, with the ( of a gloss
+ * swallowed by a lead byte left without its trail. The repair should give the text back without
+ * its glosses. Null when the text is not GBK or has too few Han characters.
+ */
+export function glossInsideCharacterDamage(text) {
+  const chars = Array.from(text);
+  const glossed = chars.map((char, i) => HAN.test(char) && i % 3 === 1);
+  const candidates = glossed.flatMap((yes, i) => (yes && HAN.test(chars[i + 1] ?? '') ? [i] : []));
+  if (candidates.length < 3) return null;
+  const moved = candidates[Math.floor(candidates.length / 2)];
+  const parts = [];
+  for (const [i, char] of chars.entries()) {
+    const bytes = encodeOrNull(char, 'gbk');
+    if (!bytes) return null;
+    const gloss = glossed[i] ? encodeOrNull(`(${pinyin(char)})`, 'gbk') : null;
+    if (glossed[i] && !gloss) return null;
+    if (i === moved + 1) parts.push(bytes.subarray(0, 1), parts.pop(), bytes.subarray(1));
+    else parts.push(bytes);
+    if (gloss) parts.push(gloss);
+  }
+  return decodeOutOfStep(Buffer.concat(parts), (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
 }
 
 /** Edit distance in code points, for measuring how far a repair is from the original. */

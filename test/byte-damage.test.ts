@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repair } from '../dist/index.js';
 // @ts-expect-error plain JavaScript shared with the benchmarks
-import { editDistance, gbkBytePunctuationDamage } from '../scripts/damage.mjs';
+import { editDistance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 
 const lines = ['zh-cn.sample.txt', 'zh-tw.sample.txt'].flatMap((name) =>
@@ -47,5 +47,23 @@ describe('UTF-8 read as GBK with lost bytes', () => {
     expect(damaged.length).toBeGreaterThan(10);
     expect(left).toBeLessThan(lost * 0.5);
     expect(wrong).toBeLessThan((lost - left) * 0.1);
+  });
+});
+
+describe('a gloss inserted inside a character', () => {
+  it('removes the glosses and most of the out-of-step damage in the corpus samples', () => {
+    let before = 0;
+    let after = 0;
+    let cases = 0;
+    for (const line of lines) {
+      if (cases >= 60) break;
+      const damaged = (glossInsideCharacterDamage as (text: string) => string | null)(line);
+      if (!damaged || line.length > 300) continue;
+      cases += 1;
+      before += editDistance(damaged, line);
+      after += editDistance(repair(damaged).text, line);
+    }
+    expect(cases).toBeGreaterThan(10);
+    expect(after).toBeLessThan(before * 0.1);
   });
 });
