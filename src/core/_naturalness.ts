@@ -85,6 +85,7 @@ function computeCharCost(char: string): number {
   if (code === 0x17f) return 9; // long s, archaic
   if (code < 0x180) return 4; // Latin Extended-A
   if (code < 0x300) return 9; // Latin Extended-B, IPA, spacing modifiers
+  if (code >= 0x1e00 && code < 0x1f00) return 4; // Latin Extended Additional (Vietnamese)
   if (COMBINING.test(char)) return 10; // combining marks, whatever their script
   if (code < 0x530) return 3; // Greek, Cyrillic
   if (code >= 0x590 && code < 0x700) return 3; // Hebrew, Arabic
@@ -105,11 +106,16 @@ function computeCharCost(char: string): number {
   return LETTER.test(char) ? 5 : 6;
 }
 
+/** Latin letters beyond ASCII: Latin-1, Extended-A and -B, and Extended Additional (Vietnamese). */
+function isLatinLetter(code: number): boolean {
+  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return true;
+  if (code >= 0xc0 && code < 0x250) return code !== 0xd7 && code !== 0xf7;
+  return code >= 0x1e00 && code < 0x1f00;
+}
+
 function scriptClass(char: string): 'latin' | 'han' | 'kana' | 'other' | 'none' {
   const code = char.codePointAt(0) as number;
-  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code < 0x250 && code !== 0xd7 && code !== 0xf7)) {
-    return 'latin';
-  }
+  if (isLatinLetter(code)) return 'latin';
   if (code >= 0x3040 && code < 0x3100) return 'kana';
   if (isHan(char)) return 'han';
   return LETTER.test(char) ? 'other' : 'none';
@@ -163,7 +169,8 @@ export function scriptOf(char: string): string | undefined {
   const code = char.codePointAt(0) as number;
   if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return 'ascii';
   if (code < 0xc0) return undefined;
-  if (code < 0x250) return code === 0xd7 || code === 0xf7 ? undefined : 'latin';
+  if (isLatinLetter(code)) return 'latin';
+  if (code < 0x250) return undefined;
   if (code >= 0x370 && code < 0x400) return 'greek';
   if (code >= 0x400 && code < 0x530) return 'cyrillic';
   if (code >= 0x590 && code < 0x600) return 'hebrew';
