@@ -198,14 +198,39 @@ export function isRare(char: string): boolean {
 /** Letters of a script found nowhere else in a document are unlikely: this is their extra cost. */
 export const NOVEL_SCRIPT_COST = 6;
 
+/** A Han character inside a Latin word (`d矇but`): what Big5 or GBK read for an accented letter makes. */
+const HAN_IN_LATIN_WORD_COST = 6;
+
+function isAsciiLetter(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/**
+ * What three characters in a row say beyond their pairs: a Han character between two ASCII
+ * letters is unlikely; an accented letter that ends or begins a word of ASCII letters may touch
+ * Han (`Café喝`), which takes back the pair cost of a lone letter next to Han.
+ */
+function wordCost(first: string, middle: string, last: string): number {
+  if (isAsciiLetter(first) && isAsciiLetter(last) && isHan(middle)) return HAN_IN_LATIN_WORD_COST;
+  const code = middle.codePointAt(0) as number;
+  if (code < 0x80 || !isLatinLetter(code)) return 0;
+  if (isAsciiLetter(first) && isHan(last)) return -pairCost(middle, last);
+  if (isHan(first) && isAsciiLetter(last)) return -pairCost(first, middle);
+  return 0;
+}
+
 /** The cost of a text: the sum of its characters' costs and of its adjacent pairs' costs. */
 export function textCost(text: string): number {
   let cost = 0;
   let previous: string | undefined;
+  let beforePrevious: string | undefined;
   let open: Map<string, number> | undefined;
   for (const char of text) {
     cost += charCost(char);
     if (previous !== undefined) cost += pairCost(previous, char);
+    if (beforePrevious !== undefined && previous !== undefined) cost += wordCost(beforePrevious, previous, char);
+    beforePrevious = previous;
     previous = char;
     if (OPENING.has(char)) (open ??= new Map()).set(char, (open.get(char) ?? 0) + 1);
     const opener = OPENER_OF.get(char);

@@ -51,6 +51,11 @@ const SINGLE_BYTE_WRONG: readonly CodecName[] = [
 export const MIN_GAIN = 5;
 /** Between GBK and Big5, a span must have this many characters to be judged at all. */
 const MIN_DOUBLE_BYTE_RUN = 3;
+/**
+ * GBK or Big5 read as a single-byte codec must decode to this many characters: one character from
+ * two Latin-1 signs (`Ã©` as Big5 矇) is no evidence against the UTF-8 reading (é) in mixed text.
+ */
+const MIN_DOUBLE_BYTE_DECODED = 2;
 /** A decoding of one or two characters is weak evidence: it must gain this much. */
 export const MIN_GAIN_SHORT = 10;
 
@@ -386,6 +391,7 @@ export function findSpans(
     const bytes = encodeSpan(original, h.wrong, lossy, spanOverrides);
     const decoded = bytes && decodeSpan(bytes, h.right, lossy);
     if (!decoded || decoded === original) return;
+    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
     // Lost bytes stay marked: one mark at least per run of marks, and no new ones.
     const marks = decoded.split(REPLACEMENT).length - 1;
     if (marks > original.split(REPLACEMENT).length - 1 || marks < (original.match(MARK_RUNS) ?? []).length) return;
