@@ -241,12 +241,19 @@ async function finishStreamed(
   destination: Destination,
   params: MainParams,
 ): Promise<Outcome> {
+  // An output that --skip-existing keeps: nothing to read.
+  if ((destination.kind === 'file' || destination.kind === 'folder') && !(await mayWrite(await outputPath(input, destination, null), flags))) {
+    return { damaged: false };
+  }
   const source = input.path === STDIN ? params.stdin : createReadStream(input.path, { highWaterMark: READ_BYTES });
   const field = flags.jsonlField;
   const split = await splitStream(source, flags.encoding, { wholeLines: field !== undefined });
-  if (looksBinary(split.head, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
+  if (looksBinary(split.head, flags.encoding)) {
+    if (source !== params.stdin) source.destroy();
+    throw new BinaryInputError(MESSAGES.binary(input.path));
+  }
   const { encoding } = split.choice;
-  const sink = await openSink(input, destination, flags, params);
+  const sink = await openSink(input, destination, params);
   // Dropping a byte-order mark changes the file even if no piece does.
   let changed = split.choice.skip > 0;
   let lossy = false;
@@ -297,6 +304,7 @@ async function finishStreamed(
     if (flags.encoding !== undefined && lossy) throw new CliError(MESSAGES.undecodable(input.path, encoding));
   } catch (error) {
     await sink?.abort();
+    if (source !== params.stdin) source.destroy();
     throw error;
   } finally {
     await pool?.close();
@@ -313,8 +321,8 @@ async function finishStreamed(
   return { damaged };
 }
 
-/** Where a streamed input's output goes; `null` for none (--check, or a file --skip-existing keeps). */
-async function openSink(input: InputRef, destination: Destination, flags: CliFlags, params: MainParams): Promise<AtomicWriter | null> {
+/** Where a streamed input's output goes; `null` for none (--check). */
+async function openSink(input: InputRef, destination: Destination, params: MainParams): Promise<AtomicWriter | null> {
   switch (destination.kind) {
     case 'none':
       return null;
@@ -324,8 +332,8 @@ async function openSink(input: InputRef, destination: Destination, flags: CliFla
       return openAtomic(input.path);
     case 'file':
     case 'folder': {
+      // May it be written: checked before the input was read.
       const path = await outputPath(input, destination, null);
-      if (!(await mayWrite(path, flags))) return null;
       try {
         return await openAtomic(path);
       } catch (error) {
