@@ -74,6 +74,7 @@ const REPAIR_STAGES: readonly Stage[] = [
     decide: (text, options) => {
       if (!options.fixEncoding || !hasOrphanContinuations(text)) return null;
       const { replacements, guesses } = findLostLeads(text, options.guess);
+      if (replacements.length === 0) return null;
       const marked = replacements.length - guesses.length;
       const recovered = guesses.map((g) => `${g.char} at ${g.offset} (margin ${g.margin.toFixed(1)})`).join(', ');
       return {

@@ -57,6 +57,11 @@ describe('lost lead bytes of UTF-8', () => {
     expect(repair('由目标\u0092\u008C引用', { guess: false }).text).toBe('由目标\uFFFD引用');
   });
 
+  it('leaves unsure bytes as they are, so a second repair changes nothing (found by fuzzing)', () => {
+    const once = repair('的\u009D\u201D穝羬的').text;
+    expect(repair(once).text).toBe(once);
+  });
+
   it('lists each recovered character with its margin', () => {
     const { steps } = repair('由目标\u0092\u008C引用');
     expect(steps.map((step) => step.fixer)).toEqual(['restoreLostLeads']);

@@ -4,7 +4,8 @@
 // Nobody writes C1 controls, least of all between Han, so two such bytes there are a character
 // that lost its first byte: each of the 16 lead bytes of a three-byte sequence is tried, and the
 // most natural Chinese character (Han or Chinese punctuation, as its neighbours are) is kept when
-// it is clearly so; otherwise the character is marked lost.
+// it is clearly so; otherwise the bytes stay as they are (with --no-guess, every such character is
+// marked lost).
 import { applyReplacements, registerFixer, type Replacements } from '../plan.js';
 import { textCost } from '../_naturalness.js';
 import { GUESS_MARGIN } from './mojibake.js';
@@ -32,8 +33,8 @@ export interface LeadGuess {
 }
 
 /**
- * The replacements for each pair of orphan continuation bytes: the character a lead byte
- * completes when one is clearly most natural (and `guess` allows), else a lost-character mark.
+ * The replacements for pairs of orphan continuation bytes: the character a lead byte completes
+ * when one is clearly most natural; without `guess`, a lost-character mark for every pair.
  */
 export function findLostLeads(text: string, guess: boolean): { replacements: Replacements; guesses: LeadGuess[] } {
   const replacements: [number, number, string][] = [];
@@ -66,7 +67,9 @@ export function findLostLeads(text: string, guess: boolean): { replacements: Rep
     if (best && second - best.cost >= GUESS_MARGIN) {
       replacements.push([start, end, best.char]);
       guesses.push({ offset: start, char: best.char, margin: second - best.cost });
-    } else replacements.push([start, end, LOST]);
+    } else if (!guess) replacements.push([start, end, LOST]);
+    // Unsure with guessing on, the bytes stay: a mark made here would look like fresh byte
+    // damage to the next repair's misalignment search, which only --no-guess keeps off marks.
   }
   return { replacements, guesses };
 }
