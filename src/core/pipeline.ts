@@ -2,7 +2,7 @@
 // its fixer should run (and with what parameters), then runs it and records a step if anything
 // changed. Decisions are made here; fixers only transform, so a plan replays without detection.
 import { resolveOptions, type RepairOptions } from './options.js';
-import { Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
+import { applyReplacements, Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
 import { decodeWith } from './codecs.js';
 import { findMojibake, type SearchMemo } from './fixes/mojibake.js';
 import { hasDefinedC1 } from './fixes/c1-controls.js';
@@ -43,10 +43,11 @@ interface Memo {
   /** Lines the encoding engine searched in vain. */
   readonly search: SearchMemo;
   /**
-   * The misalignment search has run: it runs once, since in a later round its own marks of lost
-   * characters would look like fresh damage.
+   * Lines the misalignment search has seen, or made: a later round searches only lines another
+   * repair has changed since, as a new repair would, and never its own output again, whose marks
+   * of lost characters would look like fresh damage.
    */
-  misalignmentSearched: boolean;
+  readonly misalignmentLines: Set<string>;
 }
 
 /** Mojibake is undone one layer per run; three layers are what occurs in practice, with room to spare. */
@@ -131,9 +132,11 @@ const REPAIR_STAGES: readonly Stage[] = [
     fixer: 'fixGbkMisalignment',
     kind: 'transcode',
     decide: (text, options, _done, memo) => {
-      if (!options.fixEncoding || memo.misalignmentSearched) return null;
-      memo.misalignmentSearched = true;
-      const found = findMisalignments(text, options.guess);
+      if (!options.fixEncoding) return null;
+      const seen = memo.misalignmentLines;
+      const found = findMisalignments(text, options.guess, seen);
+      const output = found.length === 0 ? text : applyReplacements(text, { replacements: found.map((r) => [r.start, r.end, r.text]) });
+      for (const line of `${text}\n${output}`.split('\n')) seen.add(line);
       if (found.length === 0) return null;
       const lost = found.reduce((n, r) => n + r.text.split('\uFFFD').length - 1, 0);
       return {
@@ -200,7 +203,7 @@ export function repair(text: string, options: Partial<RepairOptions> = {}): Repa
   }
   const resolved = resolveOptions(options);
   const steps: Step[] = [];
-  const memo: Memo = { search: { cleanLines: new Map() }, misalignmentSearched: false };
+  const memo: Memo = { search: { cleanLines: new Map() }, misalignmentLines: new Set() };
   let current = text;
   const runStage = (stage: Stage): void => {
     for (let run = 0; run < (stage.maxRuns ?? 1); run += 1) {

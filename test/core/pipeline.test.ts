@@ -57,8 +57,8 @@ describe('lost lead bytes of UTF-8', () => {
     expect(repair('由目标\u0092\u008C引用', { guess: false }).text).toBe('由目标\uFFFD引用');
   });
 
-  it('leaves unsure bytes as they are, so a second repair changes nothing (found by fuzzing)', () => {
-    const once = repair('的\u009D\u201D穝羬的').text;
+  it.each(['的\u009D\u201D穝羬的', '\uFFFD的\u0081\u00A1か穝的'])('leaves a text a second repair does not change (found by fuzzing): %j', (text) => {
+    const once = repair(text).text;
     expect(repair(once).text).toBe(once);
   });
 

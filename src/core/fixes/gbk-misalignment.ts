@@ -320,8 +320,11 @@ export interface Replacement {
   readonly text: string;
 }
 
-/** Windows of `text` that read better with the byte edits undone, left to right, not overlapping. */
-export function findMisalignments(text: string, guess = true): Replacement[] {
+/**
+ * Windows of `text` that read better with the byte edits undone, left to right, not overlapping;
+ * lines in `skip` (already searched) are not searched again.
+ */
+export function findMisalignments(text: string, guess = true, skip: ReadonlySet<string> = new Set()): Replacement[] {
   const found: Replacement[] = [];
   let covered = 0;
   // Bounded work: real damage is sparse, so a text gets a number of searches proportional to its
@@ -330,6 +333,7 @@ export function findMisalignments(text: string, guess = true): Replacement[] {
   // Matches come in order: each line's bounds are found once, so the search stays linear.
   let lineStart = 0;
   let lineEnd = -1;
+  let lineSkipped = false;
   for (const match of text.matchAll(SUSPECT)) {
     if (match.index < covered) continue;
     // Without guessing, U+FFFD already marks a lost character: only ? starts a search.
@@ -338,7 +342,9 @@ export function findMisalignments(text: string, guess = true): Replacement[] {
       lineStart = text.lastIndexOf('\n', match.index) + 1;
       lineEnd = text.indexOf('\n', match.index);
       if (lineEnd < 0) lineEnd = text.length;
+      lineSkipped = skip.size > 0 && skip.has(text.slice(lineStart, lineEnd));
     }
+    if (lineSkipped) continue;
     // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next).
     if (RUN_OF_MARKS.test(text.slice(Math.max(0, match.index - 2), match.index + 3))) continue;
     let start = Math.max(lineStart, covered, match.index - WINDOW_BEFORE);
