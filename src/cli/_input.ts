@@ -9,7 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { RepairOptions, ScriptTarget } from '../core/options.js';
 import type { Step } from '../core/plan.js';
 import { canonicalCodec } from '../core/codecs.js';
-import { decodeBytes, repairBytes, type BytesRepairResult } from '../io/decode.js';
+import { decodeBytes, repairBytes } from '../io/decode.js';
 import { repairJsonLines, type BadLine } from '../io/jsonl-field.js';
 import { STDIN, exists, readInput, type InputRef } from '../io/_read.js';
 import { backUp, openAtomic, writeFileAtomic, type AtomicWriter } from '../io/_write.js';
@@ -71,12 +71,6 @@ export interface Outcome {
   readonly damaged: boolean;
 }
 
-/**
- * What the CPU-heavy part produced for one input: its bytes and their repair; or, for an input
- * repaired piece by piece as it is read, nothing yet.
- */
-type Computed = { readonly bytes: Buffer; readonly repaired: BytesRepairResult | null } | { readonly streamed: true };
-
 /** A piece of a streamed input and its repair under way. */
 interface Repairing {
   readonly piece: BytePiece;
@@ -98,33 +92,6 @@ const READ_BYTES = 1024 * 1024;
 export function streams(input: InputRef, flags: CliFlags): boolean {
   if (flags.diff || flags.explain || (flags.format !== 'text' && flags.jsonlField === undefined)) return false;
   return input.path === STDIN || statSync(input.path).size >= STREAM_MIN_BYTES;
-}
-
-/** Read an input and repair it. Corpus mode repairs in finish(). */
-async function compute(input: InputRef, flags: CliFlags, options: Readonly<RepairOptions>, params: MainParams): Promise<Computed> {
-  if (streams(input, flags)) return { streamed: true };
-  const bytes = await readInput(input, params.stdin);
-  if (looksBinary(bytes, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
-  if (flags.jsonlField !== undefined) return { bytes, repaired: null };
-  const repairOptions = { ...options, encoding: flags.encoding };
-  const repaired = repairBytes(bytes, repairOptions);
-  return { bytes, repaired };
-}
-
-/**
- * Read, repair, report and write one input: everything the command line does for it. It runs in
- * the main thread or, for a batch, in a pool worker, with stdout and stderr collected for the
- * main thread to print in order.
- */
-export async function handleInput(
-  input: InputRef,
-  flags: CliFlags,
-  options: Readonly<RepairOptions>,
-  destination: Destination,
-  params: MainParams,
-  chalk: Paint,
-): Promise<Outcome> {
-  return finish(input, await compute(input, flags, options, params), flags, options, destination, params, chalk);
 }
 
 /** What every input of a batch is handled with: the same in the main thread and in each worker. */
@@ -165,18 +132,22 @@ export async function handleInputReply(
   }
 }
 
-/** Report and write one input's repair. */
-async function finish(
+/**
+ * Read, repair, report and write one input: everything the command line does for it. It runs in
+ * the main thread or, for a batch, in a pool worker, with stdout and stderr collected for the
+ * main thread to print in order.
+ */
+export async function handleInput(
   input: InputRef,
-  computed: Computed,
   flags: CliFlags,
   options: Readonly<RepairOptions>,
   destination: Destination,
   params: MainParams,
   chalk: Paint,
 ): Promise<Outcome> {
-  if ('streamed' in computed) return finishStreamed(input, flags, options, destination, params);
-  const { bytes, repaired } = computed;
+  if (streams(input, flags)) return handleStreamed(input, flags, options, destination, params);
+  const bytes = await readInput(input, params.stdin);
+  if (looksBinary(bytes, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
   const field = flags.jsonlField;
   if (field !== undefined) {
     const decoded = decodeBytes(bytes, { encoding: flags.encoding });
@@ -188,8 +159,7 @@ async function finish(
     await deliver(corpus.output, input, bytes, destination, flags, params, null);
     return { damaged: corpus.repaired > 0 };
   }
-  // compute() repairs every input but those of corpus mode, handled above.
-  if (!repaired) throw new Error(`${input.path} was not repaired`);
+  const repaired = repairBytes(bytes, { ...options, encoding: flags.encoding });
   if (flags.encoding !== undefined && repaired.lossy) throw new CliError(MESSAGES.undecodable(input.path, repaired.encoding));
   const result: FileResult = {
     path: input.path,
@@ -234,7 +204,7 @@ function reportCorpus(input: InputRef, corpus: { records: number; repaired: numb
  * Repair an input piece by piece as it is read, writing each piece out before more is read, so
  * that memory does not grow with the input. An output file appears only when complete.
  */
-async function finishStreamed(
+async function handleStreamed(
   input: InputRef,
   flags: CliFlags,
   options: Readonly<RepairOptions>,
