@@ -12,12 +12,13 @@ import { canonicalCodec } from '../core/codecs.js';
 import { decodeBytes, repairBytes } from '../io/decode.js';
 import { repairJsonLines, type BadLine } from '../io/jsonl-field.js';
 import { STDIN, exists, readInput, type InputRef } from '../io/_read.js';
-import { backUp, openAtomic, writeFileAtomic, type AtomicWriter } from '../io/_write.js';
+import { backUp, expectTemporary, openAtomic, writeFileAtomic, type AtomicWriter } from '../io/_write.js';
 import { repairPiece, splitStream, type BytePiece, type RepairedPiece } from '../io/stream.js';
 import { FORMATS, formatDiff, type FormatName } from '../format/index.js';
 import { damageSteps, type FileResult } from '../format/result.js';
 import { colorEnabled, makePaint, type Paint } from './_color.js';
 import { CliError, MESSAGES } from './_messages.js';
+import { isMainThread } from 'node:worker_threads';
 import { RepairPool } from './_pool.js';
 
 export interface MainParams {
@@ -86,7 +87,7 @@ const STREAM_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSize
 /** Files at least this large are repaired piece by piece in bounded memory; stdin always is. */
 const STREAM_MIN_BYTES = 8 * 1024 * 1024;
 /** How much of a streamed file is read at a time. */
-const READ_BYTES = 1024 * 1024;
+const READ_BYTES = 256 * 1024;
 
 /** Whether an input is repaired as a stream: text or JSON Lines out, nothing that needs the whole. */
 export function streams(input: InputRef, flags: CliFlags): boolean {
@@ -215,6 +216,12 @@ async function handleStreamed(
   if ((destination.kind === 'file' || destination.kind === 'folder') && !(await mayWrite(await outputPath(input, destination, null), flags))) {
     return { damaged: false };
   }
+  const workers = flags.jobs ?? availableParallelism();
+  // With one worker, the whole input goes to it: reading and writing there too, the main thread
+  // holds nothing and the capped heap bounds the process (stdout stays here, in order).
+  if (isMainThread && workers === 1 && input.path !== STDIN && destination.kind !== 'stdout') {
+    return handleInWorker(input, flags, options, destination, params);
+  }
   const source = input.path === STDIN ? params.stdin : createReadStream(input.path, { highWaterMark: READ_BYTES });
   const field = flags.jsonlField;
   const split = await splitStream(source, flags.encoding, { wholeLines: field !== undefined });
@@ -244,8 +251,8 @@ async function handleStreamed(
     await sink?.write(result.output);
   };
   // The first piece is repaired here; from the second on (a large input), pieces go to workers
-  // whose heaps are capped, a few at a time, and are written in order.
-  const workers = flags.jobs ?? availableParallelism();
+  // whose heaps are capped, a few at a time, and are written in order. In a worker, every piece
+  // is repaired in place.
   let pool: RepairPool | null = null;
   let first: BytePiece | null = null;
   const inFlight: Repairing[] = [];
@@ -258,6 +265,10 @@ async function handleStreamed(
   };
   try {
     for await (const piece of split.pieces) {
+      if (!isMainThread) {
+        await take({ piece, repaired: Promise.resolve(repairPiece(piece.bytes, encoding, options, field)) });
+        continue;
+      }
       if (!first && !pool) {
         first = piece;
         continue;
@@ -289,6 +300,38 @@ async function handleStreamed(
   else if (flags.check && damaged) params.stdout.write(`${input.path}: ${summariseDamage(damage)}\n`);
   else if (flags.verbose && !flags.quiet) params.stderr.write(`fixnews: ${input.path}: ${damage.length} repairs\n`);
   return { damaged };
+}
+
+/** Handle a large input entirely in one worker whose heap is capped (see handleStreamed). */
+async function handleInWorker(
+  input: InputRef,
+  flags: CliFlags,
+  options: Readonly<RepairOptions>,
+  destination: Destination,
+  params: MainParams,
+): Promise<Outcome> {
+  const color = colorEnabled(flags.color, params.env, params.stderrIsTTY);
+  const pool = new RepairPool(1, {
+    limits: STREAM_WORKER_LIMITS,
+    context: { flags, options, destination, color, env: params.env, stdoutIsTTY: params.stdoutIsTTY },
+  });
+  // The worker writes the file: its temporary file is this thread's to remove on an interrupt.
+  const target = targetPath(input, destination, null);
+  const release = target ? expectTemporary(target) : () => undefined;
+  try {
+    const [reply] = await pool.run({ kind: 'inputs', inputs: [input] });
+    if (!reply) throw new Error(`no reply for ${input.path}`);
+    params.stdout.write(reply.stdout);
+    params.stderr.write(reply.stderr);
+    if (reply.failure) throw reply.failure.binary ? new BinaryInputError(reply.failure.message) : new CliError(reply.failure.message);
+    return { damaged: reply.damaged };
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(MESSAGES.pieceFailed(input.path, 1, error instanceof Error ? error.message : String(error)));
+  } finally {
+    release();
+    await pool.close();
+  }
 }
 
 /** Where a streamed input's output goes; `null` for none (--check). */
