@@ -8,6 +8,9 @@ import { lazy } from './_lazy.js';
 import { openccDictionary } from './_opencc.js';
 
 const HAN_PATTERN = /\p{Script=Han}/u;
+
+/** Chinese text for the fixers' patterns: Han, CJK punctuation and full-width forms (a character class body). */
+export const CHINESE_CLASS = '\\p{Script=Han}\\u3000-\\u303F\\uFF01-\\uFF60';
 /** Whether a character is Han: the common blocks by range, the rest by the Unicode property. */
 function isHan(char: string): boolean {
   const code = char.codePointAt(0) as number;

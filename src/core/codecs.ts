@@ -176,13 +176,25 @@ function textDecoder(label: string): InstanceType<typeof TextDecoder> {
   return decoder;
 }
 
-/** How a codec spells U+FFFD itself, if it can: such bytes are not bytes a decoder rejected. */
+const replacements = new Map<CodecName, Buffer | null>();
+
+/**
+ * How a codec spells U+FFFD itself, if it can: such bytes are not bytes a decoder rejected.
+ * Asked for every failed candidate decoding, so kept per codec.
+ */
 export function replacementBytes(codec: CodecName): Buffer | null {
-  if (codec === 'utf-8') return Buffer.from('\uFFFD', 'utf8');
-  if (codec === 'utf-16le') return Buffer.from('\uFFFD', 'utf16le');
-  if (codec === 'utf-16be') return Buffer.of(0xff, 0xfd);
-  const bytes = charEncoder(codec)('\uFFFD');
-  return bytes && Buffer.from(bytes);
+  let spelled = replacements.get(codec);
+  if (spelled === undefined) {
+    if (codec === 'utf-8') spelled = Buffer.from('\uFFFD', 'utf8');
+    else if (codec === 'utf-16le') spelled = Buffer.from('\uFFFD', 'utf16le');
+    else if (codec === 'utf-16be') spelled = Buffer.of(0xff, 0xfd);
+    else {
+      const bytes = charEncoder(codec)('\uFFFD');
+      spelled = bytes && Buffer.from(bytes);
+    }
+    replacements.set(codec, spelled);
+  }
+  return spelled;
 }
 
 /** Decodes a byte stream piece by piece; a character cut between two pieces is kept whole. */

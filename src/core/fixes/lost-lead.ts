@@ -7,17 +7,16 @@
 // it is clearly so; otherwise the bytes stay as they are (with --no-guess, every such character is
 // marked lost).
 import { applyReplacements, registerFixer, type Replacements } from '../plan.js';
-import { textCost } from '../_naturalness.js';
+import { CHINESE_CLASS, textCost } from '../_naturalness.js';
 import { GUESS_MARGIN } from './mojibake.js';
 import { LOST } from './mark.js';
 
-const CHINESE = '\\p{Script=Han}\\u3000-\\u303F\\uFF01-\\uFF60';
 // Two continuation bytes read as Latin-1 (U+0080-U+00BF), at least one a C1 control, between
 // Chinese characters (or before the end of a line).
-const ORPHAN_PATTERN = `(?<=[${CHINESE}])(?=[\\u0080-\\u00BF]{0,1}[\\u0080-\\u009F])[\\u0080-\\u00BF]{2}(?=[${CHINESE}]|$)`;
+const ORPHAN_PATTERN = `(?<=[${CHINESE_CLASS}])(?=[\\u0080-\\u00BF]{0,1}[\\u0080-\\u009F])[\\u0080-\\u00BF]{2}(?=[${CHINESE_CLASS}]|$)`;
 const ORPHANS = new RegExp(ORPHAN_PATTERN, 'gmu');
 const HAS_ORPHANS = new RegExp(ORPHAN_PATTERN, 'mu');
-const IS_CHINESE = new RegExp(`^[${CHINESE}]$`, 'u');
+const IS_CHINESE = new RegExp(`^[${CHINESE_CLASS}]$`, 'u');
 /** Characters of context on each side that judge a candidate. */
 const CONTEXT = 3;
 

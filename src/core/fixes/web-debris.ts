@@ -5,6 +5,7 @@
 import type { decodeHTMLStrict as DecodeHTMLStrict } from 'entities';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { lazy, requireModule } from '../_lazy.js';
+import { CHINESE_CLASS } from '../_naturalness.js';
 
 const decodeHTMLStrict = lazy(() => (requireModule('entities') as { decodeHTMLStrict: typeof DecodeHTMLStrict }).decodeHTMLStrict);
 
@@ -16,7 +17,7 @@ const decodeHTMLStrict = lazy(() => (requireModule('entities') as { decodeHTMLSt
 const DEBRIS = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[\u200B\u2060\uFEFF\u200C\u200D\u00A0]/g;
 
 const HAN = /\p{Script=Han}/u;
-const CHINESE = /[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60]/u;
+const CHINESE = new RegExp(`[${CHINESE_CLASS}]`, 'u');
 
 /** The code point before `offset` and the one at `offset`, as strings (empty at the ends). */
 function neighbours(text: string, offset: number, length: number): [string, string] {
