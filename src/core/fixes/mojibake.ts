@@ -98,7 +98,8 @@ function utf8Recogniser(): Recogniser {
         else if (byte >= 0xe0 && byte <= 0xef) {
           needed = 2;
           if (byte === 0xe0) low = 0xa0;
-          if (byte === 0xed) high = 0x9f; // no surrogates
+          // ED A0-BF are surrogate halves: invalid in UTF-8, but a pair of them is how CESU-8
+          // (Java, MySQL's utf8) writes an emoji; decodeSpan turns pairs into characters.
         } else if (byte >= 0xf0 && byte <= 0xf4) {
           needed = 3;
           if (byte === 0xf0) low = 0x90;
@@ -170,7 +171,27 @@ function recogniserFor(codec: CodecName): Recogniser {
  * Decode strictly, or `null` on a byte the codec rejects. With `holes`, rejected bytes become one
  * U+FFFD per run instead: they are where bytes were lost.
  */
+/**
+ * UTF-8 with each CESU-8 surrogate pair (ED A0-AF xx ED B0-BF xx, six bytes for one character
+ * beyond the Basic Multilingual Plane) written as the four bytes UTF-8 has for it.
+ */
+function fromCesu8(bytes: Uint8Array): Uint8Array {
+  if (bytes.indexOf(0xed) < 0) return bytes;
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i += 1) {
+    const [a, b, c, d, e, f] = bytes.subarray(i, i + 6);
+    if (a === 0xed && b !== undefined && b >= 0xa0 && b <= 0xaf && d === 0xed && e !== undefined && e >= 0xb0 && e <= 0xbf && c !== undefined && f !== undefined) {
+      const high = 0xd800 + ((b & 0x0f) << 6) + (c & 0x3f);
+      const low = 0xdc00 + ((e & 0x0f) << 6) + (f & 0x3f);
+      out.push(...Buffer.from(String.fromCharCode(high, low), 'utf8'));
+      i += 5;
+    } else out.push(bytes[i] as number);
+  }
+  return Uint8Array.from(out);
+}
+
 function decodeSpan(bytes: Uint8Array, codec: CodecName, holes = false): string | null {
+  if (codec === 'utf-8') bytes = fromCesu8(bytes);
   // Most candidates fail to decode: a replacing decoder and a look for U+FFFD cost far less than
   // the exception a fatal decoder throws. Only bytes that spell U+FFFD themselves need the latter.
   const text = decodeWith(bytes, codec === 'gbk' ? 'gb18030' : codec);
