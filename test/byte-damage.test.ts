@@ -14,18 +14,23 @@ const lines = ['zh-cn.sample.txt', 'zh-tw.sample.txt'].flatMap((name) =>
 );
 const marks = (text: string): number => text.split('\uFFFD').length - 1;
 
+/** Character errors (edit distance) of damaged and of repaired lines, over at most `limit` lines the damage applies to. */
+function errorsOf(damage: (text: string) => string | null, limit = Infinity): { cases: number; before: number; after: number } {
+  const totals = { cases: 0, before: 0, after: 0 };
+  for (const line of lines) {
+    if (totals.cases >= limit) break;
+    const damaged = damage(line);
+    if (!damaged || line.length > 300) continue;
+    totals.cases += 1;
+    totals.before += editDistance(damaged, line);
+    totals.after += editDistance(repair(damaged).text, line);
+  }
+  return totals;
+}
+
 describe('byte-level GBK damage', () => {
   it('removes most character errors in the corpus samples', () => {
-    let before = 0;
-    let after = 0;
-    let cases = 0;
-    for (const line of lines) {
-      const damaged = (gbkBytePunctuationDamage as (text: string) => string | null)(line);
-      if (!damaged || line.length > 300) continue;
-      cases += 1;
-      before += editDistance(damaged, line);
-      after += editDistance(repair(damaged).text, line);
-    }
+    const { cases, before, after } = errorsOf(gbkBytePunctuationDamage as (text: string) => string | null);
     expect(cases).toBeGreaterThan(5);
     expect(after).toBeLessThan(before * 0.4);
   });
@@ -52,17 +57,7 @@ describe('UTF-8 read as GBK with lost bytes', () => {
 
 describe('a gloss inserted inside a character', () => {
   it('removes the glosses and most of the out-of-step damage in the corpus samples', () => {
-    let before = 0;
-    let after = 0;
-    let cases = 0;
-    for (const line of lines) {
-      if (cases >= 60) break;
-      const damaged = (glossInsideCharacterDamage as (text: string) => string | null)(line);
-      if (!damaged || line.length > 300) continue;
-      cases += 1;
-      before += editDistance(damaged, line);
-      after += editDistance(repair(damaged).text, line);
-    }
+    const { cases, before, after } = errorsOf(glossInsideCharacterDamage as (text: string) => string | null, 60);
     expect(cases).toBeGreaterThan(10);
     expect(after).toBeLessThan(before * 0.1);
   });
