@@ -95,11 +95,15 @@ export function streams(input: InputRef, flags: CliFlags): boolean {
   return input.path === STDIN || statSync(input.path).size >= STREAM_MIN_BYTES;
 }
 
-/** What every input of a batch is handled with: the same in the main thread and in each worker. */
-export interface BatchContext {
+/** What every input of a run is handled with. */
+export interface RunSettings {
   readonly flags: CliFlags;
   readonly options: Readonly<RepairOptions>;
   readonly destination: Destination;
+}
+
+/** What every input of a batch is handled with: the same in the main thread and in each worker. */
+export interface BatchContext extends RunSettings {
   /** Colour on stderr, as the main thread decided. */
   readonly color: boolean;
   readonly env: NodeJS.ProcessEnv;
@@ -117,15 +121,13 @@ export interface InputReply extends Outcome {
 /** Handle an input, turning a failure the user can cause into a reply; a bug still throws. */
 export async function handleInputReply(
   input: InputRef,
-  flags: CliFlags,
-  options: Readonly<RepairOptions>,
-  destination: Destination,
+  settings: RunSettings,
   params: MainParams,
   chalk: Paint,
   collected: () => { stdout: string; stderr: string } = () => ({ stdout: '', stderr: '' }),
 ): Promise<InputReply> {
   try {
-    const outcome = await handleInput(input, flags, options, destination, params, chalk);
+    const outcome = await handleInput(input, settings, params, chalk);
     return { ...outcome, ...collected() };
   } catch (error) {
     const message = error instanceof CliError ? error.message : describeIoError(input.path, error);
@@ -138,14 +140,7 @@ export async function handleInputReply(
  * the main thread or, for a batch, in a pool worker, with stdout and stderr collected for the
  * main thread to print in order.
  */
-export async function handleInput(
-  input: InputRef,
-  flags: CliFlags,
-  options: Readonly<RepairOptions>,
-  destination: Destination,
-  params: MainParams,
-  chalk: Paint,
-): Promise<Outcome> {
+async function handleInput(input: InputRef, { flags, options, destination }: RunSettings, params: MainParams, chalk: Paint): Promise<Outcome> {
   if (streams(input, flags)) return handleStreamed(input, flags, options, destination, params);
   const bytes = await readInput(input, params.stdin);
   if (looksBinary(bytes, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));

@@ -29,7 +29,7 @@ async function perform(job: PoolJob): Promise<unknown> {
   switch (job.kind) {
     case 'inputs': {
       if (!context) throw new Error('a batch job needs the batch context');
-      const { flags, options, destination, env, stdoutIsTTY } = context;
+      const { env, stdoutIsTTY } = context;
       const chalk = makePaint(context.color);
       const replies: InputReply[] = [];
       for (const input of job.inputs) {
@@ -37,7 +37,7 @@ async function perform(job: PoolJob): Promise<unknown> {
         const stderr = collector();
         const params = { argv: [], stdin: Readable.from([]), stdout: stdout.stream, stderr: stderr.stream, env, stderrIsTTY: false, stdoutIsTTY };
         const collected = () => ({ stdout: stdout.text(), stderr: stderr.text() });
-        replies.push(await handleInputReply(input, flags, options, destination, params, chalk, collected));
+        replies.push(await handleInputReply(input, context, params, chalk, collected));
       }
       return replies;
     }

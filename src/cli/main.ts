@@ -167,7 +167,7 @@ async function run(paths: string[], flags: CliFlags, params: MainParams, chalk: 
   const startNext = (): void => {
     const first = inputs[pending.length] as InputRef;
     if (!pool || streams(first, flags)) {
-      const handling = handleInputReply(first, flags, options, destination, params, chalk);
+      const handling = handleInputReply(first, context, params, chalk);
       handling.catch(() => undefined); // awaited in order below; this only marks it handled
       pending.push(handling);
       return;
