@@ -140,8 +140,9 @@ export async function handleInputReply(
  * the main thread or, for a batch, in a pool worker, with stdout and stderr collected for the
  * main thread to print in order.
  */
-async function handleInput(input: InputRef, { flags, options, destination }: RunSettings, params: MainParams, chalk: Paint): Promise<Outcome> {
-  if (streams(input, flags)) return handleStreamed(input, flags, options, destination, params);
+async function handleInput(input: InputRef, settings: RunSettings, params: MainParams, chalk: Paint): Promise<Outcome> {
+  const { flags, options, destination } = settings;
+  if (streams(input, flags)) return handleStreamed(input, settings, params);
   const bytes = await readInput(input, params.stdin);
   if (looksBinary(bytes, flags.encoding)) throw new BinaryInputError(MESSAGES.binary(input.path));
   const field = flags.jsonlField;
@@ -200,13 +201,8 @@ function reportCorpus(input: InputRef, corpus: { records: number; repaired: numb
  * Repair an input piece by piece as it is read, writing each piece out before more is read, so
  * that memory does not grow with the input. An output file appears only when complete.
  */
-async function handleStreamed(
-  input: InputRef,
-  flags: CliFlags,
-  options: Readonly<RepairOptions>,
-  destination: Destination,
-  params: MainParams,
-): Promise<Outcome> {
+async function handleStreamed(input: InputRef, settings: RunSettings, params: MainParams): Promise<Outcome> {
+  const { flags, options, destination } = settings;
   // An output that --skip-existing keeps: nothing to read.
   if ((destination.kind === 'file' || destination.kind === 'folder') && !(await mayWrite(await outputPath(input, destination, null), flags))) {
     return { damaged: false };
@@ -215,7 +211,7 @@ async function handleStreamed(
   // With one worker, the whole input goes to it: reading and writing there too, the main thread
   // holds nothing and the capped heap bounds the process (stdout stays here, in order).
   if (isMainThread && workers === 1 && input.path !== STDIN && destination.kind !== 'stdout') {
-    return handleInWorker(input, flags, options, destination, params);
+    return handleInWorker(input, settings, params);
   }
   const source = input.path === STDIN ? params.stdin : createReadStream(input.path, { highWaterMark: READ_BYTES });
   const field = flags.jsonlField;
@@ -298,18 +294,13 @@ async function handleStreamed(
 }
 
 /** Handle a large input entirely in one worker whose heap is capped (see handleStreamed). */
-async function handleInWorker(
-  input: InputRef,
-  flags: CliFlags,
-  options: Readonly<RepairOptions>,
-  destination: Destination,
-  params: MainParams,
-): Promise<Outcome> {
-  const color = colorEnabled(flags.color, params.env, params.stderrIsTTY);
+async function handleInWorker(input: InputRef, settings: RunSettings, params: MainParams): Promise<Outcome> {
+  const color = colorEnabled(settings.flags.color, params.env, params.stderrIsTTY);
   const pool = new RepairPool(1, {
     limits: STREAM_WORKER_LIMITS,
-    context: { flags, options, destination, color, env: params.env, stdoutIsTTY: params.stdoutIsTTY },
+    context: { ...settings, color, env: params.env, stdoutIsTTY: params.stdoutIsTTY },
   });
+  const { destination } = settings;
   // The worker writes the file: its temporary file is this thread's to remove on an interrupt.
   const target = targetPath(input, destination, null);
   const release = target ? expectTemporary(target) : () => undefined;
