@@ -125,7 +125,12 @@ const REPAIR_STAGES: readonly Stage[] = [
     kind: 'apply',
     decide: (text, options) =>
       options.fixEncoding && hasDefinedC1(text)
-        ? { params: {}, detail: 'replaced C1 control characters by the cp1252 characters they stand for (Latin-1 read for cp1252)' }
+        ? {
+            params: {},
+            detail:
+              'replaced C1 control characters by the cp1252 characters they stand for (Latin-1 read for cp1252); ' +
+              'marked those between Chinese characters as lost (the remnant of a broken UTF-8 character)',
+          }
         : null,
   },
   {
