@@ -35,4 +35,10 @@ describe('the real damaged article', () => {
     const fixers = repair(damaged, { to: 'simplified' }).steps.map((step) => step.fixer);
     expect(fixers).toEqual(['fixGbkMisalignment', 'removePinyinGloss', 'restoreFullwidthPunctuation', 'convertScript']);
   });
+
+  it('lists every character that needed a guessed byte, and the one it marked', () => {
+    const detail = repair(damaged).steps[0]?.detail ?? '';
+    expect(detail).toMatch(/guessed the lead byte of 。 at \d+, ” at \d+, .*數 at \d+/);
+    expect(detail).toMatch(/1 lost character marked U\+FFFD/);
+  });
 });

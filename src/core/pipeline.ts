@@ -144,11 +144,13 @@ const REPAIR_STAGES: readonly Stage[] = [
       for (const line of `${text}\n${output}`.split('\n')) seen.add(line);
       if (found.length === 0) return null;
       const lost = found.reduce((n, r) => n + r.text.split('\uFFFD').length - 1, 0);
+      const guessed = found.flatMap((r) => r.guessed);
       return {
         params: { replacements: found.map((r) => [r.start, r.end, r.text]) },
         detail:
           `encoded ${found.length === 1 ? 'a run' : `${found.length} runs`} decoded out of step as gbk, undid byte edits ` +
           `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +
+          (guessed.length > 0 ? `; guessed the lead byte of ${guessed.map(([at, char]) => `${char} at ${at}`).join(', ')}` : '') +
           (lost > 0 ? `; ${lost} lost ${lost === 1 ? 'character' : 'characters'} marked U+FFFD` : ''),
       };
     },

@@ -318,6 +318,8 @@ export interface Replacement {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** Characters that needed a guessed lead byte, by offset in the document (empty without guessing). */
+  readonly guessed: readonly (readonly [number, string])[];
 }
 
 /**
@@ -376,7 +378,13 @@ export function findMisalignments(text: string, guess = true, skip: ReadonlySet<
     while (tail < window.length && tail < repaired.text.length && window[window.length - 1 - tail] === repaired.text[repaired.text.length - 1 - tail]) tail += 1;
     let head = 0;
     while (head < window.length - tail && head < repaired.text.length - tail && window[head] === repaired.text[head]) head += 1;
-    found.push({ start: start + head, end: end - tail, text: repaired.text.slice(head, repaired.text.length - tail) });
+    const replacement = repaired.text.slice(head, repaired.text.length - tail);
+    // `sure` is `text` with each character that needed a guessed byte marked, unit for unit.
+    const guessed: [number, string][] = [];
+    for (let i = head; guess && i < repaired.text.length - tail; i += 1) {
+      if (reading.sure[i] === LOST && repaired.text[i] !== LOST) guessed.push([start + i, repaired.text[i] as string]);
+    }
+    found.push({ start: start + head, end: end - tail, text: replacement, guessed });
     covered = end - tail;
   }
   return found;
