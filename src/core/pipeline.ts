@@ -5,7 +5,7 @@ import { resolveOptions, type RepairOptions } from './options.js';
 import { applyReplacements, Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
 import { decodeWith } from './codecs.js';
 import { findMojibake, type SearchMemo } from './fixes/mojibake.js';
-import { hasDefinedC1 } from './fixes/c1-controls.js';
+import { hasC1ToFix } from './fixes/c1-controls.js';
 import { hasArtifacts } from './fixes/artifacts.js';
 import { findLostLeads, hasOrphanContinuations } from './fixes/lost-lead.js';
 import { findMisalignments } from './fixes/gbk-misalignment.js';
@@ -124,7 +124,7 @@ const REPAIR_STAGES: readonly Stage[] = [
     fixer: 'fixC1Controls',
     kind: 'apply',
     decide: (text, options) =>
-      options.fixEncoding && hasDefinedC1(text)
+      options.fixEncoding && hasC1ToFix(text)
         ? {
             params: {},
             detail:

@@ -22,7 +22,7 @@ function betweenChinese(text: string, offset: number): boolean {
 }
 
 /** Whether a text holds a C1 control that cp1252 defines, or one between Chinese characters. */
-export function hasDefinedC1(text: string): boolean {
+export function hasC1ToFix(text: string): boolean {
   const table = byteTable('windows-1252');
   for (const match of text.matchAll(C1)) if (table[match[0].charCodeAt(0)] !== match[0] || betweenChinese(text, match.index)) return true;
   return false;
