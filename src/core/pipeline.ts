@@ -138,15 +138,22 @@ const REPAIR_STAGES: readonly Stage[] = [
     kind: 'transcode',
     decide: (text, options, _done, memo) => {
       if (!options.fixEncoding) return null;
-      const seen = memo.misalignmentLines;
-      const found = findMisalignments(text, options.guess, seen);
-      const output = found.length === 0 ? text : applyReplacements(text, { replacements: found.map((r) => [r.start, r.end, r.text]) });
-      for (const line of `${text}\n${output}`.split('\n')) seen.add(line);
+      const found = findMisalignments(text, options.guess, memo.misalignmentLines);
       if (found.length === 0) return null;
+      // The lines it makes are its own output: never searched again in this repair.
+      const replacements = found.map((r) => [r.start, r.end, r.text] as const);
+      const output = applyReplacements(text, { replacements });
+      let shift = 0;
+      for (const r of found) {
+        const at = r.start + shift;
+        shift += r.text.length - (r.end - r.start);
+        const lineEnd = output.indexOf('\n', at);
+        memo.misalignmentLines.add(output.slice(output.lastIndexOf('\n', at) + 1, lineEnd < 0 ? output.length : lineEnd));
+      }
       const lost = found.reduce((n, r) => n + r.text.split('\uFFFD').length - 1, 0);
       const guessed = found.flatMap((r) => r.guessed);
       return {
-        params: { replacements: found.map((r) => [r.start, r.end, r.text]) },
+        params: { replacements },
         detail:
           `encoded ${found.length === 1 ? 'a run' : `${found.length} runs`} decoded out of step as gbk, undid byte edits ` +
           `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +

@@ -69,6 +69,13 @@ describe('lost lead bytes of UTF-8', () => {
   });
 });
 
+describe('byte-level GBK damage', () => {
+  it('repairs a damaged line as often as it occurs', () => {
+    const line = '要快?!昂谩?,就是';
+    expect(repair(`${line}\n${line}`).text).toBe('要快。“好”，就是\n要快。“好”，就是');
+  });
+});
+
 describe('applyPlan', () => {
   it('replays a plan to the same output', () => {
     const original = '會議\n舉行';

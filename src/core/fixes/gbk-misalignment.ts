@@ -323,11 +323,13 @@ export interface Replacement {
 }
 
 /**
- * Windows of `text` that read better with the byte edits undone, left to right, not overlapping;
- * lines in `skip` (already searched) are not searched again.
+ * Windows of `text` that read better with the byte edits undone, left to right, not overlapping.
+ * Lines in `searched` are not searched again; the lines searched now are added to it.
  */
-export function findMisalignments(text: string, guess = true, skip: ReadonlySet<string> = new Set()): Replacement[] {
+export function findMisalignments(text: string, guess = true, searched: Set<string> = new Set()): Replacement[] {
   const found: Replacement[] = [];
+  // Most text has no mark at all: the pattern's lookbehind need not be tried at every position.
+  if (!text.includes('?') && !text.includes('\uFFFD')) return found;
   let covered = 0;
   // Bounded work: real damage is sparse, so a text gets a number of searches proportional to its
   // length; past that (an adversarial or hopeless text) its marks are left as they are.
@@ -336,6 +338,8 @@ export function findMisalignments(text: string, guess = true, skip: ReadonlySet<
   let lineStart = 0;
   let lineEnd = -1;
   let lineSkipped = false;
+  // Lines are counted as searched after this call: a line that occurs twice is searched twice.
+  const searchedNow: string[] = [];
   for (const match of text.matchAll(SUSPECT)) {
     if (match.index < covered) continue;
     // Without guessing, U+FFFD already marks a lost character: only ? starts a search.
@@ -344,7 +348,9 @@ export function findMisalignments(text: string, guess = true, skip: ReadonlySet<
       lineStart = text.lastIndexOf('\n', match.index) + 1;
       lineEnd = text.indexOf('\n', match.index);
       if (lineEnd < 0) lineEnd = text.length;
-      lineSkipped = skip.size > 0 && skip.has(text.slice(lineStart, lineEnd));
+      const line = text.slice(lineStart, lineEnd);
+      lineSkipped = searched.has(line);
+      searchedNow.push(line);
     }
     if (lineSkipped) continue;
     // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next).
@@ -387,6 +393,7 @@ export function findMisalignments(text: string, guess = true, skip: ReadonlySet<
     found.push({ start: start + head, end: end - tail, text: replacement, guessed });
     covered = end - tail;
   }
+  for (const line of searchedNow) searched.add(line);
   return found;
 }
 

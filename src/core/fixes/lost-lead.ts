@@ -16,13 +16,15 @@ import { LOST } from './mark.js';
 const ORPHAN_PATTERN = `(?<=[${CHINESE_CLASS}])(?=[\\u0080-\\u00BF]{0,1}[\\u0080-\\u009F])[\\u0080-\\u00BF]{2}(?=[${CHINESE_CLASS}]|$)`;
 const ORPHANS = new RegExp(ORPHAN_PATTERN, 'gmu');
 const HAS_ORPHANS = new RegExp(ORPHAN_PATTERN, 'mu');
+const C1 = /[\u0080-\u009F]/;
 const IS_CHINESE = new RegExp(`^[${CHINESE_CLASS}]$`, 'u');
 /** Characters of context on each side that judge a candidate. */
 const CONTEXT = 3;
 
 /** Whether a text holds continuation bytes that lost their lead byte. */
 export function hasOrphanContinuations(text: string): boolean {
-  return HAS_ORPHANS.test(text);
+  // A C1 control is rare; the lookbehind need not be tried at every position of most text.
+  return C1.test(text) && HAS_ORPHANS.test(text);
 }
 
 export interface LeadGuess {
