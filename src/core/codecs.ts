@@ -197,25 +197,6 @@ export function replacementBytes(codec: CodecName): Buffer | null {
   return spelled;
 }
 
-/** Decodes a byte stream piece by piece; a character cut between two pieces is kept whole. */
-export interface StreamDecoder {
-  /** The text of `bytes`, holding back a character that the next piece completes. */
-  write(bytes: Uint8Array): string;
-  /** What is held back at the end of the stream (U+FFFD for an incomplete character). */
-  end(): string;
-}
-
-/** A stream decoder for a codec, decoding exactly as `decodeWith` does. */
-export function streamDecoder(name: string): StreamDecoder {
-  const codec = canonicalCodec(name);
-  if (!codec) throw new RangeError(`unknown encoding: ${name}`);
-  const label = WHATWG_LABEL[codec];
-  // Single-byte codecs: every piece decodes on its own.
-  if (!label) return { write: (bytes) => decodeWith(bytes, codec), end: () => '' };
-  const decoder = new TextDecoder(label, { ignoreBOM: true });
-  return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
-}
-
 /** Whether decoding `bytes` with `name` would lose nothing (no byte rejected by the codec). */
 export function decodesCleanly(bytes: Uint8Array, name: string): boolean {
   const codec = canonicalCodec(name) ?? 'utf-8';

@@ -11,7 +11,7 @@ const pending = new Set<string>();
  * The temporary file for a target: one per target and process, so that an interrupted run can
  * find and remove it, and two processes writing the same target never share one.
  */
-export function temporaryPath(path: string): string {
+function temporaryPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.fixnews-${process.pid}.tmp`);
 }
 

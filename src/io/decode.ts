@@ -104,7 +104,7 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
 }
 
 /** The first step of a plan for bytes: how they were decoded. */
-export function decodeStep(choice: Choice): Step {
+function decodeStep(choice: Choice): Step {
   return {
     kind: 'decode',
     fixer: DECODE_INPUT,

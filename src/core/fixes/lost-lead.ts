@@ -17,6 +17,7 @@ const ORPHAN_PATTERN = `(?<=[${CHINESE_CLASS}])(?=[\\u0080-\\u00BF]{0,1}[\\u0080
 const ORPHANS = new RegExp(ORPHAN_PATTERN, 'gmu');
 const HAS_ORPHANS = new RegExp(ORPHAN_PATTERN, 'mu');
 const C1 = /[\u0080-\u009F]/;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const IS_CHINESE = new RegExp(`^[${CHINESE_CLASS}]$`, 'u');
 /** Characters of context on each side that judge a candidate. */
 const CONTEXT = 3;
@@ -40,7 +41,6 @@ export interface LeadGuess {
 export function findLostLeads(text: string, guess: boolean): { replacements: Replacements; guesses: LeadGuess[] } {
   const replacements: [number, number, string][] = [];
   const guesses: LeadGuess[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: true });
 
   for (const match of text.matchAll(ORPHANS)) {
     const start = match.index;
@@ -53,7 +53,7 @@ export function findLostLeads(text: string, guess: boolean): { replacements: Rep
     for (let lead = 0xe0; guess && lead <= 0xef; lead += 1) {
       let char: string;
       try {
-        char = decoder.decode(Uint8Array.of(lead, ...trail));
+        char = UTF8.decode(Uint8Array.of(lead, ...trail));
       } catch {
         continue;
       }
