@@ -33,6 +33,15 @@ const MIN_HAN_AROUND = 4;
 const NEIGHBOURHOOD = 12;
 // A ? or U+FFFD touching a Han character or another damaged mark: a lead byte lost its trail.
 const SUSPECT = /[?\uFFFD](?=[\p{Script=Han}!,()?:;\uFFFD“”])|(?<=[\p{Script=Han}“”])[?\uFFFD]/gu;
+// Marks between letters of scripts other than Han and ASCII (Ру��кий) are another damage: UTF-8
+// characters that lost bytes.
+const AMONG_OTHER_LETTERS = /(?<=[^\P{L}\p{Script=Han}\p{ASCII}])[?\uFFFD]+(?=[^\P{L}\p{Script=Han}\p{ASCII}])/uy;
+function amongOtherLetters(text: string, mark: number): boolean {
+  let start = mark;
+  while (start > 0 && (text[start - 1] === '?' || text[start - 1] === '\uFFFD')) start -= 1;
+  AMONG_OTHER_LETTERS.lastIndex = start;
+  return AMONG_OTHER_LETTERS.test(text);
+}
 // A gloss fragment whose ( was swallowed: pinyin letters, then ).
 const GLOSS_FRAGMENT = /^[a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u;
 
@@ -355,6 +364,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     if (lineSkipped) continue;
     // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next).
     if (RUN_OF_MARKS.test(text.slice(Math.max(0, match.index - 2), match.index + 3))) continue;
+    if (amongOtherLetters(text, match.index)) continue;
     let start = Math.max(lineStart, covered, match.index - WINDOW_BEFORE);
     // Start just after a Han character, so that the search starts in step.
     while (start < match.index && !HAN.test(text[start] ?? '')) start += 1;

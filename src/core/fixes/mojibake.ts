@@ -168,10 +168,6 @@ function recogniserFor(codec: CodecName): Recogniser {
 }
 
 /**
- * Decode strictly, or `null` on a byte the codec rejects. With `holes`, rejected bytes become one
- * U+FFFD per run instead: they are where bytes were lost.
- */
-/**
  * UTF-8 with each CESU-8 surrogate pair (ED A0-AF xx ED B0-BF xx, six bytes for one character
  * beyond the Basic Multilingual Plane) written as the four bytes UTF-8 has for it.
  */
@@ -190,13 +186,18 @@ function fromCesu8(bytes: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function decodeSpan(bytes: Uint8Array, codec: CodecName, holes = false): string | null {
+/**
+ * Decode strictly, or `null` on a byte the codec rejects. With `cuts` (UTF-8 only: the byte
+ * offsets where bytes were lost), the bytes are decoded across the holes instead: see
+ * decodeAcrossHoles.
+ */
+function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[] = []): string | null {
+  if (cuts.length > 0) return decodeAcrossHoles(bytes, cuts);
   if (codec === 'utf-8') bytes = fromCesu8(bytes);
   // Most candidates fail to decode: a replacing decoder and a look for U+FFFD cost far less than
   // the exception a fatal decoder throws. Only bytes that spell U+FFFD themselves need the latter.
   const text = decodeWith(bytes, codec === 'gbk' ? 'gb18030' : codec);
   if (!text.includes(REPLACEMENT)) return text;
-  if (holes) return text.replace(/\uFFFD+/g, REPLACEMENT);
   const spelled = replacementBytes(codec);
   if (!spelled || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(spelled) < 0) return null;
   return decodesCleanly(bytes, codec) ? text : null;
@@ -206,12 +207,41 @@ const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
 
+const isContinuation = (byte: number | undefined): boolean => byte !== undefined && byte >= 0x80 && byte <= 0xbf;
+
+/**
+ * UTF-8 with bytes lost at each cut: every character a hole broke becomes one U+FFFD. UTF-8 marks
+ * where characters start, so the text between holes decodes by itself. Continuation bytes just
+ * after a hole finish the character broken before it, whose mark they share; a hole after a
+ * complete character took whole characters or the lead of the next, and leaves a mark of its own.
+ */
+function decodeAcrossHoles(bytes: Uint8Array, cuts: readonly number[]): string {
+  let out = '';
+  let from = 0;
+  [...cuts, bytes.length].forEach((to, i) => {
+    let start = from;
+    while (start < to && isContinuation(bytes[start])) start += 1;
+    // Only the end of a segment can be broken (the hole cut it): one mark for it.
+    const text = decodeWith(fromCesu8(bytes.subarray(start, to)), 'utf-8').replace(MARK_RUNS, REPLACEMENT);
+    const ownMark = i > 0 ? !out.endsWith(REPLACEMENT) : start > from;
+    out += (ownMark ? REPLACEMENT : '') + text;
+    from = to;
+  });
+  return out;
+}
+
 /**
  * Encode a span with the wrong codec, or `null` if a character has no bytes in it. With `holes`,
  * U+FFFD (bytes the wrong decoder rejected) encodes to nothing: UTF-8 resynchronises by itself,
  * so the characters around a hole still decode and the broken one becomes U+FFFD.
  */
-function encodeSpan(text: string, codec: CodecName, holes = false, overrides?: ReadonlyMap<number, Uint8Array>): Uint8Array | null {
+function encodeSpan(
+  text: string,
+  codec: CodecName,
+  holes = false,
+  overrides?: ReadonlyMap<number, Uint8Array>,
+  cuts?: number[],
+): Uint8Array | null {
   const encode = charEncoder(codec);
   const parts: Uint8Array[] = [];
   let length = 0;
@@ -220,6 +250,7 @@ function encodeSpan(text: string, codec: CodecName, holes = false, overrides?: R
     const bytes = overrides?.get(offset) ?? (holes && char === REPLACEMENT ? NO_BYTES : encode(char));
     offset += char.length;
     if (!bytes) return null;
+    if (bytes.length === 0) cuts?.push(length);
     parts.push(bytes);
     length += bytes.length;
   }
@@ -270,6 +301,16 @@ const RESTORE_COST = 4;
  * the tune split (bench/lossy-accuracy.mjs).
  */
 export const GUESS_MARGIN = 2;
+/** How many times `bytes` spell U+FFFD in `codec`. */
+function spelledMarks(bytes: Uint8Array, codec: CodecName): number {
+  const spelled = replacementBytes(codec);
+  if (!spelled) return 0;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count = 0;
+  for (let at = buffer.indexOf(spelled); at >= 0; at = buffer.indexOf(spelled, at + spelled.length)) count += 1;
+  return count;
+}
+
 /** Candidate decodings judged per span at most (each costs a decoding of the span). */
 const MAX_GUESS_WORK = 400_000;
 
@@ -368,6 +409,9 @@ export function findSpans(
   const overrides = new Map<number, Uint8Array>();
   // Only UTF-8 can be decoded across lost bytes: it marks where every character starts.
   const holes = h.right === 'utf-8' && text.includes(REPLACEMENT);
+  // A `?` where a UTF-8 sequence needed a byte is a byte the wrong decoder could not map and an
+  // encoder then replaced (cp1252 has five such bytes): a hole too.
+  const questionHoles = restoreA0;
 
   const { scriptCounts, letters } = context;
   const novelty = (span: string, original: string): number => {
@@ -403,22 +447,24 @@ export function findSpans(
       spanOverrides.set((offsets[i] as number) - start, override);
       restored.push([base + (offsets[i] as number), [...override]]);
     }
-    const spaces = restored.length;
+    const spaces = restored.filter(([, bytes]) => bytes.length > 0).length;
     // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding.
     if (!isSingleByte(h.wrong) && !mostlyRare(original)) return;
     // Between two double-byte codecs a character maps to one character: a short run is no evidence.
     if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return;
-    const lossy = holes && original.includes(REPLACEMENT);
-    const bytes = encodeSpan(original, h.wrong, lossy, spanOverrides);
-    const decoded = bytes && decodeSpan(bytes, h.right, lossy);
+    const cuts: number[] = [];
+    const bytes = encodeSpan(original, h.wrong, holes, spanOverrides, cuts);
+    const decoded = bytes && decodeSpan(bytes, h.right, cuts);
     if (!decoded || decoded === original) return;
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
-    // Lost bytes stay marked: one mark at least per run of marks, and no new ones.
+    // Each hole leaves a mark (decodeAcrossHoles); other marks must be U+FFFD read through a
+    // single-byte codec (`ï¿½`). Through GBK it reads 锟斤拷, which markArtifacts handles.
     const marks = decoded.split(REPLACEMENT).length - 1;
-    if (marks > original.split(REPLACEMENT).length - 1 || marks < (original.match(MARK_RUNS) ?? []).length) return;
+    if (marks > 0 && marks > cuts.length + (isSingleByte(h.wrong) ? spelledMarks(bytes, h.right) : 0)) return;
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
-    const cost = (candidate: string): number => textCost(before + candidate + after) + novelty(candidate, original);
+    // Marks are judged by what is around them: a repair gains nothing by merging or adding marks.
+    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, original);
     // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a
     // span by the best clean layer that the same hypothesis peels off it.
     let best = Infinity;
@@ -443,7 +489,7 @@ export function findSpans(
     let filled = decoded;
     // Each byte a CJK decoder rejected left U+FFFD: try every continuation byte in its place and
     // keep the most natural decoding, when it is clearly so.
-    if (lossy && guess && !isSingleByte(h.wrong) && (original.length + 2) * 64 * marks <= MAX_GUESS_WORK) {
+    if (cuts.length > 0 && guess && !isSingleByte(h.wrong) && (original.length + 2) * 64 * marks <= MAX_GUESS_WORK) {
       for (let hole = original.indexOf(REPLACEMENT); hole >= 0; hole = original.indexOf(REPLACEMENT, hole + 1)) {
         const fill = bestFill(original, hole, spanOverrides, filled, cost);
         if (!fill) continue;
@@ -474,8 +520,9 @@ export function findSpans(
     let second = Infinity;
     for (let byte = 0x80; byte <= 0xbf; byte += 1) {
       const trial = new Map(spanOverrides).set(hole, Uint8Array.of(byte));
-      const bytes = encodeSpan(original, h.wrong, true, trial);
-      const candidate = bytes && decodeSpan(bytes, h.right, true);
+      const cuts: number[] = [];
+      const bytes = encodeSpan(original, h.wrong, true, trial, cuts);
+      const candidate = bytes && decodeSpan(bytes, h.right, cuts);
       // The byte must complete exactly one character: one mark fewer, and nothing forbidden.
       if (!candidate || candidate.split(REPLACEMENT).length - 1 !== marks - 1) continue;
       if (FORBIDDEN_OUTPUT.test(candidate.replaceAll(REPLACEMENT, ''))) continue;
@@ -497,13 +544,18 @@ export function findSpans(
     let goodHasMultibyte = false;
     let i = from;
     let failed = false;
+    let afterHole = false;
     for (; i < chars.length; i += 1) {
       const char = chars[i] as string;
-      if (holes && char === REPLACEMENT) {
+      const questionHole = questionHoles && char === '?' && !recogniser.atBoundary();
+      if (questionHole) overrides.set(i, NO_BYTES);
+      if ((holes && char === REPLACEMENT) || questionHole) {
         // Lost bytes: whatever sequence was open is broken; the next byte starts afresh.
         recogniser.reset();
+        boundary[i] = 1;
         lastGood = i + 1;
         goodHasMultibyte = sawMultibyte;
+        afterHole = true;
         continue;
       }
       let bytes = char === '\n' || char === '\r' ? null : encode(char);
@@ -512,6 +564,13 @@ export function findSpans(
         bytes = previous?.[0] === 0xc3 && chars[i + 1] !== ' ' ? A0_SPACE : A0;
         overrides.set(i, bytes);
       } else overrides.delete(i);
+      if (afterHole && bytes?.every(isContinuation)) {
+        // The rest of the character the hole broke: it shares the hole's mark.
+        boundary[i] = 1;
+        lastGood = i + 1;
+        continue;
+      }
+      afterHole = false;
       if (!bytes) failed = true;
       else {
         for (const byte of bytes) {
@@ -554,10 +613,10 @@ export function reencodeSpans(text: string, params: StepParams, changes?: Change
   let at = 0;
   for (const [start, end, restored = []] of spans) {
     const original = text.slice(start, end);
-    const lossy = right === 'utf-8' && original.includes(REPLACEMENT);
     const overrides = new Map(restored.map(([offset, bytes]) => [offset - start, Uint8Array.from(bytes)]));
-    const bytes = encodeSpan(original, wrong, lossy, overrides);
-    const decoded = bytes && decodeSpan(bytes, right, lossy);
+    const cuts: number[] = [];
+    const bytes = encodeSpan(original, wrong, right === 'utf-8', overrides, cuts);
+    const decoded = bytes && decodeSpan(bytes, right, cuts);
     if (decoded === null) throw new RangeError(`span ${start}-${end} does not re-encode as ${wrong} and decode as ${right}`);
     out += text.slice(at, start) + decoded;
     at = end;
