@@ -5,7 +5,8 @@
 //   node bench/lossy-accuracy.mjs [.corpus/zh-cn.report.txt] [max paragraphs] [damage]
 // damage: `gbk-bytes` (default: scripts/damage.mjs gbkBytePunctuationDamage, the seed's kind),
 // `gloss-inside` (glossInsideCharacterDamage, the seed's other kind), or `utf-8 as gbk` /
-// `utf-8 as big5` (UTF-8 decoded by the browser's decoder, rejected bytes lost).
+// `utf-8 as big5` / `utf-8 as shift_jis` / `utf-8 as euc-kr` (UTF-8 decoded by the browser's
+// decoder, rejected bytes lost).
 import { readFileSync } from 'node:fs';
 import { repair } from '../dist/index.js';
 import { editDistance as distance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
@@ -14,7 +15,7 @@ const file = process.argv[2] ?? '.corpus/zh-cn.report.txt';
 const limit = Number(process.argv[3] ?? 400);
 const show = Number(process.env.SHOW ?? 0);
 const kind = process.argv[4] ?? 'gbk-bytes';
-const LOSSY_DECODE = { 'utf-8 as gbk': 'gbk', 'utf-8 as big5': 'big5' };
+const LOSSY_DECODE = { 'utf-8 as gbk': 'gbk', 'utf-8 as big5': 'big5', 'utf-8 as shift_jis': 'shift_jis', 'utf-8 as euc-kr': 'euc-kr' };
 const damage =
   kind === 'gbk-bytes'
     ? gbkBytePunctuationDamage

@@ -1,6 +1,6 @@
 // Lossy damage generated over the committed corpus samples: byte-level GBK damage of the kind the
-// seed article shows (scripts/damage.mjs), and UTF-8 read as GBK with the bytes the decoder
-// rejected lost. The repair must remove most of the character errors; bench/lossy-accuracy.mjs
+// seed article shows (scripts/damage.mjs), and UTF-8 read as GBK, Big5, Shift_JIS or EUC-KR with
+// the bytes the decoder rejected lost. The repair must remove most of the character errors; bench/lossy-accuracy.mjs
 // measures both in full.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,20 @@ describe('UTF-8 read as GBK with lost bytes', () => {
     expect(damaged.length).toBeGreaterThan(10);
     expect(left).toBeLessThan(lost * 0.5);
     expect(wrong).toBeLessThan((lost - left) * 0.1);
+  });
+});
+
+describe('UTF-8 read as Big5, Shift_JIS or EUC-KR with lost bytes', () => {
+  // These decoders drop a lead byte with the trail they reject: two bytes per mark, most of them
+  // beyond recovery, so the repair must mostly mark, and recover the characters whose bytes survived.
+  it.each(['big5', 'shift_jis', 'euc-kr'])('%s: removes most character errors', (codec) => {
+    const decoder = new TextDecoder(codec);
+    const { cases, before, after } = errorsOf((line) => {
+      const text = decoder.decode(Buffer.from(line));
+      return text.includes('\uFFFD') ? text : null;
+    }, 60);
+    expect(cases).toBeGreaterThan(10);
+    expect(after).toBeLessThan(before * 0.5);
   });
 });
 

@@ -62,14 +62,26 @@ function isBoxDrawing(char: string): boolean {
   return code >= 0x2500 && code < 0x25a0;
 }
 
-const charCosts = new Map<string, number>();
+// Costs memoised by code point: a table for the Basic Multilingual Plane (NaN until computed),
+// a map beyond it.
+const bmpCosts = new Float64Array(0x10000).fill(NaN);
+const astralCosts = new Map<string, number>();
 
 /** The cost of one character (one code point) in isolation; memoised, as characters repeat. */
 export function charCost(char: string): number {
-  let cost = charCosts.get(char);
+  if (char.length === 1) {
+    const code = char.charCodeAt(0);
+    let cost = bmpCosts[code] as number;
+    if (Number.isNaN(cost)) {
+      cost = computeCharCost(char);
+      bmpCosts[code] = cost;
+    }
+    return cost;
+  }
+  let cost = astralCosts.get(char);
   if (cost === undefined) {
     cost = computeCharCost(char);
-    charCosts.set(char, cost);
+    astralCosts.set(char, cost);
   }
   return cost;
 }
@@ -221,6 +233,30 @@ function wordCost(first: string, middle: string, last: string): number {
   if (isAsciiLetter(first) && isHan(last)) return -pairCost(middle, last);
   if (isHan(first) && isAsciiLetter(last)) return -pairCost(first, middle);
   return 0;
+}
+
+/**
+ * What `char` adds to a text between `left` and `right` (their last and first two characters
+ * count): its own cost and that of the pairs and triples it is part of, and a closing bracket's
+ * cost when `left` does not open it. Candidates for one place compare by this as they would by
+ * the cost of that short text.
+ */
+export function costBetween(left: readonly string[], char: string, right: readonly string[]): number {
+  const [l2, l1] = left.length >= 2 ? left.slice(-2) : [undefined, left[0]];
+  const [r1, r2] = right;
+  let cost = charCost(char);
+  if (l1 !== undefined) {
+    cost += pairCost(l1, char);
+    if (l2 !== undefined) cost += wordCost(l2, l1, char);
+    if (r1 !== undefined) cost += wordCost(l1, char, r1);
+  }
+  if (r1 !== undefined) {
+    cost += pairCost(char, r1);
+    if (r2 !== undefined) cost += wordCost(char, r1, r2);
+  }
+  const opener = OPENER_OF.get(char);
+  if (opener !== undefined && !left.includes(opener)) cost += UNMATCHED_CLOSER_COST;
+  return cost;
 }
 
 /** The cost of a text: the sum of its characters' costs and of its adjacent pairs' costs. */

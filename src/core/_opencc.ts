@@ -227,6 +227,19 @@ export function scriptVariants(char: string): ReadonlySet<string> {
 }
 
 /**
+ * The script a character belongs to alone: `traditional` if it has a different Simplified form,
+ * `simplified` if it has a different Traditional form, `null` if both scripts use it.
+ *
+ * @example
+ * characterScript('會') // 'traditional'
+ */
+export function characterScript(char: string): 'simplified' | 'traditional' | null {
+  if (char.charCodeAt(0) < 0x2e80) return null;
+  if (openccDictionary('TSCharacters').has(char)) return 'traditional';
+  return openccDictionary('STCharacters').has(char) ? 'simplified' : null;
+}
+
+/**
  * Which script a text is written in, judged by the characters only one script uses: `null`
  * without such characters, `mixed` when both kinds are common.
  *
@@ -234,14 +247,12 @@ export function scriptVariants(char: string): ReadonlySet<string> {
  * detectScript('市政協會議') // 'traditional'
  */
 export function detectScript(text: string): 'simplified' | 'traditional' | 'mixed' | null {
-  const traditionalOnly = openccDictionary('TSCharacters');
-  const simplifiedOnly = openccDictionary('STCharacters');
   let traditional = 0;
   let simplified = 0;
   for (const char of text) {
-    if (char.charCodeAt(0) < 0x2e80) continue;
-    if (traditionalOnly.has(char)) traditional += 1;
-    else if (simplifiedOnly.has(char)) simplified += 1;
+    const script = characterScript(char);
+    if (script === 'traditional') traditional += 1;
+    else if (script === 'simplified') simplified += 1;
   }
   if (traditional + simplified === 0) return null;
   const share = traditional / (traditional + simplified);

@@ -286,9 +286,11 @@ export function repairWindow(window: string, before: string): { text: string; su
     .slice(0, RESCORED);
   // Widening punctuation is the punctuation stage's decision, made on its own evidence: here a
   // full-width mark scores as the ASCII mark it would replace, so widening alone gains nothing.
+  // A U+FFFD is judged by what is around it: a reading gains nothing by merely putting a
+  // character where a mark was (a lost character stays a loss unless its neighbours say more).
   const score = (text: string): number => {
     const folded = text.replace(FULLWIDTH_MARKS, (mark) => ASCII_OF[mark] as string);
-    return textCost(before + folded) + structureCost(folded);
+    return textCost(before + folded.replaceAll('\uFFFD', '')) + structureCost(folded);
   };
   let best: { text: string; sure: string; cost: number } | null = null;
   for (const state of finals) {

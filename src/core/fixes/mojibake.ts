@@ -8,6 +8,8 @@
 import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, replacementBytes, type CodecName } from '../codecs.js';
 import { lazy } from '../_lazy.js';
 import { LOST } from './mark.js';
+import { fillHoles, FORBIDDEN_OUTPUT, isContinuation } from './_lost-bytes.js';
+import { detectScript } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { isRare, NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
 
@@ -207,8 +209,6 @@ const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
 
-const isContinuation = (byte: number | undefined): boolean => byte !== undefined && byte >= 0x80 && byte <= 0xbf;
-
 /**
  * UTF-8 with bytes lost at each cut: every character a hole broke becomes one U+FFFD. UTF-8 marks
  * where characters start, so the text between holes decodes by itself. Continuation bytes just
@@ -311,12 +311,9 @@ function spelledMarks(bytes: Uint8Array, codec: CodecName): number {
   return count;
 }
 
-/** Candidate decodings judged per span at most (each costs a decoding of the span). */
+/** Span length times holes, at most, for the holes of a span to be filled (each fill copies the span's bytes). */
 const MAX_GUESS_WORK = 400_000;
 
-// Characters that the repair must never produce (beyond marks of lost bytes): they would be
-// worse than the mojibake.
-const FORBIDDEN_OUTPUT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cn}]/u;
 const NON_ASCII = /[^\u0000-\u007F]/;
 const NON_ASCII_ALL = /[^\u0000-\u007F]/gu;
 const ASCII_CODE_LIMIT = 0x80;
@@ -359,13 +356,6 @@ export function documentContext(text: string): DocumentContext {
   if (ascii > 0) scriptCounts.set('ascii', (scriptCounts.get('ascii') ?? 0) + ascii);
   if (han > 0) scriptCounts.set('han', (scriptCounts.get('han') ?? 0) + han);
   return { scriptCounts, letters: letters + ascii + han };
-}
-
-/** The first character at which two texts of the same shape differ (the one a filled byte completed). */
-function changedChar(before: string, after: string): string {
-  let at = 0;
-  while (at < after.length && before.charCodeAt(at) === after.charCodeAt(at)) at += 1;
-  return String.fromCodePoint(after.codePointAt(at) ?? 0xfffd);
 }
 
 /** A text's code points, and where each starts: `offsets[i]` is the UTF-16 offset of `chars[i]`. */
@@ -487,53 +477,24 @@ export function findSpans(
     if (gain < needed) return;
     const guesses: Guess[] = [];
     let filled = decoded;
-    // Each byte a CJK decoder rejected left U+FFFD: try every continuation byte in its place and
-    // keep the most natural decoding, when it is clearly so.
-    if (cuts.length > 0 && guess && !isSingleByte(h.wrong) && (original.length + 2) * 64 * marks <= MAX_GUESS_WORK) {
-      for (let hole = original.indexOf(REPLACEMENT); hole >= 0; hole = original.indexOf(REPLACEMENT, hole + 1)) {
-        const fill = bestFill(original, hole, spanOverrides, filled, cost);
-        if (!fill) continue;
-        spanOverrides.set(hole, Uint8Array.of(fill.byte));
-        restored.push([base + start + hole, [fill.byte]]);
+    // Each rejection of a CJK decoder left U+FFFD and lost one or two bytes: recover the broken
+    // character from context where it is clearly the most natural (see _lost-bytes.ts).
+    if (cuts.length > 0 && guess && !isSingleByte(h.wrong) && original.length * cuts.length <= MAX_GUESS_WORK) {
+      const holeOffsets: number[] = [];
+      for (let at = original.indexOf(REPLACEMENT); at >= 0; at = original.indexOf(REPLACEMENT, at + 1)) holeOffsets.push(at);
+      for (const fill of fillHoles(bytes, cuts, h.wrong, before, after, GUESS_MARGIN, original.length, detectScript(decoded))) {
+        const hole = holeOffsets[fill.hole] as number;
+        spanOverrides.set(hole, fill.bytes);
+        restored.push([base + start + hole, [...fill.bytes]]);
         guesses.push({ offset: base + start + hole, char: fill.char, margin: fill.margin });
-        filled = fill.text;
+      }
+      if (guesses.length > 0) {
+        const filledCuts: number[] = [];
+        filled = decodeSpan(encodeSpan(original, h.wrong, true, spanOverrides, filledCuts) as Uint8Array, h.right, filledCuts) as string;
       }
     }
     restored.sort(([a], [b]) => a - b);
     spans.push({ start: base + start, end: base + end, decoded: filled, gain, restored, guesses });
-  };
-
-  /**
-   * The byte that most naturally fills the hole at `hole` (a U+FFFD of the span), with the text it
-   * gives, the character it completes and its margin over the next candidate; `null` when no byte
-   * completes a character or the best is not clearly better.
-   */
-  const bestFill = (
-    original: string,
-    hole: number,
-    spanOverrides: ReadonlyMap<number, Uint8Array>,
-    current: string,
-    cost: (candidate: string) => number,
-  ): { byte: number; text: string; char: string; margin: number } | null => {
-    const marks = current.split(REPLACEMENT).length - 1;
-    let best: { byte: number; text: string; cost: number } | null = null;
-    let second = Infinity;
-    for (let byte = 0x80; byte <= 0xbf; byte += 1) {
-      const trial = new Map(spanOverrides).set(hole, Uint8Array.of(byte));
-      const cuts: number[] = [];
-      const bytes = encodeSpan(original, h.wrong, true, trial, cuts);
-      const candidate = bytes && decodeSpan(bytes, h.right, cuts);
-      // The byte must complete exactly one character: one mark fewer, and nothing forbidden.
-      if (!candidate || candidate.split(REPLACEMENT).length - 1 !== marks - 1) continue;
-      if (FORBIDDEN_OUTPUT.test(candidate.replaceAll(REPLACEMENT, ''))) continue;
-      const score = cost(candidate);
-      if (!best || score < best.cost) {
-        second = best ? best.cost : second;
-        best = { byte, text: candidate, cost: score };
-      } else if (score < second) second = score;
-    }
-    if (!best || second - best.cost < GUESS_MARGIN) return null;
-    return { byte: best.byte, text: best.text, char: changedChar(current, best.text), margin: second - best.cost };
   };
 
   let from = 0;
@@ -564,11 +525,17 @@ export function findSpans(
         bytes = previous?.[0] === 0xc3 && chars[i + 1] !== ' ' ? A0_SPACE : A0;
         overrides.set(i, bytes);
       } else overrides.delete(i);
-      if (afterHole && bytes?.every(isContinuation)) {
-        // The rest of the character the hole broke: it shares the hole's mark.
-        boundary[i] = 1;
-        lastGood = i + 1;
-        continue;
+      if (afterHole && bytes) {
+        // Continuation bytes just after a hole are the rest of the character it broke, which
+        // shares its mark; a double-byte character may hold them and the next lead byte.
+        let rest = 0;
+        while (rest < bytes.length && isContinuation(bytes[rest])) rest += 1;
+        if (rest === bytes.length) {
+          boundary[i] = 1;
+          lastGood = i + 1;
+          continue;
+        }
+        bytes = bytes.subarray(rest);
       }
       afterHole = false;
       if (!bytes) failed = true;
@@ -656,13 +623,13 @@ function mostlyRare(span: string): boolean {
   let rare = 0;
   let other = 0;
   for (const char of span) {
-    if (char.charCodeAt(0) < 0x80) continue;
+    // Marks of lost bytes say nothing about the characters around them.
+    if (char.charCodeAt(0) < 0x80 || char === REPLACEMENT) continue;
     if (isRare(char)) rare += 1;
     else other += 1;
   }
   return rare > 0 && rare >= (rare + other) * MIN_RARE_SHARE;
 }
-
 
 const FEW_NON_ASCII = 4;
 

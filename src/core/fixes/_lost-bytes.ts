@@ -1,0 +1,227 @@
+// Bytes a CJK decoder rejected while reading UTF-8 (each rejection left one U+FFFD and lost one or
+// two bytes) and the characters they broke. The codec that rejected them narrows what they were:
+// GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5, Shift_JIS and EUC-KR drop
+// a lead byte together with a non-ASCII trail they cannot pair with it. With the bytes that
+// survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
+// few dozen to a few thousand candidates, judged by their neighbours.
+import { decodeWith, type CodecName } from '../codecs.js';
+import { lazy } from '../_lazy.js';
+import { costBetween } from '../_naturalness.js';
+import { characterScript } from '../_opencc.js';
+import { LOST } from './mark.js';
+
+export interface HoleFill {
+  /** Which hole (0 for the first cut) the bytes fill. */
+  readonly hole: number;
+  readonly bytes: Uint8Array;
+  /** The character the bytes complete. */
+  readonly char: string;
+  /** How much costlier the next candidate was (in the naturalness model's units, natural logs). */
+  readonly margin: number;
+}
+
+/**
+ * A hole with more candidates than this stays marked: among thousands (two continuation bytes
+ * lost to Big5) context does not single one out, and judging them is slow.
+ */
+const MAX_CANDIDATES = 600;
+/** Candidates judged per span at most: this many per character of the span, and a base. */
+const CANDIDATES_PER_CHAR = 8;
+const CANDIDATES_BASE = 2000;
+/** A candidate in the other script than the span's (来 in Traditional text) is this much less likely. */
+const OTHER_SCRIPT_COST = 3;
+/** Characters of context on each side of a broken character. */
+const CONTEXT_CHARS = 2;
+/** Bytes read on each side for that context: enough for two four-byte characters. */
+const CONTEXT_BYTES = 4 * CONTEXT_CHARS + 3;
+/**
+ * Characters that a repair must never produce beyond marks of lost bytes (and no filled hole may
+ * produce at all): they would be worse than the mojibake.
+ */
+export const FORBIDDEN_OUTPUT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cn}]/u;
+
+export const isContinuation = (byte: number | undefined): boolean => byte !== undefined && byte >= 0x80 && byte <= 0xbf;
+
+/** The lowest code point a sequence of each length may spell (lower ones are overlong forms). */
+const SHORTEST_CODE = [0, 0, 0x80, 0x800, 0x10000] as const;
+
+/** The character the first `length` bytes of `sequence` spell, or `null` if they are not one valid UTF-8 sequence. */
+function decodeSequence(sequence: Uint8Array, length: number): string | null {
+  const lead = sequence[0] as number;
+  if (sequenceLength(lead) !== length) return null;
+  let code = lead & (0x7f >> length);
+  for (let at = 1; at < length; at += 1) {
+    const byte = sequence[at] as number;
+    if (!isContinuation(byte)) return null;
+    code = (code << 6) | (byte & 0x3f);
+  }
+  // Overlong forms, surrogates and code points past U+10FFFF are not characters.
+  if (code < (SHORTEST_CODE[length] as number) || (code >= 0xd800 && code < 0xe000) || code > 0x10ffff) return null;
+  return String.fromCodePoint(code);
+}
+
+/** The length of the UTF-8 sequence a lead byte starts (0 for a byte that starts none). */
+function sequenceLength(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+/** Where the incomplete sequence that ends `bytes[from, to)` starts (`to` when it ends complete). */
+function incompleteTail(bytes: Uint8Array, from: number, to: number): number {
+  for (let at = to - 1; at >= Math.max(from, to - 3); at -= 1) {
+    const byte = bytes[at] as number;
+    if (isContinuation(byte)) continue;
+    return sequenceLength(byte) > to - at ? at : to;
+  }
+  return to;
+}
+
+// Pairs of non-ASCII bytes that a codec rejects as a unit, by the shape they can have inside UTF-8
+// (two continuation bytes, or a lead byte of a sequence of 2, 3 or 4 bytes and a continuation
+// byte), and single bytes it rejects before a given next byte: computed once per codec (and next
+// byte) from the decoder itself.
+interface RejectedPairs {
+  readonly continuations: readonly (readonly number[])[];
+  readonly byLength: readonly (readonly (readonly number[])[])[];
+}
+const rejectedPairs = new Map<CodecName, RejectedPairs>();
+const rejectedSingles = new Map<string, readonly number[]>();
+
+function pairsRejectedBy(codec: CodecName): RejectedPairs {
+  let pairs = rejectedPairs.get(codec);
+  if (!pairs) {
+    const continuations: number[][] = [];
+    const byLength: number[][][] = [[], [], [], [], []];
+    for (let lead = 0x80; lead <= 0xff; lead += 1) {
+      for (let trail = 0x80; trail <= 0xbf; trail += 1) {
+        if (decodeWith(Uint8Array.of(lead, trail), codec) !== LOST) continue;
+        if (isContinuation(lead)) continuations.push([lead, trail]);
+        else byLength[sequenceLength(lead)]?.push([lead, trail]);
+      }
+    }
+    pairs = { continuations, byLength };
+    rejectedPairs.set(codec, pairs);
+  }
+  return pairs;
+}
+
+function singlesRejectedBy(codec: CodecName, next: number | undefined): readonly number[] {
+  const key = `${codec} ${next ?? ''}`;
+  let singles = rejectedSingles.get(key);
+  if (!singles) {
+    const after = next === undefined ? '' : decodeWith(Uint8Array.of(next), codec);
+    const found: number[] = [];
+    for (let byte = 0x80; byte <= 0xff; byte += 1) {
+      const probe = next === undefined ? Uint8Array.of(byte) : Uint8Array.of(byte, next);
+      if (decodeWith(probe, codec) === LOST + after) found.push(byte);
+    }
+    singles = found;
+    rejectedSingles.set(key, singles);
+  }
+  return singles;
+}
+
+const utf8 = lazy(() => new TextDecoder('utf-8'));
+
+/** The characters of `bytes` after the last mark (left context) or before the first (right). */
+function contextOf(bytes: Uint8Array, side: 'left' | 'right'): string[] {
+  const parts = utf8().decode(bytes).split(LOST);
+  const chars = Array.from(side === 'left' ? (parts.at(-1) as string) : (parts[0] as string));
+  return side === 'left' ? chars.slice(-CONTEXT_CHARS) : chars.slice(0, CONTEXT_CHARS);
+}
+
+/**
+ * Fill the holes of UTF-8 `bytes` (lost bytes at `cuts`, which a `wrong` decoder rejected), left
+ * to right: each with the bytes whose character reads most naturally between its neighbours, when
+ * it beats the next candidate by `minMargin`. `before` and `after` are the text around the span
+ * (`after` empty at the end of a line), `spanLength` its length in characters, `script` the
+ * script its decoded text is written in.
+ */
+export function fillHoles(
+  spanBytes: Uint8Array,
+  spanCuts: readonly number[],
+  wrong: CodecName,
+  before: string,
+  after: string,
+  minMargin: number,
+  spanLength: number,
+  script: 'simplified' | 'traditional' | 'mixed' | null = null,
+): HoleFill[] {
+  let bytes = spanBytes;
+  // Bounded work, linear in the span's length: once spent, the remaining holes stay marked.
+  let budget = CANDIDATES_BASE + CANDIDATES_PER_CHAR * spanLength;
+  const cuts = [...spanCuts];
+  const fills: HoleFill[] = [];
+  let remaining = 0; // index in `cuts` of the next hole to look at
+  for (let hole = 0; hole < spanCuts.length; hole += 1) {
+    const cut = cuts[remaining] as number;
+    const previousCut = remaining > 0 ? (cuts[remaining - 1] as number) : 0;
+    const nextCut = remaining + 1 < cuts.length ? (cuts[remaining + 1] as number) : bytes.length;
+    const prefixStart = incompleteTail(bytes, previousCut, cut);
+    let suffixEnd = cut;
+    while (suffixEnd < nextCut && suffixEnd - cut < 3 && isContinuation(bytes[suffixEnd])) suffixEnd += 1;
+    const prefix = bytes.subarray(prefixStart, cut);
+    const suffix = bytes.subarray(cut, suffixEnd);
+    const leftFrom = Math.max(previousCut, prefixStart - CONTEXT_BYTES);
+    const rightTo = Math.min(nextCut, suffixEnd + CONTEXT_BYTES);
+    let left = contextOf(bytes.subarray(leftFrom, prefixStart), 'left');
+    let right = contextOf(bytes.subarray(suffixEnd, rightTo), 'right');
+    if (leftFrom === 0 && remaining === 0 && left.length < CONTEXT_CHARS) left = [...Array.from(before), ...left];
+    // Nothing after the span is the end of its line, which says much about punctuation (。 or ，).
+    if (rightTo === bytes.length && nextCut === bytes.length && right.length < CONTEXT_CHARS) right = [...right, ...Array.from(after || '\n')];
+
+    // The lost bytes must make one whole character with the bytes around them: the continuation
+    // bytes an open sequence lacks, or a lead byte and what its sequence lacks before the suffix.
+    const open = prefix.length > 0 ? sequenceLength(prefix[0] as number) - prefix.length - suffix.length : 0;
+    const fits = (byte: number): boolean => (open > 0 ? open === 1 && isContinuation(byte) : sequenceLength(byte) === 1 + suffix.length);
+    // A single byte is rejected for what follows it: the next byte that survived, unless another
+    // hole follows at once.
+    const next = nextCut > cut ? bytes[cut] : undefined;
+    const singles = singlesRejectedBy(wrong, next).filter(fits).map((byte) => [byte]);
+    const pairs = pairsRejectedBy(wrong);
+    const pairCandidates = (open > 0 ? open === 2 && pairs.continuations : pairs.byLength[2 + suffix.length]) || [];
+    const count = singles.length + pairCandidates.length;
+    if (count > MAX_CANDIDATES || count > budget) {
+      remaining += 1;
+      continue;
+    }
+    budget -= count;
+    let best: { lost: readonly number[]; char: string; cost: number } | null = null;
+    let second = Infinity;
+    const sequence = new Uint8Array(8);
+    sequence.set(prefix);
+    const judge = (lost: readonly number[]): void => {
+      let length = prefix.length;
+      for (const byte of lost) sequence[length++] = byte;
+      for (const byte of suffix) sequence[length++] = byte;
+      const char = decodeSequence(sequence, length);
+      if (char === null) return;
+      const charScript = script === 'simplified' || script === 'traditional' ? characterScript(char) : null;
+      const cost = costBetween(left, char, right) + (charScript !== null && charScript !== script ? OTHER_SCRIPT_COST : 0);
+      // Only a character that would count is checked for what a repair must not produce.
+      if (cost >= second || FORBIDDEN_OUTPUT.test(char)) return;
+      if (!best || cost < best.cost) {
+        second = best ? best.cost : second;
+        best = { lost, char, cost };
+      } else second = cost;
+    };
+    singles.forEach(judge);
+    pairCandidates.forEach(judge);
+    const found = best as { lost: readonly number[]; char: string; cost: number } | null;
+    if (!found || second - found.cost < minMargin) {
+      remaining += 1;
+      continue;
+    }
+    fills.push({ hole, bytes: Uint8Array.from(found.lost), char: found.char, margin: second - found.cost });
+    const grown = new Uint8Array(bytes.length + found.lost.length);
+    grown.set(bytes.subarray(0, cut));
+    grown.set(found.lost, cut);
+    grown.set(bytes.subarray(cut), cut + found.lost.length);
+    bytes = grown;
+    cuts.splice(remaining, 1);
+    for (let later = remaining; later < cuts.length; later += 1) cuts[later] = (cuts[later] as number) + found.lost.length;
+  }
+  return fills;
+}

@@ -1,0 +1,37 @@
+// Filling the holes that a CJK decoder left in UTF-8 (src/core/fixes/_lost-bytes.ts): the codec
+// says how many bytes each hole lost and which, the bytes around it say which character they
+// broke, and the context picks one only when it clearly stands out.
+import { describe, expect, it } from 'vitest';
+import { fillHoles } from '../../dist/core/fixes/_lost-bytes.js';
+
+const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
+const MARGIN = 2;
+
+function fill(bytes: number[], cuts: number[], codec: 'gbk' | 'big5', after = '') {
+  return fillHoles(Uint8Array.from(bytes), cuts, codec, '', after, MARGIN, 20).map((f) => ({ hole: f.hole, bytes: [...f.bytes], char: f.char }));
+}
+
+describe('filling holes of lost bytes', () => {
+  it('recovers a byte GB18030 dropped before the end of the line from the sentence it ends', () => {
+    const bytes = utf8('大小。');
+    expect(fill(bytes.slice(0, -1), [bytes.length - 1], 'gbk')).toEqual([{ hole: 0, bytes: [0x82], char: '。' }]);
+  });
+
+  it('recovers a lead byte and a trail byte that Big5 dropped together from the word around them', () => {
+    // 方 is E6 96 B9: Big5 rejects E6 96 as a pair, and B9 survives.
+    const before = utf8('對話');
+    expect(fill([...before, 0xb9, ...utf8('塊編輯器')], [before.length], 'big5')).toEqual([{ hole: 0, bytes: [0xe6, 0x96], char: '方' }]);
+  });
+
+  it('leaves marked a hole whose candidates are too many to tell apart', () => {
+    // 塊 is E5 A1 8A: with A1 8A lost, thousands of characters start with E5.
+    const before = utf8('對話方');
+    expect(fill([...before, 0xe5, ...utf8('編輯器')], [before.length + 1], 'big5')).toEqual([]);
+  });
+
+  it('leaves marked a hole whose best candidate is not clearly better than the next', () => {
+    const bytes = utf8('一，二');
+    // The comma (EF BC 8C) lost its last byte: many full-width forms are as likely between two digits.
+    expect(fill(bytes.slice(0, 5), [5], 'gbk', '')).toEqual([]);
+  });
+});
