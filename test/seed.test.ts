@@ -36,9 +36,10 @@ describe('the real damaged article', () => {
     expect(fixers).toEqual(['fixGbkMisalignment', 'removePinyinGloss', 'restoreFullwidthPunctuation', 'convertScript']);
   });
 
-  it('lists every character that needed a guessed byte, and the one it marked', () => {
+  it('lists every character that needed a guessed byte with its confidence, and the one it marked', () => {
     const detail = repair(damaged).steps[0]?.detail ?? '';
-    expect(detail).toMatch(/guessed the lead byte of 。 at \d+, ” at \d+, .*數 at \d+/);
+    const guess = (char: string): string => `${char} at \\d+ \\((margin \\d+\\.\\d|no other reading)\\)`;
+    expect(detail).toMatch(new RegExp(`guessed the lead byte of ${guess('。')}, ${guess('”')}, .*${guess('數')}`));
     expect(detail).toMatch(/1 lost character marked U\+FFFD/);
   });
 });

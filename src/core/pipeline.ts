@@ -53,6 +53,11 @@ interface Memo {
 /** Mojibake is undone one layer per run; three layers are what occurs in practice, with room to spare. */
 const MAX_ENCODING_LAYERS = 4;
 
+/** A character recovered from context, with its confidence: its margin over the next candidate. */
+function describeGuess(char: string, offset: number, margin: number): string {
+  return `${char} at ${offset} (${Number.isFinite(margin) ? `margin ${margin.toFixed(1)}` : 'no other reading'})`;
+}
+
 // Fixers whose work shows that a document went through the pipeline that flattens punctuation
 // (the glossing sites; byte-level full-width replacement), which makes ASCII punctuation in
 // Chinese text evidence of flattening rather than the author's choice. A wrong codec is not.
@@ -77,7 +82,7 @@ const REPAIR_STAGES: readonly Stage[] = [
       const { replacements, guesses } = findLostLeads(text, options.guess);
       if (replacements.length === 0) return null;
       const marked = replacements.length - guesses.length;
-      const recovered = guesses.map((g) => `${g.char} at ${g.offset} (margin ${g.margin.toFixed(1)})`).join(', ');
+      const recovered = guesses.map((g) => describeGuess(g.char, g.offset, g.margin)).join(', ');
       return {
         params: { replacements },
         detail:
@@ -107,7 +112,7 @@ const REPAIR_STAGES: readonly Stage[] = [
         detail:
           `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})` +
           (guesses.length > 0
-            ? `; recovered ${guesses.length} lost ${guesses.length === 1 ? 'byte' : 'bytes'} from context: ${guesses.map((g) => `${g.char} at ${g.offset} (margin ${g.margin.toFixed(1)})`).join(', ')}`
+            ? `; recovered ${guesses.length} lost ${guesses.length === 1 ? 'byte' : 'bytes'} from context: ${guesses.map((g) => describeGuess(g.char, g.offset, g.margin)).join(', ')}`
             : ''),
       };
     },
@@ -157,7 +162,7 @@ const REPAIR_STAGES: readonly Stage[] = [
         detail:
           `encoded ${found.length === 1 ? 'a run' : `${found.length} runs`} decoded out of step as gbk, undid byte edits ` +
           `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +
-          (guessed.length > 0 ? `; guessed the lead byte of ${guessed.map(([at, char]) => `${char} at ${at}`).join(', ')}` : '') +
+          (guessed.length > 0 ? `; guessed the lead byte of ${guessed.map(([at, char, margin]) => describeGuess(char, at, margin)).join(', ')}` : '') +
           (lost > 0 ? `; ${lost} lost ${lost === 1 ? 'character' : 'characters'} marked U+FFFD` : ''),
       };
     },
