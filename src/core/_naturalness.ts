@@ -213,6 +213,23 @@ export function isRare(char: string): boolean {
 /** Letters of a script found nowhere else in a document are unlikely: this is their extra cost. */
 export const NOVEL_SCRIPT_COST = 6;
 
+/**
+ * A sign glued between two letters of an alphabet (`Ä°stanbul`, `RÄ«ga`, `wei√ü`): what a lead byte
+ * and a continuation byte read as a single-byte codec make; real words hold apostrophes, hyphens
+ * and the middle dot, and spaces (a no-break space) and currency signs (`MÄ£ÄM`, leetspeak) are
+ * what writers put there too; they are left out.
+ */
+const SIGN_IN_WORD_COST = 4;
+const WORD_JOINERS = new Set([...'’‘ʼ·‐‑\u00AD']);
+const NOT_A_SIGN = /[\p{L}\p{M}\p{Z}\p{Sc}\s]/u;
+function isSignInsideWord(first: string, middle: string, last: string): boolean {
+  if (WORD_JOINERS.has(middle) || NOT_A_SIGN.test(middle)) return false;
+  const a = first.codePointAt(0) as number;
+  const c = last.codePointAt(0) as number;
+  const alphabetic = (code: number, char: string): boolean => isLatinLetter(code) || (code >= 0x370 && code < 0x530 && LETTER.test(char));
+  return alphabetic(a, first) && alphabetic(c, last);
+}
+
 /** A Han character inside a Latin word (`d矇but`): what Big5 or GBK read for an accented letter makes. */
 const HAN_IN_LATIN_WORD_COST = 6;
 
@@ -229,6 +246,7 @@ function isAsciiLetter(char: string): boolean {
 function wordCost(first: string, middle: string, last: string): number {
   if (isAsciiLetter(first) && isAsciiLetter(last) && isHan(middle)) return HAN_IN_LATIN_WORD_COST;
   const code = middle.codePointAt(0) as number;
+  if (code >= 0x80 && isSignInsideWord(first, middle, last)) return SIGN_IN_WORD_COST;
   if (code < 0x80 || !isLatinLetter(code)) return 0;
   if (isAsciiLetter(first) && isHan(last)) return -pairCost(middle, last);
   if (isHan(first) && isAsciiLetter(last)) return -pairCost(first, middle);
