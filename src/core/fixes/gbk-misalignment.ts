@@ -115,7 +115,19 @@ function slotsFor(window: string): Option[][] | null {
   const slots: Option[][] = [];
   for (let i = 0; i < chars.length; i += 1) {
     const char = chars[i] as string;
-    if (char === '?' || char === '\uFFFD') {
+    if (char === LOST) {
+      // Decoders that write U+FFFD (browsers, Python, Java) give back the ASCII byte after a lead
+      // byte they reject, and pair a lead byte with any non-ASCII byte: a lead byte that lost
+      // its trail stands before an ASCII character or the end. Any other U+FFFD stays a mark.
+      const next = chars[i + 1];
+      slots.push(
+        next === undefined || next.charCodeAt(0) < 0x80
+          ? Array.from({ length: 0xfe - 0x81 + 1 }, (_, k) => ({ bytes: [0x81 + k], cost: EDIT_COST.wildcard, guessed: true }))
+          : [{ bytes: [], cost: 0, lost: true }],
+      );
+      continue;
+    }
+    if (char === '?') {
       // A gloss fragment right after: the lead byte swallowed its (. The gloss is either real
       // (kept, and then checked against the character before it) or an insertion to take out.
       const fragment = GLOSS_FRAGMENT.exec(chars.slice(i + 1).join(''))?.[0];
@@ -131,7 +143,7 @@ function slotsFor(window: string): Option[][] | null {
           options.push({ bytes: [lead], cost: EDIT_COST.swallowed, lost: true, guessed: true });
         }
       }
-      if (char === '?' && fragment === undefined) {
+      if (fragment === undefined) {
         options.push({ bytes: [0x3f], cost: EDIT_COST.keepMark }, { bytes: [0xa3, 0xbf], cost: EDIT_COST.keepMark });
       }
       slots.push(options);
@@ -322,17 +334,19 @@ export function repairWindow(
 
 /**
  * Whether a window shows what byte damage leaves, beyond a lone ? (which may be a real question
- * mark): a rare character, a second mark, or a gloss fragment after a mark. Runs of marks (??)
- * are never what the damage leaves: a lead byte pairs with the next one.
+ * mark): a rare character, a second mark with a ? among them, or a gloss fragment after a mark.
+ * U+FFFD marks a lost character whatever lost it (UTF-8 read as Big5 leaves them between common
+ * characters): marks alone do not make it byte damage, and a search could only guess them, which
+ * it is not scored to do. Runs of marks (???) are never what the damage leaves.
  */
 function showsByteDamage(window: string): boolean {
   if (RUN_OF_MARKS.test(window)) return false;
   const marks = (window.match(/[?\uFFFD]/gu) ?? []).length;
   // Out-of-step runs end at the next ASCII byte: a window crowded with marks is something else.
   if (marks > MAX_MARKS_IN_WINDOW) return false;
-  if (marks >= 2) return true;
+  if (marks >= 2 && window.includes('?')) return true;
   if (/[?\uFFFD][a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u.test(window)) return true;
-  for (const char of window) if (isRare(char)) return true;
+  for (const char of window) if (char !== LOST && isRare(char)) return true;
   return false;
 }
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Throughput of repair on adversarial and hopeless text (issue 5: at least 1 MB/s). Each input is
+// about 200 kB; the fastest of three runs counts.
+//   node bench/adversarial.mjs [.corpus/zh-tw.tune.txt]
+import { readFileSync } from 'node:fs';
+import { repair } from '../dist/index.js';
+
+const file = process.argv[2] ?? '.corpus/zh-tw.tune.txt';
+const prose = readFileSync(file, 'utf8').slice(0, 70_000);
+const lossy = (codec) => new TextDecoder(codec).decode(Buffer.from(prose));
+const inputs = [
+  ['? between Han', '?中'.repeat(35_000)],
+  ['a run of ?', `中${'?'.repeat(200_000)}文`],
+  ['U+FFFD between Han', '\uFFFD中'.repeat(35_000)],
+  ['open parentheses', `會${'('.repeat(200_000)}`],
+  ['glosses everywhere', '會(huì)'.repeat(20_000)],
+  ['mojibake lead characters', 'Ã'.repeat(100_000)],
+  ['entities without end', '&amp'.repeat(50_000)],
+  ['UTF-8 read as GBK, bytes lost', lossy('gbk')],
+  ['UTF-8 read as Big5, bytes lost', lossy('big5')],
+  ['UTF-8 read as Shift_JIS, bytes lost', lossy('shift_jis')],
+];
+repair(inputs[0][1].slice(0, 1000));
+console.log('| input | kB | seconds | MB/s |\n| --- | ---: | ---: | ---: |');
+for (const [name, text] of inputs) {
+  let best = Infinity;
+  for (let run = 0; run < 3; run += 1) {
+    const start = performance.now();
+    repair(text);
+    best = Math.min(best, (performance.now() - start) / 1000);
+  }
+  const bytes = Buffer.byteLength(text);
+  console.log(`| ${name} | ${(bytes / 1000).toFixed(0)} | ${best.toFixed(2)} | ${(bytes / 1e6 / best).toFixed(2)} |`);
+}
