@@ -198,9 +198,11 @@ export function fillHoles(
       for (const byte of suffix) sequence[length++] = byte;
       const char = decodeSequence(sequence, length);
       if (char === null) return;
+      // What only adds cost is looked at only for a character that could still count.
+      let cost = costBetween(left, char, right);
+      if (cost >= second) return;
       const charScript = script === 'simplified' || script === 'traditional' ? characterScript(char) : null;
-      const cost = costBetween(left, char, right) + (charScript !== null && charScript !== script ? OTHER_SCRIPT_COST : 0);
-      // Only a character that would count is checked for what a repair must not produce.
+      if (charScript !== null && charScript !== script) cost += OTHER_SCRIPT_COST;
       if (cost >= second || FORBIDDEN_OUTPUT.test(char)) return;
       if (!best || cost < best.cost) {
         second = best ? best.cost : second;

@@ -739,6 +739,8 @@ export function findMojibake(
   let context: DocumentContext | undefined;
   const { cleanLines } = memo;
   const totals = new Map<Hypothesis, Span[]>();
+  // Where each hypothesis found spans: lost bytes are guessed only for the chosen one.
+  const searched = new Map<Hypothesis, { segment: string; at: number; points: CodePoints }[]>();
   for (let lineStart = 0; lineStart <= text.length; ) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -763,12 +765,17 @@ export function findMojibake(
           const points = codePoints(segment);
           for (const hypothesis of HYPOTHESES) {
             if (!(isSingleByte(hypothesis.wrong) ? singleByte : cjk)) continue;
-            const spans = findSpans(segment, hypothesis, context, at, points, guess);
+            const spans = findSpans(segment, hypothesis, context, at, points, false);
             if (spans.length > 0) {
               found = true;
               const list = totals.get(hypothesis);
               if (list) list.push(...spans);
               else totals.set(hypothesis, spans);
+              if (guess && spans.some((span) => span.decoded.includes(REPLACEMENT))) {
+                const places = searched.get(hypothesis);
+                if (places) places.push({ segment, at, points });
+                else searched.set(hypothesis, [{ segment, at, points }]);
+              }
             }
           }
         }
@@ -784,5 +791,12 @@ export function findMojibake(
     const gain = spans.reduce((sum, span) => sum + span.gain, 0);
     if (!best || gain > best.gain) best = { hypothesis, spans, gain };
   }
-  return best;
+  const lossy = best && searched.get(best.hypothesis);
+  if (!best || !lossy || !context) return best;
+  // The same spans again, with their lost bytes guessed (gains do not change).
+  const guessed = new Map<number, Span>();
+  for (const { segment, at, points } of lossy) {
+    for (const span of findSpans(segment, best.hypothesis, context, at, points, true)) guessed.set(span.start, span);
+  }
+  return { ...best, spans: best.spans.map((span) => guessed.get(span.start) ?? span) };
 }
