@@ -28,7 +28,6 @@ const FLATTENED: Readonly<Record<string, readonly number[]>> = {
 };
 
 const HAN = /\p{Script=Han}/u;
-const HAN_ALL = /\p{Script=Han}/gu;
 const MIN_HAN_AROUND = 4;
 const NEIGHBOURHOOD = 12;
 // A ? or U+FFFD touching a Han character or another damaged mark: a lead byte lost its trail.
@@ -360,6 +359,26 @@ const CHARACTERS_PER_SEARCH = 2000;
 /** A character that needed a guessed lead byte: its offset, the character, and its margin over another reading. */
 export type Guessed = readonly [offset: number, char: string, margin: number];
 
+/**
+ * For each offset of a line: how many marks (? and U+FFFD) and Han characters come before it,
+ * and where the next character that ends an out-of-step run (IN_STEP) is.
+ */
+function lineTables(line: string): [Int32Array, Int32Array, Int32Array] {
+  const marks = new Int32Array(line.length + 1);
+  const han = new Int32Array(line.length + 1);
+  const next = new Int32Array(line.length + 1);
+  next[line.length] = line.length;
+  for (let i = line.length - 1; i >= 0; i -= 1) next[i] = IN_STEP.test(line[i] as string) ? i : (next[i + 1] as number);
+  for (let i = 0; i < line.length; i += 1) {
+    const code = line.charCodeAt(i);
+    marks[i + 1] = (marks[i] as number) + (code === 0x3f || code === 0xfffd ? 1 : 0);
+    // A Han character beyond the Basic Multilingual Plane counts at its first unit.
+    const isHan = code >= 0x4e00 && code <= 0x9fff ? true : code >= 0x2e80 && HAN.test(String.fromCodePoint(line.codePointAt(i) as number));
+    han[i + 1] = (han[i] as number) + (isHan ? 1 : 0);
+  }
+  return [marks, han, next];
+}
+
 export interface Replacement {
   readonly start: number;
   readonly end: number;
@@ -384,6 +403,12 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
   let lineStart = 0;
   let lineEnd = -1;
   let lineSkipped = false;
+  // Marks and Han characters before each offset of the line: windows are judged in constant time,
+  // so that text crowded with marks costs no more than a scan.
+  let marksBefore: Int32Array = new Int32Array(0);
+  let hanBefore: Int32Array = new Int32Array(0);
+  let nextInStep: Int32Array = new Int32Array(0);
+  const count = (prefix: Int32Array, from: number, to: number): number => (prefix[to - lineStart] as number) - (prefix[from - lineStart] as number);
   // Lines are counted as searched after this call: a line that occurs twice is searched twice.
   const searchedNow: string[] = [];
   for (const match of text.matchAll(SUSPECT)) {
@@ -397,6 +422,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
       const line = text.slice(lineStart, lineEnd);
       lineSkipped = searched.has(line);
       searchedNow.push(line);
+      if (!lineSkipped) [marksBefore, hanBefore, nextInStep] = lineTables(line);
     }
     if (lineSkipped) continue;
     // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next).
@@ -414,10 +440,11 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
       end = Math.min(lineEnd, match.index + WINDOW_MAX, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
     }
     const runEnd = Math.min(lineEnd, match.index + RUN_MAX);
-    while (end < runEnd && !IN_STEP.test(text[end] as string)) end += 1;
+    if (end < runEnd) end = Math.min(runEnd, lineStart + (nextInStep[end - lineStart] as number));
+    // A window crowded with marks is no byte damage (showsByteDamage): known without building it.
+    if (count(marksBefore, start, end) > MAX_MARKS_IN_WINDOW) continue;
     // The damage happens to GBK text: a mark without Chinese around it is left alone.
-    const around = text.slice(Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD));
-    if ((around.match(HAN_ALL) ?? []).length < MIN_HAN_AROUND) continue;
+    if (count(hanBefore, Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD)) < MIN_HAN_AROUND) continue;
     const window = text.slice(start, end);
     if (!showsByteDamage(window)) continue;
     if (searches-- <= 0) break;
