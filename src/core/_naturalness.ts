@@ -223,11 +223,11 @@ const SIGN_IN_WORD_COST = 4;
 const WORD_JOINERS = new Set([...'’‘ʼ·‐‑\u00AD']);
 const NOT_A_SIGN = /[\p{L}\p{M}\p{Z}\p{Sc}\s]/u;
 function isSignInsideWord(first: string, middle: string, last: string): boolean {
-  if (WORD_JOINERS.has(middle) || NOT_A_SIGN.test(middle)) return false;
-  const a = first.codePointAt(0) as number;
-  const c = last.codePointAt(0) as number;
-  const alphabetic = (code: number, char: string): boolean => isLatinLetter(code) || (code >= 0x370 && code < 0x530 && LETTER.test(char));
-  return alphabetic(a, first) && alphabetic(c, last);
+  const alphabetic = (char: string): boolean => {
+    const code = char.codePointAt(0) as number;
+    return isLatinLetter(code) || (code >= 0x370 && code < 0x530 && LETTER.test(char));
+  };
+  return alphabetic(first) && alphabetic(last) && !WORD_JOINERS.has(middle) && !NOT_A_SIGN.test(middle);
 }
 
 /** A Han character inside a Latin word (`d矇but`): what Big5 or GBK read for an accented letter makes. */
