@@ -69,6 +69,20 @@ describe('lost lead bytes of UTF-8', () => {
   });
 });
 
+describe('found by fuzzing', () => {
+  it('fills no hole followed by more continuation bytes than a character holds, and the plan replays', () => {
+    const text = '發\uFFFD\u009d「「';
+    const result = repair(text);
+    expect(applyPlan(text, result.steps)).toBe(result.text);
+    expect(repair(result.text).text).toBe(result.text);
+  });
+
+  it('leaves a mark next to a rare character alone when the first repair made it', () => {
+    const once = repair('的的的ã¥\uFFFD羬').text;
+    expect(repair(once).text).toBe(once);
+  });
+});
+
 describe('byte-level GBK damage', () => {
   it('repairs a damaged line as often as it occurs', () => {
     const line = '要快?!昂谩?,就是';

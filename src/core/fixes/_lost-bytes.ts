@@ -162,6 +162,11 @@ export function fillHoles(
     const prefixStart = incompleteTail(bytes, previousCut, cut);
     let suffixEnd = cut;
     while (suffixEnd < nextCut && suffixEnd - cut < 3 && isContinuation(bytes[suffixEnd])) suffixEnd += 1;
+    // More continuation bytes than a character can hold: no filling makes this valid UTF-8.
+    if (suffixEnd < nextCut && isContinuation(bytes[suffixEnd])) {
+      remaining += 1;
+      continue;
+    }
     const prefix = bytes.subarray(prefixStart, cut);
     const suffix = bytes.subarray(cut, suffixEnd);
     const leftFrom = Math.max(previousCut, prefixStart - CONTEXT_BYTES);

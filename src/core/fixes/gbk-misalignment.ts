@@ -355,7 +355,6 @@ const MAX_MARKS_IN_WINDOW = 4;
 const MAX_SEARCHES_BASE = 32;
 const CHARACTERS_PER_SEARCH = 2000;
 
-
 /** A character that needed a guessed lead byte: its offset, the character, and its margin over another reading. */
 export type Guessed = readonly [offset: number, char: string, margin: number];
 
@@ -453,21 +452,20 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     if (!reading) continue;
     // Without guessing, every character that needed a guessed byte is marked instead; with it,
     // those whose guess is not clearly better than another reading.
-    let output = '';
+    let repaired = '';
     for (let i = 0; i < reading.text.length; i += 1) {
-      output += !guess || (reading.margins.get(i) ?? Infinity) < MIN_GUESS_MARGIN ? reading.sure[i] : reading.text[i];
+      repaired += !guess || (reading.margins.get(i) ?? Infinity) < MIN_GUESS_MARGIN ? reading.sure[i] : reading.text[i];
     }
-    const repaired = { text: output };
     // Trim what did not change at the end, so the replacement is minimal.
     let tail = 0;
-    while (tail < window.length && tail < repaired.text.length && window[window.length - 1 - tail] === repaired.text[repaired.text.length - 1 - tail]) tail += 1;
+    while (tail < window.length && tail < repaired.length && window[window.length - 1 - tail] === repaired[repaired.length - 1 - tail]) tail += 1;
     let head = 0;
-    while (head < window.length - tail && head < repaired.text.length - tail && window[head] === repaired.text[head]) head += 1;
-    const replacement = repaired.text.slice(head, repaired.text.length - tail);
+    while (head < window.length - tail && head < repaired.length - tail && window[head] === repaired[head]) head += 1;
+    const replacement = repaired.slice(head, repaired.length - tail);
     // `sure` is `text` with each character that needed a guessed byte marked, unit for unit.
     const guessed: Guessed[] = [];
-    for (let i = head; guess && i < repaired.text.length - tail; i += 1) {
-      if (reading.sure[i] === LOST && repaired.text[i] !== LOST) guessed.push([start + i, repaired.text[i] as string, reading.margins.get(i) ?? Infinity]);
+    for (let i = head; guess && i < repaired.length - tail; i += 1) {
+      if (reading.sure[i] === LOST && repaired[i] !== LOST) guessed.push([start + i, repaired[i] as string, reading.margins.get(i) ?? Infinity]);
     }
     found.push({ start: start + head, end: end - tail, text: replacement, guessed });
     covered = end - tail;
