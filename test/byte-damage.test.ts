@@ -67,6 +67,14 @@ describe('UTF-8 read as Big5, Shift_JIS or EUC-KR with lost bytes', () => {
     expect(cases).toBeGreaterThan(10);
     expect(after).toBeLessThan(before * 0.5);
   });
+
+  it.each(['big5', 'shift_jis'])('%s: leaves one mark per lost character, so most lines keep their length', (codec) => {
+    const decoder = new TextDecoder(codec);
+    const damaged = lines.filter((line) => line.length < 300).map((line) => [line, decoder.decode(Buffer.from(line))] as const).filter(([, text]) => text.includes('\uFFFD'));
+    const kept = damaged.filter(([line, text]) => Array.from(repair(text).text).length === Array.from(line).length).length;
+    expect(damaged.length).toBeGreaterThan(100);
+    expect(kept).toBeGreaterThan(damaged.length * 0.75);
+  });
 });
 
 describe('a gloss inserted inside a character', () => {

@@ -61,7 +61,7 @@ function decodeSequence(sequence: Uint8Array, length: number): string | null {
 }
 
 /** The length of the UTF-8 sequence a lead byte starts (0 for a byte that starts none). */
-function sequenceLength(lead: number): number {
+export function sequenceLength(lead: number): number {
   if (lead >= 0xc2 && lead <= 0xdf) return 2;
   if (lead >= 0xe0 && lead <= 0xef) return 3;
   if (lead >= 0xf0 && lead <= 0xf4) return 4;
@@ -69,13 +69,23 @@ function sequenceLength(lead: number): number {
 }
 
 /** Where the incomplete sequence that ends `bytes[from, to)` starts (`to` when it ends complete). */
-function incompleteTail(bytes: Uint8Array, from: number, to: number): number {
+export function incompleteTail(bytes: Uint8Array, from: number, to: number): number {
   for (let at = to - 1; at >= Math.max(from, to - 3); at -= 1) {
     const byte = bytes[at] as number;
     if (isContinuation(byte)) continue;
     return sequenceLength(byte) > to - at ? at : to;
   }
   return to;
+}
+
+/**
+ * How many bytes a decoder lost where it wrote one U+FFFD, given the byte after: Big5, Shift_JIS
+ * and EUC-KR drop a lead byte with the non-ASCII byte after it, and give back an ASCII one; the
+ * other codecs here (GB18030, and single-byte codecs through an encoder's ?) drop one byte.
+ */
+export function lostBytes(wrong: CodecName | undefined, next: number | undefined): number {
+  const pairs = wrong === 'big5' || wrong === 'shift_jis' || wrong === 'euc-kr';
+  return pairs && next !== undefined && next >= 0x80 ? 2 : 1;
 }
 
 // Pairs of non-ASCII bytes that a codec rejects as a unit, by the shape they can have inside UTF-8

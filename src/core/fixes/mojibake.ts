@@ -8,7 +8,7 @@
 import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, replacementBytes, type CodecName } from '../codecs.js';
 import { lazy } from '../_lazy.js';
 import { LOST } from './mark.js';
-import { fillHoles, FORBIDDEN_OUTPUT, isContinuation } from './_lost-bytes.js';
+import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
 import { detectScript } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { isRare, NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
@@ -193,8 +193,8 @@ function fromCesu8(bytes: Uint8Array): Uint8Array {
  * offsets where bytes were lost), the bytes are decoded across the holes instead: see
  * decodeAcrossHoles.
  */
-function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[] = []): string | null {
-  if (cuts.length > 0) return decodeAcrossHoles(bytes, cuts);
+function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[] = [], wrong?: CodecName): string | null {
+  if (cuts.length > 0) return decodeAcrossHoles(bytes, cuts, (next) => lostBytes(wrong, next));
   if (codec === 'utf-8') bytes = fromCesu8(bytes);
   // Most candidates fail to decode: a replacing decoder and a look for U+FFFD cost far less than
   // the exception a fatal decoder throws. Only bytes that spell U+FFFD themselves need the latter.
@@ -211,20 +211,36 @@ const NO_BYTES = new Uint8Array(0);
 
 /**
  * UTF-8 with bytes lost at each cut: every character a hole broke becomes one U+FFFD. UTF-8 marks
- * where characters start, so the text between holes decodes by itself. Continuation bytes just
- * after a hole finish the character broken before it, whose mark they share; a hole after a
- * complete character took whole characters or the lead of the next, and leaves a mark of its own.
+ * where characters start, so the text between holes decodes by itself; `lostAt` says how many
+ * bytes a hole lost (given the byte after it), which says whether the hole only finished the
+ * character broken before it or took the start of another. Continuation bytes just after a hole
+ * belong to the character it broke last, whose mark they share.
  */
-function decodeAcrossHoles(bytes: Uint8Array, cuts: readonly number[]): string {
+function decodeAcrossHoles(bytes: Uint8Array, cuts: readonly number[], lostAt: (next: number | undefined) => number): string {
   let out = '';
   let from = 0;
+  // Bytes the last broken character still lacks (Infinity when its lead byte was lost).
+  let open = 0;
   [...cuts, bytes.length].forEach((to, i) => {
+    if (i > 0) {
+      let lost = lostAt(from < to ? bytes[from] : undefined);
+      const used = Math.min(open, lost);
+      open -= used;
+      lost -= used;
+      if (lost > 0) {
+        out += REPLACEMENT;
+        open = Infinity;
+      }
+    }
     let start = from;
     while (start < to && isContinuation(bytes[start])) start += 1;
-    // Only the end of a segment can be broken (the hole cut it): one mark for it.
-    const text = decodeWith(fromCesu8(bytes.subarray(start, to)), 'utf-8').replace(MARK_RUNS, REPLACEMENT);
-    const ownMark = i > 0 ? !out.endsWith(REPLACEMENT) : start > from;
-    out += (ownMark ? REPLACEMENT : '') + text;
+    if (start > from && open === 0) out += REPLACEMENT;
+    if (start < to) {
+      const tail = incompleteTail(bytes, start, to);
+      // Only the end of a segment can be broken (the hole cut it): one mark for it.
+      out += decodeWith(fromCesu8(bytes.subarray(start, to)), 'utf-8').replace(MARK_RUNS, REPLACEMENT);
+      open = tail < to ? sequenceLength(bytes[tail] as number) - (to - tail) : 0;
+    } else if (start > from) open = 0;
     from = to;
   });
   return out;
@@ -444,13 +460,14 @@ export function findSpans(
     if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return;
     const cuts: number[] = [];
     const bytes = encodeSpan(original, h.wrong, holes, spanOverrides, cuts);
-    const decoded = bytes && decodeSpan(bytes, h.right, cuts);
+    const decoded = bytes && decodeSpan(bytes, h.right, cuts, h.wrong);
     if (!decoded || decoded === original) return;
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
-    // Each hole leaves a mark (decodeAcrossHoles); other marks must be U+FFFD read through a
-    // single-byte codec (`ï¿½`). Through GBK it reads 锟斤拷, which markArtifacts handles.
+    // A hole marks the character it broke and one it started (decodeAcrossHoles); other marks
+    // must be U+FFFD read through a single-byte codec (`ï¿½`). Through GBK it reads 锟斤拷, which
+    // markArtifacts handles.
     const marks = decoded.split(REPLACEMENT).length - 1;
-    if (marks > 0 && marks > cuts.length + (isSingleByte(h.wrong) ? spelledMarks(bytes, h.right) : 0)) return;
+    if (marks > 0 && marks > 2 * cuts.length + (isSingleByte(h.wrong) ? spelledMarks(bytes, h.right) : 0)) return;
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
     // Marks are judged by what is around them: a repair gains nothing by merging or adding marks.
@@ -490,7 +507,7 @@ export function findSpans(
       }
       if (guesses.length > 0) {
         const filledCuts: number[] = [];
-        filled = decodeSpan(encodeSpan(original, h.wrong, true, spanOverrides, filledCuts) as Uint8Array, h.right, filledCuts) as string;
+        filled = decodeSpan(encodeSpan(original, h.wrong, true, spanOverrides, filledCuts) as Uint8Array, h.right, filledCuts, h.wrong) as string;
       }
     }
     restored.sort(([a], [b]) => a - b);
@@ -583,7 +600,7 @@ export function reencodeSpans(text: string, params: StepParams, changes?: Change
     const overrides = new Map(restored.map(([offset, bytes]) => [offset - start, Uint8Array.from(bytes)]));
     const cuts: number[] = [];
     const bytes = encodeSpan(original, wrong, right === 'utf-8', overrides, cuts);
-    const decoded = bytes && decodeSpan(bytes, right, cuts);
+    const decoded = bytes && decodeSpan(bytes, right, cuts, wrong);
     if (decoded === null) throw new RangeError(`span ${start}-${end} does not re-encode as ${wrong} and decode as ${right}`);
     out += text.slice(at, start) + decoded;
     at = end;
