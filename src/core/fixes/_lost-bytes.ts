@@ -1,9 +1,10 @@
 // Bytes a CJK decoder rejected while reading UTF-8 (each rejection left one U+FFFD and lost one or
 // two bytes) and the characters they broke. The codec that rejected them narrows what they were:
-// GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5, Shift_JIS and EUC-KR drop
-// a lead byte together with a non-ASCII trail they cannot pair with it. With the bytes that
-// survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
-// few dozen to a few thousand candidates, judged by their neighbours.
+// GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5 and Shift_JIS mostly drop
+// a lead byte together with a non-ASCII trail they cannot pair with it, EUC-KR mostly the lead byte
+// alone (what each rejects is read off the decoder itself). With the bytes that survived on either
+// side of the hole, the broken character must be one valid UTF-8 sequence: a few dozen to a few
+// thousand candidates, judged by their neighbours.
 import { decodeWith, type CodecName } from '../codecs.js';
 import { lazy } from '../_lazy.js';
 import { costBetween } from '../_naturalness.js';
@@ -79,13 +80,32 @@ export function incompleteTail(bytes: Uint8Array, from: number, to: number): num
 }
 
 /**
- * How many bytes a decoder lost where it wrote one U+FFFD, given the byte after: Big5, Shift_JIS
- * and EUC-KR drop a lead byte with the non-ASCII byte after it, and give back an ASCII one; the
- * other codecs here (GB18030, and single-byte codecs through an encoder's ?) drop one byte.
+ * How many bytes a decoder lost where it wrote one U+FFFD, given the byte after the hole: one, or
+ * two before a non-ASCII byte for a decoder that mostly drops a lead byte together with the
+ * continuation byte it cannot pair with it (Node's Big5 and Shift_JIS do; its EUC-KR mostly drops
+ * the lead byte alone, and GB18030 pairs any two). Measured on the decoder itself.
  */
 export function lostBytes(wrong: CodecName | undefined, next: number | undefined): number {
-  const pairs = wrong === 'big5' || wrong === 'shift_jis' || wrong === 'euc-kr';
-  return pairs && next !== undefined && next >= 0x80 ? 2 : 1;
+  return wrong !== undefined && next !== undefined && next >= 0x80 && dropsPairs(wrong) ? 2 : 1;
+}
+
+const pairDroppers = new Map<CodecName, boolean>();
+function dropsPairs(codec: CodecName): boolean {
+  let drops = pairDroppers.get(codec);
+  if (drops === undefined) {
+    let pairs = 0;
+    let leads = 0;
+    for (let lead = 0x80; lead <= 0xff; lead += 1) {
+      for (let trail = 0x80; trail <= 0xbf; trail += 1) {
+        const decoded = decodeWith(Uint8Array.of(lead, trail), codec);
+        if (decoded === LOST) pairs += 1;
+        else if (decoded.startsWith(LOST)) leads += 1;
+      }
+    }
+    drops = pairs > leads;
+    pairDroppers.set(codec, drops);
+  }
+  return drops;
 }
 
 // Pairs of non-ASCII bytes that a codec rejects as a unit, by the shape they can have inside UTF-8
