@@ -58,6 +58,14 @@ function describeGuess(char: string, offset: number, margin: number): string {
   return `${char} at ${offset} (${Number.isFinite(margin) ? `margin ${margin.toFixed(1)}` : 'no other reading'})`;
 }
 
+/**
+ * The same guesses for `params.guesses`: `[offset, character, margin]`, the margin rounded to a
+ * hundredth and `null` when no other candidate was possible. Replay ignores them.
+ */
+function guessParams(guesses: readonly (readonly [number, string, number])[]): (readonly [number, string, number | null])[] {
+  return guesses.map(([offset, char, margin]) => [offset, char, Number.isFinite(margin) ? Math.round(margin * 100) / 100 : null] as const);
+}
+
 // Fixers whose work shows that a document went through the pipeline that flattens punctuation
 // (the glossing sites; byte-level full-width replacement), which makes ASCII punctuation in
 // Chinese text evidence of flattening rather than the author's choice. A wrong codec is not.
@@ -84,7 +92,7 @@ const REPAIR_STAGES: readonly Stage[] = [
       const marked = replacements.length - guesses.length;
       const recovered = guesses.map((g) => describeGuess(g.char, g.offset, g.margin)).join(', ');
       return {
-        params: { replacements },
+        params: { replacements, ...(guesses.length > 0 ? { guesses: guessParams(guesses.map((g) => [g.offset, g.char, g.margin])) } : {}) },
         detail:
           `UTF-8 characters had lost their first byte and the rest was read as Latin-1: ` +
           [guesses.length > 0 ? `recovered ${guesses.length} from context: ${recovered}` : '', marked > 0 ? `${marked} marked lost` : '']
@@ -108,11 +116,12 @@ const REPAIR_STAGES: readonly Stage[] = [
           encoding: wrong,
           decoding: right,
           spans: finding.spans.map((span) => (span.restored.length > 0 ? [span.start, span.end, span.restored] : [span.start, span.end])),
+          ...(guesses.length > 0 ? { guesses: guessParams(guesses.map((g) => [g.offset, g.char, g.margin])) } : {}),
         },
         detail:
           `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})` +
           (guesses.length > 0
-            ? `; recovered ${guesses.length} lost ${guesses.length === 1 ? 'byte' : 'bytes'} from context: ${guesses.map((g) => describeGuess(g.char, g.offset, g.margin)).join(', ')}`
+            ? `; recovered ${guesses.length} ${guesses.length === 1 ? 'character' : 'characters'} from lost bytes by context: ${guesses.map((g) => describeGuess(g.char, g.offset, g.margin)).join(', ')}`
             : ''),
       };
     },
@@ -158,7 +167,7 @@ const REPAIR_STAGES: readonly Stage[] = [
       const lost = found.reduce((n, r) => n + r.text.split('\uFFFD').length - 1, 0);
       const guessed = found.flatMap((r) => r.guessed);
       return {
-        params: { replacements },
+        params: { replacements, ...(guessed.length > 0 ? { guesses: guessParams(guessed) } : {}) },
         detail:
           `encoded ${found.length === 1 ? 'a run' : `${found.length} runs`} decoded out of step as gbk, undid byte edits ` +
           `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +

@@ -43,8 +43,17 @@ describe('lost bytes of UTF-8 read as GBK', () => {
   it('recovers a lost character from context and lists the guess in the step', () => {
     const { text, steps } = repair(damaged);
     expect(text).toBe('在对话框中点击「添加」来添加语言条目。 此步骤使得全部新建对话框都包含可本地化的字符串资源。');
-    expect(steps[0]?.detail).toMatch(/recovered 2 lost bytes from context: 。 at \d+ \(margin [\d.]+\), 。 at \d+/);
+    expect(steps[0]?.detail).toMatch(/recovered 2 characters from lost bytes by context: 。 at \d+ \(margin [\d.]+\), 。 at \d+/);
     expect(applyPlan(damaged, steps)).toBe(text);
+  });
+
+  it('gives each guess with its offset and margin in the step parameters, for programs', () => {
+    const guesses = repair(damaged).steps[0]?.params['guesses'] as [number, string, number | null][];
+    expect(guesses.map(([, char]) => char)).toEqual(['。', '。']);
+    for (const [offset, , margin] of guesses) {
+      expect(damaged[offset]).toBe('\uFFFD');
+      expect(margin).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('keeps the character marked with --no-guess', () => {
