@@ -6,8 +6,10 @@
 // damage: `gbk-bytes` (default: scripts/damage.mjs gbkBytePunctuationDamage, the seed's kind),
 // `gloss-inside` (glossInsideCharacterDamage, the seed's other kind), or `utf-8 as gbk` /
 // `utf-8 as big5` / `utf-8 as shift_jis` / `utf-8 as euc-kr` (UTF-8 decoded by the browser's
-// decoder, rejected bytes lost).
+// decoder, rejected bytes lost), `utf-8 as cp1252` (by a decoder that writes U+FFFD for the
+// bytes cp1252 leaves undefined).
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { repair } from '../dist/index.js';
 import { editDistance as distance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
@@ -16,13 +18,17 @@ const limit = Number(process.argv[3] ?? 400);
 const show = Number(process.env.SHOW ?? 0);
 const kind = process.argv[4] ?? 'gbk-bytes';
 const LOSSY_DECODE = { 'utf-8 as gbk': 'gbk', 'utf-8 as big5': 'big5', 'utf-8 as shift_jis': 'shift_jis', 'utf-8 as euc-kr': 'euc-kr' };
+// iconv-lite's cp1252, like Python's with errors='replace', writes U+FFFD for the five bytes
+// cp1252 leaves undefined (a browser keeps them as C1 controls).
+const decodeLossy = (text) =>
+  kind === 'utf-8 as cp1252' ? iconv.decode(Buffer.from(text), 'windows-1252') : new TextDecoder(LOSSY_DECODE[kind]).decode(Buffer.from(text));
 const damage =
   kind === 'gbk-bytes'
     ? gbkBytePunctuationDamage
     : kind === 'gloss-inside'
       ? glossInsideCharacterDamage
       : (text) => {
-        const damaged = new TextDecoder(LOSSY_DECODE[kind]).decode(Buffer.from(text));
+        const damaged = decodeLossy(text);
         return damaged.includes('\uFFFD') ? damaged : null;
       };
 

@@ -76,6 +76,22 @@ export function byteTable(codec: CodecName): readonly string[] {
   return table;
 }
 
+const undefinedByteLists = new Map<CodecName, readonly number[]>();
+
+/**
+ * The bytes 0x80-0xFF a single-byte codec leaves undefined: a strict decoder writes U+FFFD for
+ * them (iconv-lite does, and Python with errors='replace'), where byteTable keeps them.
+ */
+export function undefinedBytes(codec: CodecName): readonly number[] {
+  let bytes = undefinedByteLists.get(codec);
+  if (!bytes) {
+    const iconvName = codec === 'latin-1' ? 'latin1' : codec;
+    bytes = Array.from({ length: 0x80 }, (_, i) => 0x80 + i).filter((byte) => iconv.decode(Buffer.of(byte), iconvName) === '\uFFFD');
+    undefinedByteLists.set(codec, bytes);
+  }
+  return bytes;
+}
+
 /**
  * For a multi-byte codec, every character its browser decoder makes of one byte (0x80-0xFF) or
  * two (lead 0x81-0xFE, trail 0x40-0xFE), mapped back to those bytes: the exact inverse of the

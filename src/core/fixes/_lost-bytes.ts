@@ -1,13 +1,14 @@
-// Bytes a CJK decoder rejected while reading UTF-8 (each rejection left one U+FFFD and lost one or
-// two bytes) and the characters they broke. The codec that rejected them narrows what they were:
-// GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5 and Shift_JIS mostly drop
+// Bytes a decoder rejected while reading UTF-8 (each rejection left one U+FFFD, or a ? from an
+// encoder, and lost one or two bytes) and the characters they broke. The codec that rejected them
+// narrows what they were: a single-byte codec one of the bytes it leaves undefined (five for
+// cp1252); GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5 and Shift_JIS mostly drop
 // a lead byte together with a non-ASCII trail they cannot pair with it, EUC-KR mostly the lead byte
 // alone (what each rejects is read off the decoder itself). With the bytes that survived on either
 // side of the hole, the broken character must be one valid UTF-8 sequence: a few dozen to a few
 // thousand candidates, judged by their neighbours.
-import { decodeWith, type CodecName } from '../codecs.js';
+import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
 import { lazy } from '../_lazy.js';
-import { costBetween } from '../_naturalness.js';
+import { CHINESE_CLASS, costBetween } from '../_naturalness.js';
 import { characterScript } from '../_opencc.js';
 import { LOST } from './mark.js';
 
@@ -31,6 +32,12 @@ const CANDIDATES_PER_CHAR = 8;
 const CANDIDATES_BASE = 2000;
 /** A candidate in the other script than the span's (来 in Traditional text) is this much less likely. */
 const OTHER_SCRIPT_COST = 3;
+// The context model knows Chinese: mojibake of a single-byte codec is as often Latin, Cyrillic or
+// Tamil text (`â�’` inside a Latin one), where a hole with no Chinese character near it has no
+// evidence to be filled from.
+const CHINESE = new RegExp(`[${CHINESE_CLASS}]`, 'u');
+/** Passes over the holes at most (see fillHoles). */
+const PASSES = 2;
 /** Characters of context on each side of a broken character. */
 const CONTEXT_CHARS = 2;
 /** Bytes read on each side for that context: enough for two four-byte characters. */
@@ -86,7 +93,7 @@ export function incompleteTail(bytes: Uint8Array, from: number, to: number): num
  * the lead byte alone, and GB18030 pairs any two). Measured on the decoder itself.
  */
 export function lostBytes(wrong: CodecName | undefined, next: number | undefined): number {
-  return wrong !== undefined && next !== undefined && next >= 0x80 && dropsPairs(wrong) ? 2 : 1;
+  return wrong !== undefined && !isSingleByte(wrong) && next !== undefined && next >= 0x80 && dropsPairs(wrong) ? 2 : 1;
 }
 
 const pairDroppers = new Map<CodecName, boolean>();
@@ -121,6 +128,10 @@ const rejectedSingles = new Map<string, readonly number[]>();
 
 function pairsRejectedBy(codec: CodecName): RejectedPairs {
   let pairs = rejectedPairs.get(codec);
+  if (!pairs && isSingleByte(codec)) {
+    pairs = { continuations: [], byLength: [] };
+    rejectedPairs.set(codec, pairs);
+  }
   if (!pairs) {
     const continuations: number[][] = [];
     const byLength: number[][][] = [[], [], [], [], []];
@@ -138,6 +149,8 @@ function pairsRejectedBy(codec: CodecName): RejectedPairs {
 }
 
 function singlesRejectedBy(codec: CodecName, next: number | undefined): readonly number[] {
+  // A single-byte codec rejects the bytes it leaves undefined, whatever follows.
+  if (isSingleByte(codec)) return undefinedBytes(codec);
   const key = `${codec} ${next ?? ''}`;
   let singles = rejectedSingles.get(key);
   if (!singles) {
@@ -184,81 +197,94 @@ export function fillHoles(
   let budget = CANDIDATES_BASE + CANDIDATES_PER_CHAR * spanLength;
   const cuts = [...spanCuts];
   const fills: HoleFill[] = [];
-  let remaining = 0; // index in `cuts` of the next hole to look at
-  for (let hole = 0; hole < spanCuts.length; hole += 1) {
-    const cut = cuts[remaining] as number;
-    const previousCut = remaining > 0 ? (cuts[remaining - 1] as number) : 0;
-    const nextCut = remaining + 1 < cuts.length ? (cuts[remaining + 1] as number) : bytes.length;
-    const prefixStart = incompleteTail(bytes, previousCut, cut);
-    let suffixEnd = cut;
-    while (suffixEnd < nextCut && suffixEnd - cut < 3 && isContinuation(bytes[suffixEnd])) suffixEnd += 1;
-    // More continuation bytes than a character can hold: no filling makes this valid UTF-8.
-    if (suffixEnd < nextCut && isContinuation(bytes[suffixEnd])) {
-      remaining += 1;
-      continue;
-    }
-    const prefix = bytes.subarray(prefixStart, cut);
-    const suffix = bytes.subarray(cut, suffixEnd);
-    const leftFrom = Math.max(previousCut, prefixStart - CONTEXT_BYTES);
-    const rightTo = Math.min(nextCut, suffixEnd + CONTEXT_BYTES);
-    let left = contextOf(bytes.subarray(leftFrom, prefixStart), 'left');
-    let right = contextOf(bytes.subarray(suffixEnd, rightTo), 'right');
-    if (leftFrom === 0 && remaining === 0 && left.length < CONTEXT_CHARS) left = [...Array.from(before), ...left];
-    // Nothing after the span is the end of its line, which says much about punctuation (。 or ，).
-    if (rightTo === bytes.length && nextCut === bytes.length && right.length < CONTEXT_CHARS) right = [...right, ...Array.from(after || '\n')];
+  // Which hole each remaining cut is. A second pass looks again at the holes the first left
+  // marked: a neighbour filled since (同 before 意, both lost) may now decide them.
+  const holes = spanCuts.map((_, i) => i);
+  for (let pass = 0; pass < PASSES; pass += 1) {
+    const filledBefore = fills.length;
+    let remaining = 0; // index in `cuts` of the next hole to look at
+    while (remaining < cuts.length) {
+      const hole = holes[remaining] as number;
+      const cut = cuts[remaining] as number;
+      const previousCut = remaining > 0 ? (cuts[remaining - 1] as number) : 0;
+      const nextCut = remaining + 1 < cuts.length ? (cuts[remaining + 1] as number) : bytes.length;
+      const prefixStart = incompleteTail(bytes, previousCut, cut);
+      let suffixEnd = cut;
+      while (suffixEnd < nextCut && suffixEnd - cut < 3 && isContinuation(bytes[suffixEnd])) suffixEnd += 1;
+      // More continuation bytes than a character can hold: no filling makes this valid UTF-8.
+      if (suffixEnd < nextCut && isContinuation(bytes[suffixEnd])) {
+        remaining += 1;
+        continue;
+      }
+      const prefix = bytes.subarray(prefixStart, cut);
+      const suffix = bytes.subarray(cut, suffixEnd);
+      const leftFrom = Math.max(previousCut, prefixStart - CONTEXT_BYTES);
+      const rightTo = Math.min(nextCut, suffixEnd + CONTEXT_BYTES);
+      let left = contextOf(bytes.subarray(leftFrom, prefixStart), 'left');
+      let right = contextOf(bytes.subarray(suffixEnd, rightTo), 'right');
+      if (leftFrom === 0 && remaining === 0 && left.length < CONTEXT_CHARS) left = [...Array.from(before), ...left];
+      if (isSingleByte(wrong) && !left.some((char) => CHINESE.test(char)) && !right.some((char) => CHINESE.test(char))) {
+        remaining += 1;
+        continue;
+      }
+      // Nothing after the span is the end of its line, which says much about punctuation (。 or ，).
+      if (rightTo === bytes.length && nextCut === bytes.length && right.length < CONTEXT_CHARS) right = [...right, ...Array.from(after || '\n')];
 
-    // The lost bytes must make one whole character with the bytes around them: the continuation
-    // bytes an open sequence lacks, or a lead byte and what its sequence lacks before the suffix.
-    const open = prefix.length > 0 ? sequenceLength(prefix[0] as number) - prefix.length - suffix.length : 0;
-    const fits = (byte: number): boolean => (open > 0 ? open === 1 && isContinuation(byte) : sequenceLength(byte) === 1 + suffix.length);
-    // A single byte is rejected for what follows it: the next byte that survived, unless another
-    // hole follows at once.
-    const next = nextCut > cut ? bytes[cut] : undefined;
-    const singles = singlesRejectedBy(wrong, next).filter(fits).map((byte) => [byte]);
-    const pairs = pairsRejectedBy(wrong);
-    const pairCandidates = (open > 0 ? open === 2 && pairs.continuations : pairs.byLength[2 + suffix.length]) || [];
-    const count = singles.length + pairCandidates.length;
-    if (count > MAX_CANDIDATES || count > budget) {
-      remaining += 1;
-      continue;
+      // The lost bytes must make one whole character with the bytes around them: the continuation
+      // bytes an open sequence lacks, or a lead byte and what its sequence lacks before the suffix.
+      const open = prefix.length > 0 ? sequenceLength(prefix[0] as number) - prefix.length - suffix.length : 0;
+      const fits = (byte: number): boolean => (open > 0 ? open === 1 && isContinuation(byte) : sequenceLength(byte) === 1 + suffix.length);
+      // A single byte is rejected for what follows it: the next byte that survived, unless another
+      // hole follows at once.
+      const next = nextCut > cut ? bytes[cut] : undefined;
+      const singles = singlesRejectedBy(wrong, next).filter(fits).map((byte) => [byte]);
+      const pairs = pairsRejectedBy(wrong);
+      const pairCandidates = (open > 0 ? open === 2 && pairs.continuations : pairs.byLength[2 + suffix.length]) || [];
+      const count = singles.length + pairCandidates.length;
+      if (count > MAX_CANDIDATES || count > budget) {
+        remaining += 1;
+        continue;
+      }
+      budget -= count;
+      let best: { lost: readonly number[]; char: string; cost: number } | null = null;
+      let second = Infinity;
+      const sequence = new Uint8Array(8);
+      sequence.set(prefix);
+      const judge = (lost: readonly number[]): void => {
+        let length = prefix.length;
+        for (const byte of lost) sequence[length++] = byte;
+        for (const byte of suffix) sequence[length++] = byte;
+        const char = decodeSequence(sequence, length);
+        if (char === null) return;
+        // What only adds cost is looked at only for a character that could still count.
+        let cost = costBetween(left, char, right);
+        if (cost >= second) return;
+        const charScript = script === 'simplified' || script === 'traditional' ? characterScript(char) : null;
+        if (charScript !== null && charScript !== script) cost += OTHER_SCRIPT_COST;
+        if (cost >= second || FORBIDDEN_OUTPUT.test(char)) return;
+        if (!best || cost < best.cost) {
+          second = best ? best.cost : second;
+          best = { lost, char, cost };
+        } else second = cost;
+      };
+      singles.forEach(judge);
+      pairCandidates.forEach(judge);
+      const found = best as { lost: readonly number[]; char: string; cost: number } | null;
+      if (!found || second - found.cost < minMargin) {
+        remaining += 1;
+        continue;
+      }
+      fills.push({ hole, bytes: Uint8Array.from(found.lost), char: found.char, margin: second - found.cost });
+      holes.splice(remaining, 1);
+      const grown = new Uint8Array(bytes.length + found.lost.length);
+      grown.set(bytes.subarray(0, cut));
+      grown.set(found.lost, cut);
+      grown.set(bytes.subarray(cut), cut + found.lost.length);
+      bytes = grown;
+      cuts.splice(remaining, 1);
+      for (let later = remaining; later < cuts.length; later += 1) cuts[later] = (cuts[later] as number) + found.lost.length;
     }
-    budget -= count;
-    let best: { lost: readonly number[]; char: string; cost: number } | null = null;
-    let second = Infinity;
-    const sequence = new Uint8Array(8);
-    sequence.set(prefix);
-    const judge = (lost: readonly number[]): void => {
-      let length = prefix.length;
-      for (const byte of lost) sequence[length++] = byte;
-      for (const byte of suffix) sequence[length++] = byte;
-      const char = decodeSequence(sequence, length);
-      if (char === null) return;
-      // What only adds cost is looked at only for a character that could still count.
-      let cost = costBetween(left, char, right);
-      if (cost >= second) return;
-      const charScript = script === 'simplified' || script === 'traditional' ? characterScript(char) : null;
-      if (charScript !== null && charScript !== script) cost += OTHER_SCRIPT_COST;
-      if (cost >= second || FORBIDDEN_OUTPUT.test(char)) return;
-      if (!best || cost < best.cost) {
-        second = best ? best.cost : second;
-        best = { lost, char, cost };
-      } else second = cost;
-    };
-    singles.forEach(judge);
-    pairCandidates.forEach(judge);
-    const found = best as { lost: readonly number[]; char: string; cost: number } | null;
-    if (!found || second - found.cost < minMargin) {
-      remaining += 1;
-      continue;
-    }
-    fills.push({ hole, bytes: Uint8Array.from(found.lost), char: found.char, margin: second - found.cost });
-    const grown = new Uint8Array(bytes.length + found.lost.length);
-    grown.set(bytes.subarray(0, cut));
-    grown.set(found.lost, cut);
-    grown.set(bytes.subarray(cut), cut + found.lost.length);
-    bytes = grown;
-    cuts.splice(remaining, 1);
-    for (let later = remaining; later < cuts.length; later += 1) cuts[later] = (cuts[later] as number) + found.lost.length;
+    if (fills.length === filledBefore) break;
   }
-  return fills;
+  return fills.sort((a, b) => a.hole - b.hole);
 }

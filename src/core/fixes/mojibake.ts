@@ -494,11 +494,14 @@ export function findSpans(
     if (gain < needed) return;
     const guesses: Guess[] = [];
     let filled = decoded;
-    // Each rejection of a CJK decoder left U+FFFD and lost one or two bytes: recover the broken
-    // character from context where it is clearly the most natural (see _lost-bytes.ts).
-    if (cuts.length > 0 && guess && !isSingleByte(h.wrong) && original.length * cuts.length <= MAX_GUESS_WORK) {
+    // Each rejection left U+FFFD (or ?) and lost one or two bytes: recover the broken character
+    // from context where it is clearly the most natural (see _lost-bytes.ts).
+    if (cuts.length > 0 && guess && original.length * cuts.length <= MAX_GUESS_WORK) {
       const holeOffsets: number[] = [];
-      for (let at = original.indexOf(REPLACEMENT); at >= 0; at = original.indexOf(REPLACEMENT, at + 1)) holeOffsets.push(at);
+      for (let at = 0; at < original.length; at += 1) {
+        const override = spanOverrides.get(at);
+        if (override ? override.length === 0 : holes && original[at] === REPLACEMENT) holeOffsets.push(at);
+      }
       for (const fill of fillHoles(bytes, cuts, h.wrong, before, after, GUESS_MARGIN, original.length, detectScript(decoded))) {
         const hole = holeOffsets[fill.hole] as number;
         spanOverrides.set(hole, fill.bytes);
