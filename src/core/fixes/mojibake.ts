@@ -374,6 +374,9 @@ export function documentContext(text: string): DocumentContext {
   return { scriptCounts, letters: letters + ascii + han };
 }
 
+/** Costs of spans as they stand, per document context (see findSpans). */
+const originalCosts = new WeakMap<DocumentContext, Map<string, number>>();
+
 /** A text's code points, and where each starts: `offsets[i]` is the UTF-16 offset of `chars[i]`. */
 interface CodePoints {
   readonly chars: readonly string[];
@@ -489,7 +492,13 @@ export function findSpans(
       }
       layers = next;
     }
-    const gain = cost(original) - best - RESTORE_COST * spaces;
+    // Every hypothesis judges the same text as it stands: its cost is worked out once per document.
+    const key = `${before}\u0000${original}\u0000${after}`;
+    let costs = originalCosts.get(context);
+    if (!costs) originalCosts.set(context, (costs = new Map()));
+    let originalCost = costs.get(key);
+    if (originalCost === undefined) costs.set(key, (originalCost = cost(original)));
+    const gain = originalCost - best - RESTORE_COST * spaces;
     const needed = (decoded.match(NON_ASCII_ALL) ?? []).length <= 2 ? MIN_GAIN_SHORT : MIN_GAIN;
     if (gain < needed) return;
     const guesses: Guess[] = [];
