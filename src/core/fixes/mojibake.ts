@@ -423,8 +423,8 @@ export function findSpans(
   const questionHoles = restoreA0;
 
   const { scriptCounts, letters } = context;
-  const novelty = (span: string, original: string): number => {
-    const { scriptCounts: own, letters: ownLetters } = documentContext(original);
+  /** What a span's decoding costs for scripts the rest of the document (all but `own`, the span as it stands) does not hold. */
+  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext): number => {
     if (letters - ownLetters < MIN_CONTEXT_LETTERS) return 0;
     // A word in a foreign script is one surprise, not one per letter: count scripts.
     const novel = new Set<string>();
@@ -474,7 +474,8 @@ export function findSpans(
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
     // Marks are judged by what is around them: a repair gains nothing by merging or adding marks.
-    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, original);
+    const own = documentContext(original);
+    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own);
     // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a
     // span by the best clean layer that the same hypothesis peels off it.
     let best = Infinity;
