@@ -1,11 +1,11 @@
 // Bytes a decoder rejected while reading UTF-8 (each rejection left one U+FFFD, or a ? from an
 // encoder, and lost one or two bytes) and the characters they broke. The codec that rejected them
 // narrows what they were: a single-byte codec one of the bytes it leaves undefined (five for
-// cp1252); GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5 and Shift_JIS mostly drop
-// a lead byte together with a non-ASCII trail they cannot pair with it, EUC-KR mostly the lead byte
-// alone (what each rejects is read off the decoder itself). With the bytes that survived on either
-// side of the hole, the broken character must be one valid UTF-8 sequence: a few dozen to a few
-// thousand candidates, judged by their neighbours.
+// cp1252); GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5 and Shift_JIS
+// mostly drop a lead byte together with a non-ASCII trail they cannot pair with it, EUC-KR mostly
+// the lead byte alone (what each rejects is read off the decoder itself). With the bytes that
+// survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
+// few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
 import { lazy } from '../_lazy.js';
 import { CHINESE_CLASS, costBetween } from '../_naturalness.js';
@@ -93,26 +93,7 @@ export function incompleteTail(bytes: Uint8Array, from: number, to: number): num
  * the lead byte alone, and GB18030 pairs any two). Measured on the decoder itself.
  */
 export function lostBytes(wrong: CodecName | undefined, next: number | undefined): number {
-  return wrong !== undefined && !isSingleByte(wrong) && next !== undefined && next >= 0x80 && dropsPairs(wrong) ? 2 : 1;
-}
-
-const pairDroppers = new Map<CodecName, boolean>();
-function dropsPairs(codec: CodecName): boolean {
-  let drops = pairDroppers.get(codec);
-  if (drops === undefined) {
-    let pairs = 0;
-    let leads = 0;
-    for (let lead = 0x80; lead <= 0xff; lead += 1) {
-      for (let trail = 0x80; trail <= 0xbf; trail += 1) {
-        const decoded = decodeWith(Uint8Array.of(lead, trail), codec);
-        if (decoded === LOST) pairs += 1;
-        else if (decoded.startsWith(LOST)) leads += 1;
-      }
-    }
-    drops = pairs > leads;
-    pairDroppers.set(codec, drops);
-  }
-  return drops;
+  return wrong !== undefined && next !== undefined && next >= 0x80 && pairsRejectedBy(wrong).mostly ? 2 : 1;
 }
 
 // Pairs of non-ASCII bytes that a codec rejects as a unit, by the shape they can have inside UTF-8
@@ -122,6 +103,8 @@ function dropsPairs(codec: CodecName): boolean {
 interface RejectedPairs {
   readonly continuations: readonly (readonly number[])[];
   readonly byLength: readonly (readonly (readonly number[])[])[];
+  /** Whether the codec more often rejects a lead byte with the continuation byte after it than alone. */
+  readonly mostly: boolean;
 }
 const rejectedPairs = new Map<CodecName, RejectedPairs>();
 const rejectedSingles = new Map<string, readonly number[]>();
@@ -129,20 +112,26 @@ const rejectedSingles = new Map<string, readonly number[]>();
 function pairsRejectedBy(codec: CodecName): RejectedPairs {
   let pairs = rejectedPairs.get(codec);
   if (!pairs && isSingleByte(codec)) {
-    pairs = { continuations: [], byLength: [] };
+    pairs = { continuations: [], byLength: [], mostly: false };
     rejectedPairs.set(codec, pairs);
   }
   if (!pairs) {
     const continuations: number[][] = [];
     const byLength: number[][][] = [[], [], [], [], []];
+    let leadsAlone = 0;
     for (let lead = 0x80; lead <= 0xff; lead += 1) {
       for (let trail = 0x80; trail <= 0xbf; trail += 1) {
-        if (decodeWith(Uint8Array.of(lead, trail), codec) !== LOST) continue;
+        const decoded = decodeWith(Uint8Array.of(lead, trail), codec);
+        if (decoded !== LOST) {
+          if (decoded.startsWith(LOST)) leadsAlone += 1;
+          continue;
+        }
         if (isContinuation(lead)) continuations.push([lead, trail]);
         else byLength[sequenceLength(lead)]?.push([lead, trail]);
       }
     }
-    pairs = { continuations, byLength };
+    const rejected = continuations.length + byLength.reduce((sum, list) => sum + list.length, 0);
+    pairs = { continuations, byLength, mostly: rejected > leadsAlone };
     rejectedPairs.set(codec, pairs);
   }
   return pairs;
