@@ -92,6 +92,15 @@ describe('found by fuzzing', () => {
   });
 });
 
+describe('marks that a single-byte codec could read as lost bytes', () => {
+  it('leaves a ? after a letter of GBK damage to the misalignment search, when reading it as lost bytes brings nothing back', () => {
+    // Ы (cp1251 DB, a UTF-8 lead byte) before ?: cp1251 that lost a byte would give only a mark.
+    const { steps } = repair('如果(guǒ)没有语(yǔ)言匹配(pèi)用户的?de)姹荆没Ы?jiāng)看到默(mò)认语言(yán)字符串(chuàn)。');
+    expect(steps.map((step) => step.fixer)).not.toContain('reencodeSpans');
+    expect(steps.map((step) => step.fixer)).toContain('fixGbkMisalignment');
+  });
+});
+
 describe('byte-level GBK damage', () => {
   it('repairs a damaged line as often as it occurs', () => {
     const line = '要快?!昂谩?,就是';

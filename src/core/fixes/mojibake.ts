@@ -466,6 +466,10 @@ export function findSpans(
     const decoded = bytes && decodeSpan(bytes, h.right, cuts, h.wrong);
     if (!decoded || decoded === original) return;
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
+    // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
+    // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
+    // span must bring back some character whole.
+    if (cuts.length > 0 && isSingleByte(h.wrong) && !NON_ASCII.test(decoded.replaceAll(REPLACEMENT, ''))) return;
     // A hole marks the character it broke and one it started (decodeAcrossHoles); other marks
     // must be U+FFFD read through a single-byte codec (`ï¿½`). Through GBK it reads 锟斤拷, which
     // markArtifacts handles.
