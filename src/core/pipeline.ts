@@ -10,7 +10,7 @@ import { hasArtifacts } from './fixes/artifacts.js';
 import { findLostLeads, hasOrphanContinuations } from './fixes/lost-lead.js';
 import { findMisalignments } from './fixes/gbk-misalignment.js';
 import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
-import { LOST } from './fixes/mark.js';
+import { LOST, type Guess } from './fixes/mark.js';
 import './fixes/punctuation.js';
 import './fixes/script.js';
 import './fixes/web-debris.js';
@@ -54,7 +54,7 @@ interface Memo {
 const MAX_ENCODING_LAYERS = 4;
 
 /** A character recovered from context, with its confidence: its margin over the next candidate. */
-function describeGuess(char: string, offset: number, margin: number): string {
+function describeGuess({ char, offset, margin }: Guess): string {
   return `${char} at ${offset} (${Number.isFinite(margin) ? `margin ${margin.toFixed(1)}` : 'no other reading'})`;
 }
 
@@ -62,8 +62,8 @@ function describeGuess(char: string, offset: number, margin: number): string {
  * The same guesses for `params.guesses`: `[offset, character, margin]`, the margin rounded to a
  * hundredth and `null` when no other candidate was possible. Replay ignores them.
  */
-function guessParams(guesses: readonly (readonly [number, string, number])[]): (readonly [number, string, number | null])[] {
-  return guesses.map(([offset, char, margin]) => [offset, char, Number.isFinite(margin) ? Math.round(margin * 100) / 100 : null] as const);
+function guessParams(guesses: readonly Guess[]): (readonly [number, string, number | null])[] {
+  return guesses.map(({ offset, char, margin }) => [offset, char, Number.isFinite(margin) ? Math.round(margin * 100) / 100 : null] as const);
 }
 
 // Fixers whose work shows that a document went through the pipeline that flattens punctuation
@@ -90,9 +90,9 @@ const REPAIR_STAGES: readonly Stage[] = [
       const { replacements, guesses } = findLostLeads(text, options.guess);
       if (replacements.length === 0) return null;
       const marked = replacements.length - guesses.length;
-      const recovered = guesses.map((g) => describeGuess(g.char, g.offset, g.margin)).join(', ');
+      const recovered = guesses.map(describeGuess).join(', ');
       return {
-        params: { replacements, ...(guesses.length > 0 ? { guesses: guessParams(guesses.map((g) => [g.offset, g.char, g.margin])) } : {}) },
+        params: { replacements, ...(guesses.length > 0 ? { guesses: guessParams(guesses) } : {}) },
         detail:
           `UTF-8 characters had lost their first byte and the rest was read as Latin-1: ` +
           [guesses.length > 0 ? `recovered ${guesses.length} from context: ${recovered}` : '', marked > 0 ? `${marked} marked lost` : '']
@@ -116,12 +116,12 @@ const REPAIR_STAGES: readonly Stage[] = [
           encoding: wrong,
           decoding: right,
           spans: finding.spans.map((span) => (span.restored.length > 0 ? [span.start, span.end, span.restored] : [span.start, span.end])),
-          ...(guesses.length > 0 ? { guesses: guessParams(guesses.map((g) => [g.offset, g.char, g.margin])) } : {}),
+          ...(guesses.length > 0 ? { guesses: guessParams(guesses) } : {}),
         },
         detail:
           `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})` +
           (guesses.length > 0
-            ? `; recovered ${guesses.length} ${guesses.length === 1 ? 'character' : 'characters'} from lost bytes by context: ${guesses.map((g) => describeGuess(g.char, g.offset, g.margin)).join(', ')}`
+            ? `; recovered ${guesses.length} ${guesses.length === 1 ? 'character' : 'characters'} from lost bytes by context: ${guesses.map(describeGuess).join(', ')}`
             : ''),
       };
     },
@@ -171,7 +171,7 @@ const REPAIR_STAGES: readonly Stage[] = [
         detail:
           `encoded ${found.length === 1 ? 'a run' : `${found.length} runs`} decoded out of step as gbk, undid byte edits ` +
           `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +
-          (guessed.length > 0 ? `; guessed the lead byte of ${guessed.map(([at, char, margin]) => describeGuess(char, at, margin)).join(', ')}` : '') +
+          (guessed.length > 0 ? `; guessed the lead byte of ${guessed.map(describeGuess).join(', ')}` : '') +
           (lost > 0 ? `; ${lost} lost ${lost === 1 ? 'character' : 'characters'} marked U+FFFD` : ''),
       };
     },

@@ -16,7 +16,7 @@ import { charEncoder } from '../codecs.js';
 import { applyReplacements, Changes, registerFixer, type StepParams } from '../plan.js';
 import { charCost, isRare, pairCost, textCost } from '../_naturalness.js';
 import { isReadingOf } from '../_pinyin.js';
-import { LOST } from './mark.js';
+import { LOST, type Guess } from './mark.js';
 
 const ASCII_OF: Readonly<Record<string, string>> = { '！': '!', '，': ',', '（': '(', '）': ')', '：': ':', '；': ';', '？': '?' };
 const FULLWIDTH_MARKS = /[！，（）：；？]/g;
@@ -355,9 +355,6 @@ const MAX_MARKS_IN_WINDOW = 4;
 const MAX_SEARCHES_BASE = 32;
 const CHARACTERS_PER_SEARCH = 2000;
 
-/** A character that needed a guessed lead byte: its offset, the character, and its margin over another reading. */
-export type Guessed = readonly [offset: number, char: string, margin: number];
-
 /**
  * For each offset of a line: how many marks (? and U+FFFD) and Han characters come before it,
  * and where the next character that ends an out-of-step run (IN_STEP) is.
@@ -382,8 +379,8 @@ export interface Replacement {
   readonly start: number;
   readonly end: number;
   readonly text: string;
-  /** Characters that needed a guessed lead byte, by offset in the document, with their margins (empty without guessing). */
-  readonly guessed: readonly Guessed[];
+  /** Characters that needed a guessed lead byte, by offset in the document, with their margins over another reading (empty without guessing). */
+  readonly guessed: readonly Guess[];
 }
 
 /**
@@ -463,9 +460,9 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     while (head < window.length - tail && head < repaired.length - tail && window[head] === repaired[head]) head += 1;
     const replacement = repaired.slice(head, repaired.length - tail);
     // `sure` is `text` with each character that needed a guessed byte marked, unit for unit.
-    const guessed: Guessed[] = [];
+    const guessed: Guess[] = [];
     for (let i = head; guess && i < repaired.length - tail; i += 1) {
-      if (reading.sure[i] === LOST && repaired[i] !== LOST) guessed.push([start + i, repaired[i] as string, reading.margins.get(i) ?? Infinity]);
+      if (reading.sure[i] === LOST && repaired[i] !== LOST) guessed.push({ offset: start + i, char: repaired[i] as string, margin: reading.margins.get(i) ?? Infinity });
     }
     found.push({ start: start + head, end: end - tail, text: replacement, guessed });
     covered = end - tail;

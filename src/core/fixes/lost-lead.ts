@@ -9,7 +9,7 @@
 import { applyReplacements, registerFixer, type Replacements } from '../plan.js';
 import { CHINESE_CLASS, textCost } from '../_naturalness.js';
 import { GUESS_MARGIN } from './mojibake.js';
-import { LOST } from './mark.js';
+import { LOST, type Guess } from './mark.js';
 
 // Two continuation bytes read as Latin-1 (U+0080-U+00BF), at least one a C1 control, between
 // Chinese characters (or before the end of a line).
@@ -28,19 +28,13 @@ export function hasOrphanContinuations(text: string): boolean {
   return C1.test(text) && HAS_ORPHANS.test(text);
 }
 
-export interface LeadGuess {
-  readonly offset: number;
-  readonly char: string;
-  readonly margin: number;
-}
-
 /**
  * The replacements for pairs of orphan continuation bytes: the character a lead byte completes
  * when one is clearly most natural; without `guess`, a lost-character mark for every pair.
  */
-export function findLostLeads(text: string, guess: boolean): { replacements: Replacements; guesses: LeadGuess[] } {
+export function findLostLeads(text: string, guess: boolean): { replacements: Replacements; guesses: Guess[] } {
   const replacements: [number, number, string][] = [];
-  const guesses: LeadGuess[] = [];
+  const guesses: Guess[] = [];
 
   for (const match of text.matchAll(ORPHANS)) {
     const start = match.index;

@@ -4,6 +4,14 @@ import { Changes, registerFixer, type StepParams } from '../plan.js';
 
 export const LOST = '\uFFFD';
 
+/** A lost character recovered from context: where it stands, what it is, and how sure. */
+export interface Guess {
+  readonly offset: number;
+  readonly char: string;
+  /** How much costlier the next candidate was (in the naturalness model's units, natural logs); Infinity when there was none. */
+  readonly margin: number;
+}
+
 /**
  * Write lost characters (U+FFFD) with another mark.
  *

@@ -7,7 +7,7 @@
 // are exactly what R decodes.
 import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, replacementBytes, type CodecName } from '../codecs.js';
 import { lazy } from '../_lazy.js';
-import { LOST } from './mark.js';
+import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
 import { detectScript } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
@@ -290,18 +290,11 @@ export interface Span {
    * context. Each replaces the bytes of the character at that offset.
    */
   readonly restored: readonly Restored[];
-  /** For each recovered lost byte: its offset, the character it gave and the margin of that guess. */
+  /** Each character recovered from lost bytes, with the margin of that guess. */
   readonly guesses: readonly Guess[];
 }
 
 export type Restored = readonly [offset: number, bytes: readonly number[]];
-
-export interface Guess {
-  readonly offset: number;
-  readonly char: string;
-  /** How much costlier the next candidate was (in the naturalness model's units, natural logs). */
-  readonly margin: number;
-}
 
 // A space where UTF-8 needed a continuation byte may stand for A0, which Latin-1 reads as a
 // no-break space and many tools turn into a space (ftfy's restore_byte_a0). After Ã (byte C3)
