@@ -442,14 +442,13 @@ export function findSpans(
     const end = offsets[to] as number;
     const original = text.slice(start, end);
     const spanOverrides = new Map<number, Uint8Array>();
-    const restored: Restored[] = [];
+    let spaces = 0;
     for (let i = from; i < to; i += 1) {
       const override = overrides.get(i);
       if (!override) continue;
       spanOverrides.set((offsets[i] as number) - start, override);
-      restored.push([base + (offsets[i] as number), [...override]]);
+      if (override.length > 0) spaces += 1;
     }
-    const spaces = restored.filter(([, bytes]) => bytes.length > 0).length;
     // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding.
     if (!isSingleByte(h.wrong) && !mostlyRare(original)) return;
     // Between two double-byte codecs a character maps to one character: a short run is no evidence.
@@ -512,7 +511,6 @@ export function findSpans(
       for (const fill of fillHoles(bytes, cuts, h.wrong, before, after, GUESS_MARGIN, original.length, detectScript(decoded))) {
         const hole = holeOffsets[fill.hole] as number;
         spanOverrides.set(hole, fill.bytes);
-        restored.push([base + start + hole, [...fill.bytes]]);
         guesses.push({ offset: base + start + hole, char: fill.char, margin: fill.margin });
       }
       if (guesses.length > 0) {
@@ -520,7 +518,7 @@ export function findSpans(
         filled = decodeSpan(encodeSpan(original, h.wrong, true, spanOverrides, filledCuts) as Uint8Array, h.right, filledCuts, h.wrong) as string;
       }
     }
-    restored.sort(([a], [b]) => a - b);
+    const restored = [...spanOverrides].sort(([a], [b]) => a - b).map(([offset, bytes]): Restored => [base + start + offset, [...bytes]]);
     spans.push({ start: base + start, end: base + end, decoded: filled, gain, restored, guesses });
   };
 
