@@ -7,7 +7,6 @@
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
-import { lazy } from '../_lazy.js';
 import { CHINESE_CLASS, costBetween } from '../_naturalness.js';
 import { characterScript } from '../_opencc.js';
 import { LOST } from './mark.js';
@@ -155,11 +154,9 @@ function singlesRejectedBy(codec: CodecName, next: number | undefined): readonly
   return singles;
 }
 
-const utf8 = lazy(() => new TextDecoder('utf-8'));
-
 /** The characters of `bytes` after the last mark (left context) or before the first (right). */
 function contextOf(bytes: Uint8Array, side: 'left' | 'right'): string[] {
-  const parts = utf8().decode(bytes).split(LOST);
+  const parts = decodeWith(bytes, 'utf-8').split(LOST);
   const chars = Array.from(side === 'left' ? (parts.at(-1) as string) : (parts[0] as string));
   return side === 'left' ? chars.slice(-CONTEXT_CHARS) : chars.slice(0, CONTEXT_CHARS);
 }
