@@ -406,14 +406,11 @@ export function findSpans(
   const recogniser = recogniserFor(h.right);
   // Further layers are peeled with the same codec, or, for UTF-8 read as a single-byte codec,
   // with any single-byte codec: such layers mix (cp1251 over cp1252 in Г‚ВЈ for £).
-  const peelers = h.right === 'utf-8' && isSingleByte(h.wrong) ? SINGLE_BYTE_WRONG : [h.wrong];
-  const restoreA0 = h.right === 'utf-8' && isSingleByte(h.wrong);
+  const throughSingleByte = h.right === 'utf-8' && isSingleByte(h.wrong);
+  const peelers = throughSingleByte ? SINGLE_BYTE_WRONG : [h.wrong];
   const overrides = new Map<number, Uint8Array>();
   // Only UTF-8 can be decoded across lost bytes: it marks where every character starts.
   const holes = h.right === 'utf-8' && text.includes(REPLACEMENT);
-  // A `?` where a UTF-8 sequence needed a byte is a byte the wrong decoder could not map and an
-  // encoder then replaced (cp1252 has five such bytes): a hole too.
-  const questionHoles = restoreA0;
 
   const { scriptCounts, letters } = context;
   /** What a span's decoding costs for scripts the rest of the document (all but `own`, the span as it stands) does not hold. */
@@ -533,7 +530,9 @@ export function findSpans(
     let afterHole = false;
     for (; i < chars.length; i += 1) {
       const char = chars[i] as string;
-      const questionHole = questionHoles && char === '?' && !recogniser.atBoundary();
+      // Through a single-byte codec, a `?` where a UTF-8 sequence needed a byte is a byte the
+      // wrong decoder could not map and an encoder then replaced (cp1252 has five): a hole too.
+      const questionHole = throughSingleByte && char === '?' && !recogniser.atBoundary();
       if (questionHole) overrides.set(i, NO_BYTES);
       if ((holes && char === REPLACEMENT) || questionHole) {
         // Lost bytes: whatever sequence was open is broken; the next byte starts afresh.
@@ -545,7 +544,7 @@ export function findSpans(
         continue;
       }
       let bytes = char === '\n' || char === '\r' ? null : encode(char);
-      if (char === ' ' && restoreA0 && !recogniser.atBoundary()) {
+      if (char === ' ' && throughSingleByte && !recogniser.atBoundary()) {
         const previous = i > 0 ? encode(chars[i - 1] as string) : null;
         bytes = previous?.[0] === 0xc3 && chars[i + 1] !== ' ' ? A0_SPACE : A0;
         overrides.set(i, bytes);
