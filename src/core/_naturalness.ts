@@ -136,6 +136,13 @@ function scriptClass(char: string): 'latin' | 'han' | 'kana' | 'other' | 'none' 
   return LETTER.test(char) ? 'other' : 'none';
 }
 
+/** Whether two Han characters follow each other inside a word of the lexicon (either script). */
+export function formsWord(first: string, second: string): boolean {
+  if (!isHan(first) || !isHan(second)) return false;
+  const lexicon = getLexicon();
+  return lexicon.pair(first, second) !== undefined || lexicon.pair(simplified(first), simplified(second)) !== undefined;
+}
+
 /** The cost of two adjacent characters beyond their own costs: mojibake signatures and word evidence. */
 export function pairCost(first: string, second: string): number {
   const a = first.codePointAt(0) as number;

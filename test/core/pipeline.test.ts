@@ -92,6 +92,24 @@ describe('found by fuzzing', () => {
   });
 });
 
+describe('text that lost bytes and was decoded already', () => {
+  // What a first round makes of UTF-8 read as Big5 (half its characters lost): the characters
+  // between the marks could be read as Big5 or GBK mojibake again, each swallowed one lowering
+  // the cost, but nothing in them says they are mojibake.
+  it.each([
+    ['選取一種語言。 如此��包含���串�翻譯�本��串�源�增���話方塊特性。'],
+    ['重新能���檔��目��'],
+    ['設定�以�檔��路徑�定'],
+  ])('leaves %s as it is', (text) => {
+    expect(repair(text).text).toBe(text);
+  });
+
+  it('decodes a line of lossy mojibake whose recovered characters make words', () => {
+    // 建立 Basic 對話方塊 read as Big5 (U+F69A is a Big5 code of the private use area).
+    expect(repair('撱箇\uFFFD Basic 撠\uF69A店\uFFFD孵\uFFFD').text).toBe('建\uFFFD Basic 對話\uFFFD\uFFFD');
+  });
+});
+
 describe('marks that a single-byte codec could read as lost bytes', () => {
   it('leaves a ? after a letter of GBK damage to the misalignment search, when reading it as lost bytes brings nothing back', () => {
     // Ы (cp1251 DB, a UTF-8 lead byte) before ?: cp1251 that lost a byte would give only a mark.

@@ -11,7 +11,7 @@ import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
 import { detectScript } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { isRare, NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
+import { formsWord, isRare, NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -459,6 +459,7 @@ export function findSpans(
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
     // span must bring back some character whole.
     if (cuts.length > 0 && isSingleByte(h.wrong) && !NON_ASCII.test(decoded.replaceAll(REPLACEMENT, ''))) return;
+    if (cuts.length > 0 && !isSingleByte(h.wrong) && !convincingAcrossMarks(original, decoded)) return;
     // A hole marks the character it broke and one it started (decodeAcrossHoles); other marks
     // must be U+FFFD read through a single-byte codec (`ï¿½`). Through GBK it reads 锟斤拷, which
     // markArtifacts handles.
@@ -642,17 +643,42 @@ const SINGLE_BYTE_CHARS = lazy(() => {
 
 /** The share of a span's non-ASCII characters that must be rare for CJK mojibake to be suspected. */
 const MIN_RARE_SHARE = 0.25;
+/**
+ * Lost bytes decode into almost anything: around marks, characters that an earlier round
+ * decoded (`檔��路徑`) read as mojibake that lost bytes too, and every character swallowed by a
+ * hole lowers the cost. There the mojibake must speak for itself: at least this many rare
+ * characters, and as many as the other characters, unless the decoding holds a word.
+ */
+const MIN_RARE_AROUND_MARKS = 2;
+const MIN_RARE_SHARE_AROUND_MARKS = 0.5;
 
-function mostlyRare(span: string): boolean {
+/** How many of a span's non-ASCII characters are rare, and how many are not (marks count neither way). */
+function rareCounts(span: string): { rare: number; other: number } {
   let rare = 0;
   let other = 0;
   for (const char of span) {
-    // Marks of lost bytes say nothing about the characters around them.
     if (char.charCodeAt(0) < 0x80 || char === REPLACEMENT) continue;
     if (isRare(char)) rare += 1;
     else other += 1;
   }
+  return { rare, other };
+}
+
+function mostlyRare(span: string): boolean {
+  const { rare, other } = rareCounts(span);
   return rare > 0 && rare >= (rare + other) * MIN_RARE_SHARE;
+}
+
+/** Whether a decoding across lost bytes is evidence enough (see MIN_RARE_AROUND_MARKS). */
+function convincingAcrossMarks(original: string, decoded: string): boolean {
+  const { rare, other } = rareCounts(original);
+  if (rare >= MIN_RARE_AROUND_MARKS && rare >= (rare + other) * MIN_RARE_SHARE_AROUND_MARKS) return true;
+  let previous = '';
+  for (const char of decoded) {
+    if (previous && formsWord(previous, char)) return true;
+    previous = char;
+  }
+  return false;
 }
 
 const FEW_NON_ASCII = 4;
