@@ -7,6 +7,11 @@ export interface Lexicon {
   word(word: string): number | undefined;
   /** Natural log of the frequency of the commonest word in which `first` is followed by `second`. */
   pair(first: string, second: string): number | undefined;
+  /** The same for two UTF-16 code units. */
+  pairOfCodes(first: number, second: number): number | undefined;
+  /** The highest `pairOfCodes(code, x)` for any x, and the highest `pairOfCodes(x, code)`. */
+  bestPairAfter(code: number): number | undefined;
+  bestPairBefore(code: number): number | undefined;
   /** Natural log of a Han character's frequency, or `undefined` for one never seen. */
   char(char: string): number | undefined;
   /** Natural log of the total frequency, to turn frequencies into probabilities. */
@@ -47,9 +52,23 @@ export function getLexicon(): Lexicon {
       }
       return byFirst;
     });
+    const bestPairs = lazy(() => {
+      const after = new Map<number, number>();
+      const before = new Map<number, number>();
+      for (const [first, seconds] of pairs()) {
+        for (const [second, logFreq] of seconds) {
+          if ((after.get(first) ?? -Infinity) < logFreq) after.set(first, logFreq);
+          if ((before.get(second) ?? -Infinity) < logFreq) before.set(second, logFreq);
+        }
+      }
+      return { after, before };
+    });
     lexicon = {
       word: (word) => words().get(word),
       pair: (first, second) => (first.length === 1 && second.length === 1 ? pairs().get(first.charCodeAt(0))?.get(second.charCodeAt(0)) : undefined),
+      pairOfCodes: (first, second) => pairs().get(first)?.get(second),
+      bestPairAfter: (code) => bestPairs().after.get(code),
+      bestPairBefore: (code) => bestPairs().before.get(code),
       char: (char) => chars.get(char),
       logTotal: Math.log(data.TOTAL_FREQUENCY),
       entries: () => words().entries(),

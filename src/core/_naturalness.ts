@@ -136,16 +136,57 @@ function scriptClass(char: string): 'latin' | 'han' | 'kana' | 'other' | 'none' 
   return LETTER.test(char) ? 'other' : 'none';
 }
 
+// The Simplified form of each character of the Basic Multilingual Plane by code unit, filled in
+// as characters are met (0: not yet): pairs are looked up for both forms on every comparison.
+const simplifiedCodes = new Uint16Array(0x10000);
+function simplifiedCode(code: number): number {
+  let form = simplifiedCodes[code] as number;
+  if (form === 0) {
+    const char = simplified(String.fromCharCode(code));
+    form = char.length === 1 ? char.charCodeAt(0) : code;
+    simplifiedCodes[code] = form;
+  }
+  return form;
+}
+
+/**
+ * Natural log of the frequency of the commonest word in which `first` is followed by `second`,
+ * in either script (`-Infinity` for none). The lexicon holds characters of the Basic Multilingual
+ * Plane only.
+ */
+function wordPairLogFreq(first: string, second: string): number {
+  if (first.length !== 1 || second.length !== 1) return -Infinity;
+  const lexicon = getLexicon();
+  const a = first.charCodeAt(0);
+  const b = second.charCodeAt(0);
+  const own = lexicon.pairOfCodes(a, b) ?? -Infinity;
+  const simplifiedA = simplifiedCode(a);
+  const simplifiedB = simplifiedCode(b);
+  if (simplifiedA === a && simplifiedB === b) return own;
+  return Math.max(own, lexicon.pairOfCodes(simplifiedA, simplifiedB) ?? -Infinity);
+}
+
 /** Whether two Han characters follow each other inside a word of the lexicon (either script). */
 export function formsWord(first: string, second: string): boolean {
-  if (!isHan(first) || !isHan(second)) return false;
-  const lexicon = getLexicon();
-  return lexicon.pair(first, second) !== undefined || lexicon.pair(simplified(first), simplified(second)) !== undefined;
+  return isHan(first) && isHan(second) && wordPairLogFreq(first, second) > -Infinity;
 }
+
+/** The cost of two Han characters beyond their own: a bonus for a pair found inside words. */
+function hanPairCost(first: string, second: string): number {
+  const logFreq = wordPairLogFreq(first, second);
+  return logFreq === -Infinity ? 0 : -Math.min(WORD_PAIR_BONUS, 1.5 + logFreq / 3);
+}
+
+/** The most a pair of Han characters inside a word takes off their cost, and the most any other pair does. */
+const WORD_PAIR_BONUS = 6;
+const OTHER_PAIR_BONUS = 2;
 
 /** The cost of two adjacent characters beyond their own costs: mojibake signatures and word evidence. */
 export function pairCost(first: string, second: string): number {
   const a = first.codePointAt(0) as number;
+  // Two Han characters of the main block, the commonest pair by far, meet none of the cases before.
+  const b = second.charCodeAt(0);
+  if (a >= 0x4e00 && a <= 0x9fff && b >= 0x4e00 && b <= 0x9fff) return hanPairCost(first, second);
   // A UTF-8 lead byte read as Latin-1/cp1252 (Â Ã for 0xC2 0xC3, other capitals for 0xC4-0xDF,
   // â-ï for 0xE2-0xEF) followed by what a continuation byte reads as.
   if (CONTINUATION_LOOKALIKES.has(second)) {
@@ -153,7 +194,7 @@ export function pairCost(first: string, second: string): number {
     // After other leads a no-break space is ordinary text (SELKÄ\u00A0EDELLÄ), not a byte pair.
     if (a >= 0xc4 && a <= 0xef && a !== 0xd7 && second !== '\u00A0') return 4;
   }
-  if (isBoxDrawing(first) && isBoxDrawing(second)) return -2;
+  if (isBoxDrawing(first) && isBoxDrawing(second)) return -OTHER_PAIR_BONUS;
   // A line or a spaced-out sentence ends with 。！？, rarely with ，、：；
   if (second === '\n' || second === ' ') {
     if (SENTENCE_END.has(first)) return -1;
@@ -166,12 +207,7 @@ export function pairCost(first: string, second: string): number {
   if (EMPTY_PAIRS.has(first + second)) return 6; // an empty quotation or bracket
   const x = scriptClass(first);
   const y = scriptClass(second);
-  if (x === 'han' && y === 'han') {
-    const lexicon = getLexicon();
-    const logFreq = Math.max(lexicon.pair(first, second) ?? -Infinity, lexicon.pair(simplified(first), simplified(second)) ?? -Infinity);
-    if (logFreq === -Infinity) return 0;
-    return -Math.min(6, 1.5 + logFreq / 3);
-  }
+  if (x === 'han' && y === 'han') return hanPairCost(first, second);
   if (x !== y && x !== 'none' && y !== 'none') {
     if ((x === 'han' && y === 'kana') || (x === 'kana' && y === 'han')) return 1;
     // ASCII letters next to Han are common (ChatGPT应用); other letters next to Han are not.
@@ -282,6 +318,26 @@ export function costBetween(left: readonly string[], char: string, right: readon
   const opener = OPENER_OF.get(char);
   if (opener !== undefined && !left.includes(opener)) cost += UNMATCHED_CLOSER_COST;
   return cost;
+}
+
+/**
+ * How much less than its own cost any character can cost between `left` and `right` (see
+ * costBetween): on each side, a Han neighbour's best pair inside a word in either script (at
+ * most WORD_PAIR_BONUS), another neighbour OTHER_PAIR_BONUS; a word cost that takes a pair's
+ * cost back leaves that side at nothing. Candidates sorted by their own cost can stop at the
+ * first whose cost with this bound beats none so far.
+ */
+export function contextBound(left: readonly string[], right: readonly string[]): number {
+  const side = (neighbour: string | undefined, best: (code: number) => number | undefined): number => {
+    if (neighbour === undefined) return 0;
+    if (!isHan(neighbour)) return -OTHER_PAIR_BONUS;
+    if (neighbour.length !== 1) return 0;
+    const code = neighbour.charCodeAt(0);
+    const logFreq = Math.max(best(code) ?? -Infinity, best(simplifiedCode(code)) ?? -Infinity);
+    return logFreq === -Infinity ? 0 : -Math.min(WORD_PAIR_BONUS, 1.5 + logFreq / 3);
+  };
+  const lexicon = getLexicon();
+  return side(left.at(-1), lexicon.bestPairAfter) + side(right[0], lexicon.bestPairBefore);
 }
 
 /** The cost of a text: the sum of its characters' costs and of its adjacent pairs' costs. */

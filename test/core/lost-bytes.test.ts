@@ -1,8 +1,10 @@
 // Filling the holes that a CJK decoder left in UTF-8 (src/core/fixes/_lost-bytes.ts): the codec
 // says how many bytes each hole lost and which, the bytes around it say which character they
 // broke, and the context picks one only when it clearly stands out.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillHoles } from '../../dist/core/fixes/_lost-bytes.js';
+import { charCost, contextBound, costBetween } from '../../dist/core/_naturalness.js';
 
 const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
 const MARGIN = 2;
@@ -33,5 +35,18 @@ describe('filling holes of lost bytes', () => {
     const bytes = utf8('一，二');
     // The comma (EF BC 8C) lost its last byte: many full-width forms are as likely between two digits.
     expect(fill(bytes.slice(0, 5), [5], 'gbk', '')).toEqual([]);
+  });
+});
+
+describe('the bound that lets the search of a hole stop early', () => {
+  it('never exceeds what the context really takes off a character', () => {
+    // Han that form words with many characters, punctuation, box drawing, Latin, kana and ASCII.
+    const chars = fc.constantFrom(...'的一是中国人們會議話方塊大小不为着第。，、「」（）─│ÃéaZ ?\nかカ€â'.split(''));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 2 }), chars, fc.array(chars, { maxLength: 2 }), (left, char, right) => {
+        expect(costBetween(left, char, right) - charCost(char)).toBeGreaterThanOrEqual(contextBound(left, right));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -7,7 +7,7 @@
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
-import { CHINESE_CLASS, costBetween } from '../_naturalness.js';
+import { charCost, CHINESE_CLASS, contextBound, costBetween } from '../_naturalness.js';
 import { characterScript } from '../_opencc.js';
 import { LOST } from './mark.js';
 
@@ -154,6 +154,53 @@ function singlesRejectedBy(codec: CodecName, next: number | undefined): readonly
   return singles;
 }
 
+/** A character that lost bytes could complete, with what judging it needs that does not depend on its place. */
+interface Candidate {
+  readonly lost: readonly number[];
+  readonly char: string;
+  readonly ownCost: number;
+  readonly script: 'simplified' | 'traditional' | null;
+}
+const candidateLists = new Map<string, readonly Candidate[]>();
+/** Lists kept at most: the keys are the bytes around a hole, of which text repeats few. */
+const MAX_CANDIDATE_LISTS = 4096;
+
+/**
+ * The characters that the bytes a `wrong` decoder rejected, between the bytes that survived
+ * before (`prefix`, an incomplete sequence) and after (`suffix`, continuation bytes) a hole,
+ * could make, cheapest first; `next` is the byte after the hole, which decides what a decoder
+ * rejects alone. Worked out once per codec and surrounding bytes.
+ */
+function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array, next: number | undefined): readonly Candidate[] {
+  const key = `${wrong} ${prefix.join(',')} ${suffix.join(',')} ${next ?? ''}`;
+  let list = candidateLists.get(key);
+  if (list) return list;
+  // The lost bytes must make one whole character with the bytes around them: the continuation
+  // bytes an open sequence lacks, or a lead byte and what its sequence lacks before the suffix.
+  const open = prefix.length > 0 ? sequenceLength(prefix[0] as number) - prefix.length - suffix.length : 0;
+  const fits = (byte: number): boolean => (open > 0 ? open === 1 && isContinuation(byte) : sequenceLength(byte) === 1 + suffix.length);
+  const pairs = pairsRejectedBy(wrong);
+  const lostOptions = [
+    ...singlesRejectedBy(wrong, next).filter(fits).map((byte) => [byte]),
+    ...((open > 0 ? open === 2 && pairs.continuations : pairs.byLength[2 + suffix.length]) || []),
+  ];
+  const found: Candidate[] = [];
+  const sequence = new Uint8Array(8);
+  sequence.set(prefix);
+  for (const lost of lostOptions) {
+    let length = prefix.length;
+    for (const byte of lost) sequence[length++] = byte;
+    for (const byte of suffix) sequence[length++] = byte;
+    const char = decodeSequence(sequence, length);
+    if (char === null || FORBIDDEN_OUTPUT.test(char)) continue;
+    found.push({ lost, char, ownCost: charCost(char), script: characterScript(char) });
+  }
+  list = found.sort((a, b) => a.ownCost - b.ownCost);
+  if (candidateLists.size >= MAX_CANDIDATE_LISTS) candidateLists.clear();
+  candidateLists.set(key, list);
+  return list;
+}
+
 /** The characters of `bytes` after the last mark (left context) or before the first (right). */
 function contextOf(bytes: Uint8Array, side: 'left' | 'right'): string[] {
   const parts = decodeWith(bytes, 'utf-8').split(LOST);
@@ -216,51 +263,34 @@ export function fillHoles(
       // Nothing after the span is the end of its line, which says much about punctuation (。 or ，).
       if (rightTo === bytes.length && nextCut === bytes.length && right.length < CONTEXT_CHARS) right = [...right, ...Array.from(after || '\n')];
 
-      // The lost bytes must make one whole character with the bytes around them: the continuation
-      // bytes an open sequence lacks, or a lead byte and what its sequence lacks before the suffix.
-      const open = prefix.length > 0 ? sequenceLength(prefix[0] as number) - prefix.length - suffix.length : 0;
-      const fits = (byte: number): boolean => (open > 0 ? open === 1 && isContinuation(byte) : sequenceLength(byte) === 1 + suffix.length);
-      // A single byte is rejected for what follows it: the next byte that survived, unless another
-      // hole follows at once.
-      const next = nextCut > cut ? bytes[cut] : undefined;
-      const singles = singlesRejectedBy(wrong, next).filter(fits).map((byte) => [byte]);
-      const pairs = pairsRejectedBy(wrong);
-      const pairCandidates = (open > 0 ? open === 2 && pairs.continuations : pairs.byLength[2 + suffix.length]) || [];
-      const count = singles.length + pairCandidates.length;
-      if (count > MAX_CANDIDATES || count > budget) {
+      const candidates = candidatesFor(wrong, prefix, suffix, nextCut > cut ? bytes[cut] : undefined);
+      if (candidates.length > MAX_CANDIDATES || budget <= 0) {
         remaining += 1;
         continue;
       }
-      budget -= count;
-      let best: { lost: readonly number[]; char: string; cost: number } | null = null;
+      let best: Candidate | null = null;
+      let bestCost = Infinity;
       let second = Infinity;
-      const sequence = new Uint8Array(8);
-      sequence.set(prefix);
-      const judge = (lost: readonly number[]): void => {
-        let length = prefix.length;
-        for (const byte of lost) sequence[length++] = byte;
-        for (const byte of suffix) sequence[length++] = byte;
-        const char = decodeSequence(sequence, length);
-        if (char === null) return;
-        // What only adds cost is looked at only for a character that could still count.
-        let cost = costBetween(left, char, right);
-        if (cost >= second) return;
-        const charScript = script === 'simplified' || script === 'traditional' ? characterScript(char) : null;
-        if (charScript !== null && charScript !== script) cost += OTHER_SCRIPT_COST;
-        if (cost >= second || FORBIDDEN_OUTPUT.test(char)) return;
-        if (!best || cost < best.cost) {
-          second = best ? best.cost : second;
-          best = { lost, char, cost };
-        } else second = cost;
-      };
-      singles.forEach(judge);
-      pairCandidates.forEach(judge);
-      const found = best as { lost: readonly number[]; char: string; cost: number } | null;
-      if (!found || second - found.cost < minMargin) {
+      // Sorted by their own cost: once that cost, less the most any context takes off, reaches
+      // the second best so far, no later candidate can change the best or the margin.
+      const bound = contextBound(left, right);
+      for (const candidate of candidates) {
+        if (candidate.ownCost + bound >= second) break;
+        budget -= 1;
+        let cost = costBetween(left, candidate.char, right);
+        if (candidate.script !== null && (script === 'simplified' || script === 'traditional') && candidate.script !== script) cost += OTHER_SCRIPT_COST;
+        if (cost < bestCost) {
+          second = bestCost;
+          best = candidate;
+          bestCost = cost;
+        } else if (cost < second) second = cost;
+      }
+      const found = best as Candidate | null;
+      if (!found || second - bestCost < minMargin) {
         remaining += 1;
         continue;
       }
-      fills.push({ hole, bytes: Uint8Array.from(found.lost), char: found.char, margin: second - found.cost });
+      fills.push({ hole, bytes: Uint8Array.from(found.lost), char: found.char, margin: second - bestCost });
       holes.splice(remaining, 1);
       const grown = new Uint8Array(bytes.length + found.lost.length);
       grown.set(bytes.subarray(0, cut));
