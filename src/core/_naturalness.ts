@@ -55,7 +55,8 @@ const OPENING = new Set([...'〈《「『【〔〖（［']);
 const OPENER_OF = new Map([...'〉》」』】〕〗）］'].map((closer, i) => [closer, [...'〈《「『【〔〖（［'][i] as string]));
 const UNMATCHED_CLOSER_COST = 4;
 
-const EMPTY_PAIRS = new Set(['“”', '‘’', '「」', '『』', '（）', '()', '《》']);
+// An empty quotation or bracket, by its opening character.
+const EMPTY_PAIRS = new Map(['“”', '‘’', '「」', '『』', '（）', '()', '《》'].map((pair) => [pair[0] as string, pair[1] as string]));
 
 function isBoxDrawing(char: string): boolean {
   const code = char.charCodeAt(0);
@@ -128,7 +129,24 @@ function isLatinLetter(code: number): boolean {
   return code >= 0x1e00 && code < 0x1f00;
 }
 
-function scriptClass(char: string): 'latin' | 'han' | 'kana' | 'other' | 'none' {
+type ScriptClass = 'latin' | 'han' | 'kana' | 'other' | 'none';
+const SCRIPT_CLASSES: readonly ScriptClass[] = ['latin', 'han', 'kana', 'other', 'none'];
+// Classes of the Basic Multilingual Plane by code unit, as an index into SCRIPT_CLASSES plus one (0: not yet).
+const bmpScriptClasses = new Uint8Array(0x10000);
+
+function scriptClass(char: string): ScriptClass {
+  if (char.length === 1) {
+    const code = char.charCodeAt(0);
+    const known = bmpScriptClasses[code] as number;
+    if (known > 0) return SCRIPT_CLASSES[known - 1] as ScriptClass;
+    const found = computeScriptClass(char);
+    bmpScriptClasses[code] = SCRIPT_CLASSES.indexOf(found) + 1;
+    return found;
+  }
+  return computeScriptClass(char);
+}
+
+function computeScriptClass(char: string): ScriptClass {
   const code = char.codePointAt(0) as number;
   if (isLatinLetter(code)) return 'latin';
   if (code >= 0x3040 && code < 0x3100) return 'kana';
@@ -204,7 +222,7 @@ export function pairCost(first: string, second: string): number {
   // Box drawing touching Han occurs in text tables, but far less often than in GBK and Big5
   // mojibake, where common Han read through the other codec come out as box drawing.
   if ((isBoxDrawing(first) && isHan(second)) || (isHan(first) && isBoxDrawing(second))) return 4;
-  if (EMPTY_PAIRS.has(first + second)) return 6; // an empty quotation or bracket
+  if (EMPTY_PAIRS.get(first) === second) return 6;
   const x = scriptClass(first);
   const y = scriptClass(second);
   if (x === 'han' && y === 'han') return hanPairCost(first, second);
@@ -303,8 +321,10 @@ function wordCost(first: string, middle: string, last: string): number {
  * the cost of that short text.
  */
 export function costBetween(left: readonly string[], char: string, right: readonly string[]): number {
-  const [l2, l1] = left.length >= 2 ? left.slice(-2) : [undefined, left[0]];
-  const [r1, r2] = right;
+  const l1 = left[left.length - 1];
+  const l2 = left[left.length - 2];
+  const r1 = right[0];
+  const r2 = right[1];
   let cost = charCost(char);
   if (l1 !== undefined) {
     cost += pairCost(l1, char);
