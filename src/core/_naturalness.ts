@@ -341,11 +341,11 @@ export function costBetween(left: readonly string[], char: string, right: readon
 }
 
 /**
- * How much less than its own cost any character can cost between `left` and `right` (see
- * costBetween): on each side, a Han neighbour's best pair inside a word in either script (at
- * most WORD_PAIR_BONUS), another neighbour OTHER_PAIR_BONUS; a word cost that takes a pair's
- * cost back leaves that side at nothing. Candidates sorted by their own cost can stop at the
- * first whose cost with this bound beats none so far.
+ * How much less than its own cost a character beyond ASCII (lost bytes make no other) can cost
+ * between `left` and `right` (see costBetween): on each side, a Han neighbour's best pair inside
+ * a word in either script (at most WORD_PAIR_BONUS), another neighbour OTHER_PAIR_BONUS; a word
+ * cost that takes a pair's cost back leaves that side at nothing. Candidates sorted by their own
+ * cost can stop at the first whose cost with this bound beats none so far.
  */
 export function contextBound(left: readonly string[], right: readonly string[]): number {
   const side = (neighbour: string | undefined, best: (code: number) => number | undefined): number => {

@@ -39,14 +39,16 @@ describe('filling holes of lost bytes', () => {
 });
 
 describe('the bound that lets the search of a hole stop early', () => {
-  it('never exceeds what the context really takes off a character', () => {
-    // Han that form words with many characters, punctuation, box drawing, Latin, kana and ASCII.
-    const chars = fc.constantFrom(...'的一是中国人們會議話方塊大小不为着第。，、「」（）─│ÃéaZ ?\nかカ€â'.split(''));
+  it('never exceeds what the context really takes off a character beyond ASCII', () => {
+    // Han that form words with many characters, punctuation, box drawing, Latin, kana and ASCII
+    // around; lost bytes always make a character beyond ASCII.
+    const neighbours = fc.constantFrom(...'的一是中国人們會議話方塊大小不为着第。，、「」（）─│ÃéaZ ?\nかカ€â'.split(''));
+    const chars = fc.constantFrom(...'的一是中国人們會議話方塊大小不为着第。，、「」（）─│Ãéかカ€â'.split(''));
     fc.assert(
-      fc.property(fc.array(chars, { maxLength: 2 }), chars, fc.array(chars, { maxLength: 2 }), (left, char, right) => {
+      fc.property(fc.array(neighbours, { maxLength: 2 }), chars, fc.array(neighbours, { maxLength: 2 }), (left, char, right) => {
         expect(costBetween(left, char, right) - charCost(char)).toBeGreaterThanOrEqual(contextBound(left, right));
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000, seed: 20261127 },
     );
   });
 });
