@@ -231,13 +231,20 @@ export function fillHoles(
   const cuts = [...spanCuts];
   const fills: HoleFill[] = [];
   // Which hole each remaining cut is. A second pass looks again at the holes the first left
-  // marked: a neighbour filled since (同 before 意, both lost) may now decide them.
+  // marked next to one it filled since (同 before 意, both lost): the filled neighbour may now
+  // decide them. A hole's context reaches no further than the holes on either side, so the
+  // others would come out as before.
   const holes = spanCuts.map((_, i) => i);
+  let looked: Set<number> | null = null; // the holes this pass looks at (null: all)
   for (let pass = 0; pass < PASSES; pass += 1) {
-    const filledBefore = fills.length;
+    const again = new Set<number>();
     let remaining = 0; // index in `cuts` of the next hole to look at
     while (remaining < cuts.length) {
       const hole = holes[remaining] as number;
+      if (looked && !looked.has(hole)) {
+        remaining += 1;
+        continue;
+      }
       const cut = cuts[remaining] as number;
       const previousCut = remaining > 0 ? (cuts[remaining - 1] as number) : 0;
       const nextCut = remaining + 1 < cuts.length ? (cuts[remaining + 1] as number) : bytes.length;
@@ -291,7 +298,9 @@ export function fillHoles(
         continue;
       }
       fills.push({ hole, bytes: Uint8Array.from(found.lost), char: found.char, margin: second - bestCost });
+      if (remaining > 0) again.add(holes[remaining - 1] as number);
       holes.splice(remaining, 1);
+      if (looked && remaining < holes.length) looked.add(holes[remaining] as number);
       const grown = new Uint8Array(bytes.length + found.lost.length);
       grown.set(bytes.subarray(0, cut));
       grown.set(found.lost, cut);
@@ -300,7 +309,8 @@ export function fillHoles(
       cuts.splice(remaining, 1);
       for (let later = remaining; later < cuts.length; later += 1) cuts[later] = (cuts[later] as number) + found.lost.length;
     }
-    if (fills.length === filledBefore) break;
+    if (again.size === 0) break;
+    looked = again;
   }
   return fills.sort((a, b) => a.hole - b.hole);
 }
