@@ -150,11 +150,16 @@ export function charEncoder(codec: CodecName): CharEncoder {
       return encoded.length === 1 && encoded[0] === 0x3f ? null : encoded;
     };
   }
+  // Characters of the Basic Multilingual Plane are cached by code unit: the engine encodes every
+  // character of a suspect line under each hypothesis.
+  const bmp: (Uint8Array | null | undefined)[] = new Array(0x10000);
   encoder = (char) => {
-    let bytes = cache.get(char);
+    const cached = char.length === 1 ? bmp : null;
+    let bytes = cached ? cached[char.charCodeAt(0)] : cache.get(char);
     if (bytes === undefined) {
       bytes = compute(char);
-      cache.set(char, bytes);
+      if (cached) cached[char.charCodeAt(0)] = bytes;
+      else cache.set(char, bytes);
     }
     return bytes;
   };
