@@ -733,10 +733,13 @@ function suspicion(text: string, start: number, end: number): { singleByte: bool
       flags = bmpFlags[code] as number;
       if (flags === 0) bmpFlags[code] = flags = flagsOf(text[i] as string);
     }
-    nonAscii += 1;
     const high = (flags & HIGH_BYTE) !== 0;
     if (afterHighByte && high) singleByte = true;
     afterHighByte = high;
+    // A mark of lost bytes says nothing of the characters around it (it is as common in text a
+    // first round decoded): the run of rare characters goes on across it.
+    if (code === 0xfffd) continue;
+    nonAscii += 1;
     if (!cjk) {
       const rare = (flags & RARE) !== 0;
       if (rare && (previous || beforePrevious)) cjk = true;
