@@ -36,6 +36,17 @@ describe('byte-level GBK damage', () => {
   });
 });
 
+describe('a lead byte before a flattened ？', () => {
+  // 模块 is C4A3 BFE9: A3BF (？) was flattened to ?, and the decoder wrote ? for C4. Both ? come
+  // back only if the search keeps 模 (dearer than 。, A1A3) until 块 makes a word with it, and
+  // weighs a full-width ？ in a reading as it weighs the ? it would widen.
+  it('brings back both characters once the next one makes a word with the first', () => {
+    const damaged = gbkBytePunctuationDamage('变量在所有模块中均有效。') as string;
+    expect(damaged.startsWith('变量在所有??')).toBe(true);
+    expect(repair(damaged).text).toBe('变量在所有模块中均有效。');
+  });
+});
+
 describe('UTF-8 read as GBK with lost bytes', () => {
   const damaged = lines.filter((line) => line.length > 0 && line.length < 300).map((line) => [line, new TextDecoder('gbk').decode(Buffer.from(line))] as const).filter(([, text]) => text.includes('\uFFFD'));
 

@@ -55,6 +55,12 @@ const RUN_MAX = 160;
 /** Characters that are never GBK trail bytes (letters can be): where a run is surely back in step. */
 const IN_STEP = /[0-9\s]/;
 const BEAM_WIDTH = 160;
+/**
+ * The cheapest states kept for each pending byte whatever their cost: a realigned run looks dear
+ * at first and cheap over its length, and its first character is often decided by the next (a
+ * lead byte before a flattened ？ makes 。 or 模, and only 块 after it says which).
+ */
+const KEPT_PER_PENDING = 2;
 const RESCORED = 64;
 /** How much more natural the repaired window must be, in cost units. */
 const MIN_GAIN = 8;
@@ -187,7 +193,8 @@ function decodePair(lead: number, trail: number): string | null {
 function emit(state: State, char: string, pending: number, guessed: boolean): State {
   let cost = state.cost + charCost(char) + (state.last ? pairCost(state.last, char) : 0);
   let quotes = state.quotes;
-  if (char === '?' || char === '\uFFFD') cost += UNEXPLAINED_MARK_COST;
+  // As the final score counts them (a full-width ？ scores as the ? it would widen).
+  if (char === '?' || char === '？' || char === '\uFFFD') cost += UNEXPLAINED_MARK_COST;
   else if (char === '“') quotes += 1;
   else if (char === '”') {
     if (quotes > 0) quotes -= 1;
@@ -274,9 +281,8 @@ export function repairWindow(
       }
     }
     // States alike in all that the rest of the search looks at (pending byte, last character,
-    // open quotes) have the same future: keep the cheapest of each. Then keep the cheapest state
-    // for each pending byte, since a realigned run looks dear at first and cheap over its length,
-    // and fill the beam with the cheapest of the rest.
+    // open quotes) have the same future: keep the cheapest of each. Then keep the cheapest states
+    // for each pending byte (KEPT_PER_PENDING), and fill the beam with the cheapest of the rest.
     next.sort((a, b) => a.cost - b.cost);
     const seen = new Set<string>();
     const unique: State[] = [];
@@ -287,14 +293,16 @@ export function repairWindow(
       unique.push(state);
     }
     const kept = new Set<State>();
-    const pendingSeen = new Set<number>();
+    const perPending = new Map<number, number>();
     for (const state of unique) {
-      if (pendingSeen.has(state.pending)) continue;
-      pendingSeen.add(state.pending);
+      const count = perPending.get(state.pending) ?? 0;
+      if (count >= KEPT_PER_PENDING) continue;
+      perPending.set(state.pending, count + 1);
       kept.add(state);
     }
+    const protectedStates = kept.size;
     for (const state of unique) {
-      if (kept.size >= BEAM_WIDTH + pendingSeen.size) break;
+      if (kept.size >= BEAM_WIDTH + protectedStates) break;
       kept.add(state);
     }
     beam = [...kept];
