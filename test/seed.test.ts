@@ -7,6 +7,9 @@ import { applyPlan, repair } from '../dist/index.js';
 const seed = (name: string): string => readFileSync(new URL(`../fixtures/seed/${name}`, import.meta.url), 'utf8');
 const damaged = seed('000_46e0885f6e841ee3.txt');
 const LOST = '\uFFFD';
+// The digit of “3” is truly lost (a lead byte swallowed it); the 。 of 要高。“綠” is too close to
+// call (高校 reads almost as well), so it is marked and its best guess listed.
+const MAX_MARKS = 2;
 
 function expectSameExceptMarks(actual: string, expected: string, maxMarks: number): void {
   expect(actual.length).toBe(expected.length);
@@ -21,12 +24,12 @@ function expectSameExceptMarks(actual: string, expected: string, maxMarks: numbe
 
 describe('the real damaged article', () => {
   it('comes out as clean Traditional text without --to', () => {
-    expectSameExceptMarks(repair(damaged).text, seed('000_46e0885f6e841ee3.expected.txt'), 1);
+    expectSameExceptMarks(repair(damaged).text, seed('000_46e0885f6e841ee3.expected.txt'), MAX_MARKS);
   });
 
   it('comes out as clean Simplified text with --to simplified', () => {
     const result = repair(damaged, { to: 'simplified' });
-    expectSameExceptMarks(result.text, seed('000_46e0885f6e841ee3.expected.simplified.txt'), 1);
+    expectSameExceptMarks(result.text, seed('000_46e0885f6e841ee3.expected.simplified.txt'), MAX_MARKS);
     expect(result.text).toContain('着力构建');
     expect(applyPlan(damaged, result.steps)).toBe(result.text);
   });
@@ -36,10 +39,10 @@ describe('the real damaged article', () => {
     expect(fixers).toEqual(['fixGbkMisalignment', 'removePinyinGloss', 'restoreFullwidthPunctuation', 'convertScript']);
   });
 
-  it('lists every character that needed a guessed byte with its confidence, and the one it marked', () => {
+  it('lists every character that needed a guessed byte with its confidence, and the ones it marked', () => {
     const detail = repair(damaged).steps[0]?.detail ?? '';
     const guess = (char: string): string => `${char} at \\d+ \\((margin \\d+\\.\\d|no other reading)\\)`;
     expect(detail).toMatch(new RegExp(`guessed the lead byte of ${guess('。')}, ${guess('”')}, .*${guess('數')}`));
-    expect(detail).toMatch(/1 lost character marked U\+FFFD/);
+    expect(detail).toMatch(new RegExp(`2 lost characters marked U\\+FFFD \\(too close to call: ${guess('。')}\\)`));
   });
 });

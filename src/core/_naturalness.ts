@@ -5,7 +5,7 @@
 // lexicon's character frequencies, with a bonus for pairs that occur inside known words.
 import { getLexicon } from './_lexicon.js';
 import { lazy } from './_lazy.js';
-import { openccDictionary } from './_opencc.js';
+import { characterScript, openccDictionary } from './_opencc.js';
 
 const HAN_PATTERN = /\p{Script=Han}/u;
 
@@ -358,6 +358,20 @@ export function contextBound(left: readonly string[], right: readonly string[]):
   };
   const lexicon = getLexicon();
   return side(left.at(-1), lexicon.bestPairAfter) + side(right[0], lexicon.bestPairBefore);
+}
+
+/** A character only the other script uses (来 in Traditional text, 來 in Simplified) is this much less likely. */
+export const OTHER_SCRIPT_COST = 3;
+
+/** What the characters of `text` cost for being in the other script than `script` (nothing without one). */
+export function otherScriptCost(text: string, script: 'simplified' | 'traditional' | 'mixed' | null): number {
+  if (script !== 'simplified' && script !== 'traditional') return 0;
+  let cost = 0;
+  for (const char of text) {
+    const own = characterScript(char);
+    if (own !== null && own !== script) cost += OTHER_SCRIPT_COST;
+  }
+  return cost;
 }
 
 /** The cost of a text: the sum of its characters' costs and of its adjacent pairs' costs. */

@@ -166,13 +166,15 @@ const REPAIR_STAGES: readonly Stage[] = [
       }
       const lost = found.reduce((n, r) => n + r.text.split('\uFFFD').length - 1, 0);
       const guessed = found.flatMap((r) => r.guessed);
+      const doubtful = found.flatMap((r) => r.doubtful);
       return {
         params: { replacements, ...(guessed.length > 0 ? { guesses: guessParams(guessed) } : {}) },
         detail:
           `encoded ${found.length === 1 ? 'a run' : `${found.length} runs`} decoded out of step as gbk, undid byte edits ` +
           `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +
           (guessed.length > 0 ? `; guessed the lead byte of ${guessed.map(describeGuess).join(', ')}` : '') +
-          (lost > 0 ? `; ${lost} lost ${lost === 1 ? 'character' : 'characters'} marked U+FFFD` : ''),
+          (lost > 0 ? `; ${lost} lost ${lost === 1 ? 'character' : 'characters'} marked U+FFFD` : '') +
+          (doubtful.length > 0 ? ` (too close to call: ${doubtful.map(describeGuess).join(', ')})` : ''),
       };
     },
   },

@@ -7,7 +7,7 @@
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
-import { charCost, CHINESE_CLASS, contextBound, costBetween } from '../_naturalness.js';
+import { charCost, CHINESE_CLASS, contextBound, costBetween, OTHER_SCRIPT_COST } from '../_naturalness.js';
 import { characterScript } from '../_opencc.js';
 import { LOST } from './mark.js';
 
@@ -29,8 +29,6 @@ const MAX_CANDIDATES = 600;
 /** Candidates judged per span at most: this many per character of the span, and a base. */
 const CANDIDATES_PER_CHAR = 8;
 const CANDIDATES_BASE = 2000;
-/** A candidate in the other script than the span's (来 in Traditional text) is this much less likely. */
-const OTHER_SCRIPT_COST = 3;
 // The context model knows Chinese: mojibake of a single-byte codec is as often Latin, Cyrillic or
 // Tamil text (`â�’` inside a Latin one), where a hole with no Chinese character near it has no
 // evidence to be filled from.
