@@ -65,7 +65,7 @@ export function getLexicon(): Lexicon {
     });
     lexicon = {
       word: (word) => words().get(word),
-      pair: (first, second) => (first.length === 1 && second.length === 1 ? pairs().get(first.charCodeAt(0))?.get(second.charCodeAt(0)) : undefined),
+      pair: (first, second) => (first.length === 1 && second.length === 1 ? lexicon?.pairOfCodes(first.charCodeAt(0), second.charCodeAt(0)) : undefined),
       pairOfCodes: (first, second) => pairs().get(first)?.get(second),
       bestPairAfter: (code) => bestPairs().after.get(code),
       bestPairBefore: (code) => bestPairs().before.get(code),
