@@ -104,6 +104,13 @@ describe('text that lost bytes and was decoded already', () => {
     expect(repair(text).text).toBe(text);
   });
 
+  it('decodes lossy mojibake of other scripts too, where no Chinese word can vouch for it', () => {
+    const russian = 'Русский язык является одним из восточнославянских языков.';
+    const damaged = new TextDecoder('big5').decode(Buffer.from(russian));
+    expect(damaged).toContain('\uFFFD');
+    expect(repair(damaged).text).toContain(' одним из ');
+  });
+
   it('decodes a line of lossy mojibake whose recovered characters make words', () => {
     // 建立 Basic 對話方塊 read as Big5 (U+F69A is a Big5 code of the private use area).
     expect(repair('撱箇\uFFFD Basic 撠\uF69A店\uFFFD孵\uFFFD').text).toBe('建\uFFFD Basic 對話\uFFFD\uFFFD');
