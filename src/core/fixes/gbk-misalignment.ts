@@ -500,7 +500,8 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     if (!showsByteDamage(window)) continue;
     if (budget.searches-- <= 0) break;
     const before = text[start - 1] ?? '';
-    const reading = repairWindow(window, before, budget, lineScript);
+    // Without guessing every guessed character is marked: no margin is needed.
+    const reading = repairWindow(window, before, guess ? budget : { searches: 0 }, lineScript);
     if (!reading) continue;
     // Without guessing, every character that needed a guessed byte is marked instead; with it,
     // those whose guess is not clearly better than another reading.
