@@ -88,6 +88,15 @@ describe('UTF-8 read as Big5, Shift_JIS or EUC-KR with lost bytes', () => {
   });
 });
 
+describe('a gloss put one byte late, inside the next character', () => {
+  // (shí) is the reading of 时, the character it was meant for; inserted after the lead byte of 会,
+  // it says nothing of that byte, which the context must give (会发生).
+  it('is taken out as the gloss of the character before it', () => {
+    const damaged = '当控(kòng)件获得(dé)焦点时?shí)岱⑸?shēng)此事件(jiàn)。';
+    expect(repair(damaged).text).toBe('当控件获得焦点时会发生此事件。');
+  });
+});
+
 describe('a gloss inserted inside a character', () => {
   it('removes the glosses and most of the out-of-step damage in the corpus samples', () => {
     const { cases, before, after } = errorsOf(glossInsideCharacterDamage as (text: string) => string | null, 60);

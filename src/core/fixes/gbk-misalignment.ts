@@ -241,8 +241,14 @@ function keptGlossCost(decoded: string, before: string, syllable: string): numbe
   return isReadingOf(char, syllable, true) ? -GLOSS_MATCH_BONUS : GLOSS_MISMATCH_COST;
 }
 
-/** A removed gloss must be a reading of the misaligned character the glosser saw. */
-function removedGlossCost(previousByte: number, lead: number, syllable: string): number {
+/**
+ * A removed gloss must be a reading of what the glosser saw: the character before it, which it
+ * was meant for and put one byte late, inside the next one (the lead byte then says nothing),
+ * or the misaligned character made of the byte before and the lead byte (布局?jǐn): the glosser
+ * read 局's trail and 數's lead as 謹, which says the lead byte).
+ */
+function removedGlossCost(before: string, previousByte: number, lead: number, syllable: string): number {
+  if (HAN.test(before) && isReadingOf(before, syllable, true)) return -GLOSS_MATCH_BONUS;
   const seen = previousByte >= 0x81 ? decodePair(previousByte, lead) : null;
   return seen && HAN.test(seen) && isReadingOf(seen, syllable, true) ? -GLOSS_MATCH_BONUS : GLOSS_MISMATCH_COST;
 }
@@ -288,7 +294,9 @@ function searchReadings(slots: readonly (readonly Option[])[], before: string, l
         if (!fed) continue;
         let evidence = 0;
         if (option.gloss !== undefined) evidence = keptGlossCost(fed.text, before, option.gloss);
-        if (option.removed !== undefined) evidence = removedGlossCost(state.lastByte, option.bytes[0] as number, option.removed);
+        if (option.removed !== undefined) {
+          evidence = removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, option.bytes[0] as number, option.removed);
+        }
         next.push({ ...fed, cost: fed.cost + option.cost + evidence });
       }
     }
