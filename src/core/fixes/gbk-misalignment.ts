@@ -354,9 +354,10 @@ function readingCost(text: string, before: string, script: Script): number {
 
 /**
  * The best reading of a window (in a line written in `script`), with its gain over the window as
- * it stands; `null` if none is clearly better. Each guessed character gets a margin: how much costlier the best reading is
- * that has another character there. The searches for such rivals come out of `budget`; a guess
- * left without one once it is spent gets no margin (0: it stays marked).
+ * it stands; `null` if none is clearly better. Each guessed character gets a margin: how much
+ * costlier the best reading is that has another character there. The searches for such rivals
+ * come out of `budget`; a guess left without one once it is spent gets no margin (0: it stays
+ * marked).
  */
 export function repairWindow(
   window: string,
