@@ -196,7 +196,7 @@ function hanPairCost(first: string, second: string): number {
 }
 
 /** The most a pair of Han characters inside a word takes off their cost, and the most any other pair does. */
-const WORD_PAIR_BONUS = 6;
+export const WORD_PAIR_BONUS = 6;
 const OTHER_PAIR_BONUS = 2;
 
 /** The cost of two adjacent characters beyond their own costs: mojibake signatures and word evidence. */
@@ -341,23 +341,32 @@ export function costBetween(left: readonly string[], char: string, right: readon
 }
 
 /**
- * How much less than its own cost a character beyond ASCII (lost bytes make no other) can cost
- * between `left` and `right` (see costBetween): on each side, a Han neighbour's best pair inside
- * a word in either script (at most WORD_PAIR_BONUS), another neighbour OTHER_PAIR_BONUS; a word
- * cost that takes a pair's cost back leaves that side at nothing. Candidates sorted by their own
- * cost can stop at the first whose cost with this bound beats none so far.
+ * The most a Han character's pairs inside words (in either script) take off its cost with what
+ * follows it (`after`) or what precedes it (`before`): 0 for one in no word pair; `null` for a
+ * character that is not Han, whose pairs take off at most OTHER_PAIR_BONUS.
  */
-export function contextBound(left: readonly string[], right: readonly string[]): number {
-  const side = (neighbour: string | undefined, best: (code: number) => number | undefined): number => {
-    if (neighbour === undefined) return 0;
-    if (!isHan(neighbour)) return -OTHER_PAIR_BONUS;
-    if (neighbour.length !== 1) return 0;
-    const code = neighbour.charCodeAt(0);
-    const logFreq = Math.max(best(code) ?? -Infinity, best(simplifiedCode(code)) ?? -Infinity);
-    return logFreq === -Infinity ? 0 : -Math.min(WORD_PAIR_BONUS, 1.5 + logFreq / 3);
-  };
+export function wordPairBonus(char: string, side: 'after' | 'before'): number | null {
+  if (!isHan(char)) return null;
+  if (char.length !== 1) return 0;
   const lexicon = getLexicon();
-  return side(left.at(-1), lexicon.bestPairAfter) + side(right[0], lexicon.bestPairBefore);
+  const best = side === 'after' ? lexicon.bestPairAfter : lexicon.bestPairBefore;
+  const code = char.charCodeAt(0);
+  const logFreq = Math.max(best(code) ?? -Infinity, best(simplifiedCode(code)) ?? -Infinity);
+  return logFreq === -Infinity ? 0 : Math.min(WORD_PAIR_BONUS, 1.5 + logFreq / 3);
+}
+
+/**
+ * How much less than its own cost a character beyond ASCII (lost bytes make no other) can cost
+ * on one side in costBetween, given its neighbour's wordPairBonus on that side (`undefined`
+ * without a neighbour) and its own towards the neighbour (0 if not Han): a pair inside a word
+ * takes off what both allow, a pair with a character that is not Han OTHER_PAIR_BONUS at most;
+ * a word cost that takes a pair's cost back leaves that side at nothing. Candidates sorted by
+ * their own cost can stop at the first whose cost with the sides' bound beats none so far.
+ */
+export function sideBound(neighbourBonus: number | null | undefined, ownBonus: number): number {
+  if (neighbourBonus === undefined) return 0;
+  if (neighbourBonus === null) return -OTHER_PAIR_BONUS;
+  return -Math.min(neighbourBonus, ownBonus);
 }
 
 /** A character only the other script uses (来 in Traditional text, 來 in Simplified) is this much less likely. */

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillHoles } from '../../dist/core/fixes/_lost-bytes.js';
-import { charCost, contextBound, costBetween } from '../../dist/core/_naturalness.js';
+import { charCost, costBetween, sideBound, WORD_PAIR_BONUS, wordPairBonus } from '../../dist/core/_naturalness.js';
 
 const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
 const MARGIN = 2;
@@ -46,7 +46,12 @@ describe('the bound that lets the search of a hole stop early', () => {
     const chars = fc.constantFrom(...'的一是中国人們會議話方塊大小不为着第。，、「」（）─│Ãéかカ€â'.split(''));
     fc.assert(
       fc.property(fc.array(neighbours, { maxLength: 2 }), chars, fc.array(neighbours, { maxLength: 2 }), (left, char, right) => {
-        expect(costBetween(left, char, right) - charCost(char)).toBeGreaterThanOrEqual(contextBound(left, right));
+        const leftBonus = left.length > 0 ? wordPairBonus(left[left.length - 1] as string, 'after') : undefined;
+        const rightBonus = right.length > 0 ? wordPairBonus(right[0] as string, 'before') : undefined;
+        const ownBound = sideBound(leftBonus, wordPairBonus(char, 'before') ?? 0) + sideBound(rightBonus, wordPairBonus(char, 'after') ?? 0);
+        // The bound for this character, and the one for any character, which the search stops at.
+        expect(costBetween(left, char, right) - charCost(char)).toBeGreaterThanOrEqual(ownBound);
+        expect(ownBound).toBeGreaterThanOrEqual(sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS));
       }),
       { numRuns: 5000, seed: 20261127 },
     );

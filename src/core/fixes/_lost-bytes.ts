@@ -7,7 +7,7 @@
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
-import { charCost, CHINESE_CLASS, contextBound, costBetween, OTHER_SCRIPT_COST } from '../_naturalness.js';
+import { charCost, CHINESE_CLASS, costBetween, OTHER_SCRIPT_COST, sideBound, WORD_PAIR_BONUS, wordPairBonus } from '../_naturalness.js';
 import { characterScript } from '../_opencc.js';
 import { LOST } from './mark.js';
 
@@ -158,6 +158,9 @@ interface Candidate {
   readonly char: string;
   readonly ownCost: number;
   readonly script: 'simplified' | 'traditional' | null;
+  /** What its word pairs could take off with a neighbour before it and after it (wordPairBonus; 0 if not Han). */
+  readonly bonusBefore: number;
+  readonly bonusAfter: number;
 }
 const candidateLists = new Map<string, readonly Candidate[]>();
 /** Lists kept at most: the keys are the bytes around a hole, of which text repeats few. */
@@ -191,7 +194,14 @@ function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array,
     for (const byte of suffix) sequence[length++] = byte;
     const char = decodeSequence(sequence, length);
     if (char === null || FORBIDDEN_OUTPUT.test(char)) continue;
-    found.push({ lost, char, ownCost: charCost(char), script: characterScript(char) });
+    found.push({
+      lost,
+      char,
+      ownCost: charCost(char),
+      script: characterScript(char),
+      bonusBefore: wordPairBonus(char, 'before') ?? 0,
+      bonusAfter: wordPairBonus(char, 'after') ?? 0,
+    });
   }
   list = found.sort((a, b) => a.ownCost - b.ownCost);
   if (candidateLists.size >= MAX_CANDIDATE_LISTS) candidateLists.clear();
@@ -277,10 +287,14 @@ export function fillHoles(
       let bestCost = Infinity;
       let second = Infinity;
       // Sorted by their own cost: once that cost, less the most any context takes off, reaches
-      // the second best so far, no later candidate can change the best or the margin.
-      const bound = contextBound(left, right);
+      // the second best so far, no later candidate can change the best or the margin; nor can one
+      // whose own word pairs could not take enough off here.
+      const leftBonus = left.length > 0 ? wordPairBonus(left[left.length - 1] as string, 'after') : undefined;
+      const rightBonus = right.length > 0 ? wordPairBonus(right[0] as string, 'before') : undefined;
+      const bound = sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS);
       for (const candidate of candidates) {
         if (candidate.ownCost + bound >= second) break;
+        if (candidate.ownCost + sideBound(leftBonus, candidate.bonusBefore) + sideBound(rightBonus, candidate.bonusAfter) >= second) continue;
         budget -= 1;
         let cost = costBetween(left, candidate.char, right);
         if (candidate.script !== null && (script === 'simplified' || script === 'traditional') && candidate.script !== script) cost += OTHER_SCRIPT_COST;
