@@ -189,10 +189,14 @@ export function formsWord(first: string, second: string): boolean {
   return isHan(first) && isHan(second) && wordPairLogFreq(first, second) > -Infinity;
 }
 
+/** What a pair found inside words takes off, by the log frequency of its commonest word (nothing for none). */
+function pairBonus(logFreq: number): number {
+  return logFreq === -Infinity ? 0 : Math.min(WORD_PAIR_BONUS, 1.5 + logFreq / 3);
+}
+
 /** The cost of two Han characters beyond their own: a bonus for a pair found inside words. */
 function hanPairCost(first: string, second: string): number {
-  const logFreq = wordPairLogFreq(first, second);
-  return logFreq === -Infinity ? 0 : -Math.min(WORD_PAIR_BONUS, 1.5 + logFreq / 3);
+  return -pairBonus(wordPairLogFreq(first, second));
 }
 
 /** The most a pair of Han characters inside a word takes off their cost, and the most any other pair does. */
@@ -351,8 +355,7 @@ export function wordPairBonus(char: string, side: 'after' | 'before'): number | 
   const lexicon = getLexicon();
   const best = side === 'after' ? lexicon.bestPairAfter : lexicon.bestPairBefore;
   const code = char.charCodeAt(0);
-  const logFreq = Math.max(best(code) ?? -Infinity, best(simplifiedCode(code)) ?? -Infinity);
-  return logFreq === -Infinity ? 0 : Math.min(WORD_PAIR_BONUS, 1.5 + logFreq / 3);
+  return pairBonus(Math.max(best(code) ?? -Infinity, best(simplifiedCode(code)) ?? -Infinity));
 }
 
 /**
