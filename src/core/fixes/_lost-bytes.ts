@@ -162,30 +162,30 @@ interface Candidate {
   readonly bonusBefore: number;
   readonly bonusAfter: number;
 }
-const candidateLists = new Map<string, readonly Candidate[]>();
+const candidateLists = new Map<string, readonly Candidate[] | null>();
 /** Lists kept at most: the keys are the bytes around a hole, of which text repeats few. */
 const MAX_CANDIDATE_LISTS = 4096;
 
 /**
  * The characters that the bytes a `wrong` decoder rejected, between the bytes that survived
  * before (`prefix`, an incomplete sequence) and after (`suffix`, continuation bytes) a hole,
- * could make, cheapest first; `next` is the byte after the hole, which decides what a decoder
- * rejects alone. Worked out once per codec and surrounding bytes.
+ * could make, cheapest first; `null` for more than MAX_CANDIDATES. `next` is the byte after the
+ * hole, which decides what a decoder rejects alone. Worked out once per codec and surrounding
+ * bytes.
  */
-function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array, next: number | undefined): readonly Candidate[] {
-  const key = `${wrong} ${prefix.join(',')} ${suffix.join(',')} ${next ?? ''}`;
-  let list = candidateLists.get(key);
-  if (list) return list;
+function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array, next: number | undefined): readonly Candidate[] | null {
   // The lost bytes must make one whole character with the bytes around them: the continuation
   // bytes an open sequence lacks, or a lead byte and what its sequence lacks before the suffix.
   const open = prefix.length > 0 ? sequenceLength(prefix[0] as number) - prefix.length - suffix.length : 0;
   const fits = (byte: number): boolean => (open > 0 ? open === 1 && isContinuation(byte) : sequenceLength(byte) === 1 + suffix.length);
+  const singles = singlesRejectedBy(wrong, next).filter(fits);
+  // The next byte matters only through the single bytes it lets the decoder reject.
+  const key = `${wrong} ${prefix.join(',')} ${suffix.join(',')} ${singles.join(',')}`;
+  const known = candidateLists.get(key);
+  if (known !== undefined) return known;
   const pairs = pairsRejectedBy(wrong);
-  const lostOptions = [
-    ...singlesRejectedBy(wrong, next).filter(fits).map((byte) => [byte]),
-    ...((open > 0 ? open === 2 && pairs.continuations : pairs.byLength[2 + suffix.length]) || []),
-  ];
-  const found: Candidate[] = [];
+  const lostOptions = [...singles.map((byte) => [byte]), ...((open > 0 ? open === 2 && pairs.continuations : pairs.byLength[2 + suffix.length]) || [])];
+  const found: { lost: readonly number[]; char: string }[] = [];
   const sequence = new Uint8Array(8);
   sequence.set(prefix);
   for (const lost of lostOptions) {
@@ -193,17 +193,22 @@ function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array,
     for (const byte of lost) sequence[length++] = byte;
     for (const byte of suffix) sequence[length++] = byte;
     const char = decodeSequence(sequence, length);
-    if (char === null || FORBIDDEN_OUTPUT.test(char)) continue;
-    found.push({
-      lost,
-      char,
-      ownCost: charCost(char),
-      script: characterScript(char),
-      bonusBefore: wordPairBonus(char, 'before') ?? 0,
-      bonusAfter: wordPairBonus(char, 'after') ?? 0,
-    });
+    if (char !== null && !FORBIDDEN_OUTPUT.test(char)) found.push({ lost, char });
   }
-  list = found.sort((a, b) => a.ownCost - b.ownCost);
+  // Too many to tell apart: not worth the costs of each.
+  const list =
+    found.length > MAX_CANDIDATES
+      ? null
+      : found
+          .map(({ lost, char }) => ({
+            lost,
+            char,
+            ownCost: charCost(char),
+            script: characterScript(char),
+            bonusBefore: wordPairBonus(char, 'before') ?? 0,
+            bonusAfter: wordPairBonus(char, 'after') ?? 0,
+          }))
+          .sort((a, b) => a.ownCost - b.ownCost);
   if (candidateLists.size >= MAX_CANDIDATE_LISTS) candidateLists.clear();
   candidateLists.set(key, list);
   return list;
@@ -266,6 +271,11 @@ export function fillHoles(
       }
       const prefix = bytes.subarray(prefixStart, cut);
       const suffix = bytes.subarray(cut, suffixEnd);
+      const candidates = candidatesFor(wrong, prefix, suffix, nextCut > cut ? bytes[cut] : undefined);
+      if (!candidates || budget <= 0) {
+        remaining += 1;
+        continue;
+      }
       const leftFrom = Math.max(previousCut, prefixStart - CONTEXT_BYTES);
       const rightTo = Math.min(nextCut, suffixEnd + CONTEXT_BYTES);
       let left = contextOf(bytes.subarray(leftFrom, prefixStart), 'left');
@@ -278,11 +288,6 @@ export function fillHoles(
       // Nothing after the span is the end of its line, which says much about punctuation (。 or ，).
       if (rightTo === bytes.length && nextCut === bytes.length && right.length < CONTEXT_CHARS) right = [...right, ...Array.from(after || '\n')];
 
-      const candidates = candidatesFor(wrong, prefix, suffix, nextCut > cut ? bytes[cut] : undefined);
-      if (candidates.length > MAX_CANDIDATES || budget <= 0) {
-        remaining += 1;
-        continue;
-      }
       let best: Candidate | null = null;
       let bestCost = Infinity;
       let second = Infinity;
