@@ -359,11 +359,11 @@ function readingCost(text: string, before: string, script: Script): number {
  * come out of `budget`; a guess left without one once it is spent gets no margin (0: it stays
  * marked).
  */
-export function repairWindow(
+function repairWindow(
   window: string,
   before: string,
-  budget: { searches: number } = { searches: Infinity },
-  script: Script = null,
+  budget: { searches: number },
+  script: Script,
 ): { text: string; sure: string; gain: number; margins: ReadonlyMap<number, number> } | null {
   const slots = slotsFor(window);
   if (!slots) return null;
