@@ -197,39 +197,69 @@ interface Forbidden {
   readonly char: string;
 }
 
-// One new state per byte fed: the search feeds hundreds of thousands of bytes per window.
-function emit(state: State, char: string, guessed: boolean, lastByte: number, forbidden?: Forbidden): State | null {
-  if (forbidden && state.text.length === forbidden.offset && char === forbidden.char) return null;
-  let cost = state.cost + charCost(char) + (state.last ? pairCost(state.last, char) : 0);
-  let quotes = state.quotes;
-  // As the final score counts them (a full-width ？ scores as the ? it would widen).
-  if (char === '?' || char === '？' || char === '\uFFFD') cost += UNEXPLAINED_MARK_COST;
-  else if (char === '“') quotes += 1;
-  else if (char === '”') {
-    if (quotes > 0) quotes -= 1;
-    else cost += UNPAIRED_QUOTE_COST;
-  }
-  return { pending: -1, text: state.text + char, sure: state.sure + (guessed ? LOST : char), last: char, cost, quotes, lastByte, pendingGuessed: false };
+/**
+ * What feeding an option's bytes to a state makes, before it becomes a state: the search weighs
+ * hundreds of thousands of these per window and keeps a few hundred, so only the kept ones are
+ * built (with their text). `text` and `sure` are what the bytes add to the state's.
+ */
+interface Step {
+  pending: number;
+  text: string;
+  sure: string;
+  last: string;
+  cost: number;
+  quotes: number;
+  lastByte: number;
+  pendingGuessed: boolean;
 }
 
-/** Feed bytes to a state; `null` where the bytes cannot be GBK (the wildcard was wrong). */
-function feed(state: State, bytes: readonly number[], firstGuessed = false, forbidden?: Forbidden): State | null {
-  let current: State | null = state;
-  for (let index = 0; index < bytes.length && current; index += 1) {
+function emit(step: Step, from: State, char: string, guessed: boolean, lastByte: number, forbidden?: Forbidden): boolean {
+  if (forbidden && from.text.length + step.text.length === forbidden.offset && char === forbidden.char) return false;
+  let cost = step.cost + charCost(char) + (step.last ? pairCost(step.last, char) : 0);
+  // As the final score counts them (a full-width ？ scores as the ? it would widen).
+  if (char === '?' || char === '？' || char === '\uFFFD') cost += UNEXPLAINED_MARK_COST;
+  else if (char === '“') step.quotes += 1;
+  else if (char === '”') {
+    if (step.quotes > 0) step.quotes -= 1;
+    else cost += UNPAIRED_QUOTE_COST;
+  }
+  step.pending = -1;
+  step.text += char;
+  step.sure += guessed ? LOST : char;
+  step.last = char;
+  step.cost = cost;
+  step.lastByte = lastByte;
+  step.pendingGuessed = false;
+  return true;
+}
+
+/** Feed bytes to a state, into `step`; `false` where the bytes cannot be GBK (the wildcard was wrong). */
+function feed(step: Step, state: State, bytes: readonly number[], firstGuessed = false, forbidden?: Forbidden): boolean {
+  step.pending = state.pending;
+  step.text = '';
+  step.sure = '';
+  step.last = state.last;
+  step.cost = state.cost;
+  step.quotes = state.quotes;
+  step.lastByte = state.lastByte;
+  step.pendingGuessed = state.pendingGuessed;
+  for (let index = 0; index < bytes.length; index += 1) {
     const byte = bytes[index] as number;
     const guessed = firstGuessed && index === 0;
-    if (current.pending >= 0) {
-      const char: string | null = byte >= 0x40 && byte !== 0x7f && byte !== 0xff ? decodePair(current.pending, byte) : null;
-      current = char ? emit(current, char, guessed || current.pendingGuessed, byte, forbidden) : null;
+    if (step.pending >= 0) {
+      const char: string | null = byte >= 0x40 && byte !== 0x7f && byte !== 0xff ? decodePair(step.pending, byte) : null;
+      if (!char || !emit(step, state, char, guessed || step.pendingGuessed, byte, forbidden)) return false;
     } else if (byte < 0x80) {
-      current = emit(current, String.fromCharCode(byte), guessed, byte, forbidden);
+      if (!emit(step, state, String.fromCharCode(byte), guessed, byte, forbidden)) return false;
     } else if (byte >= 0x81 && byte <= 0xfe) {
-      current = { ...current, pending: byte, pendingGuessed: guessed, lastByte: byte };
+      step.pending = byte;
+      step.pendingGuessed = guessed;
+      step.lastByte = byte;
     } else {
-      current = null;
+      return false;
     }
   }
-  return current;
+  return true;
 }
 
 /** A kept gloss (the end of `decoded`) must be a reading of the character before its (. */
@@ -283,49 +313,38 @@ interface Reading {
  */
 function searchReadings(slots: readonly (readonly Option[])[], before: string, lastByte: number, script: Script, forbidden?: Forbidden): Reading[] {
   let beam: State[] = [{ pending: -1, text: '', sure: '', last: before, cost: 0, quotes: 0, lastByte, pendingGuessed: false }];
+  const step: Step = { pending: -1, text: '', sure: '', last: '', cost: 0, quotes: 0, lastByte: -1, pendingGuessed: false };
   for (const slot of slots) {
-    const next: State[] = [];
+    // States alike in all that the rest of the search looks at (pending byte, last character,
+    // open quotes) have the same future: only the cheapest of each (the first of equals) is kept,
+    // and built.
+    const cheapest = new Map<number, Candidate>();
+    let order = 0;
     for (const state of beam) {
       for (const option of slot) {
-        let fed = feed(state, option.bytes, option.guessed === true, forbidden);
-        if (fed && option.lost) {
-          fed = fed.pending < 0 ? { ...fed, text: fed.text + LOST, sure: fed.sure + LOST, last: LOST, cost: fed.cost + LOST_COST } : null;
+        if (!feed(step, state, option.bytes, option.guessed === true, forbidden)) continue;
+        if (option.lost) {
+          if (step.pending >= 0) continue;
+          step.text += LOST;
+          step.sure += LOST;
+          step.last = LOST;
+          step.cost += LOST_COST;
         }
-        if (!fed) continue;
         let evidence = 0;
-        if (option.gloss !== undefined) evidence = keptGlossCost(fed.text, before, option.gloss);
+        if (option.gloss !== undefined) evidence = keptGlossCost(state.text + step.text, before, option.gloss);
         if (option.removed !== undefined) {
           evidence = removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, option.bytes[0] as number, option.removed);
         }
-        next.push({ ...fed, cost: fed.cost + option.cost + evidence });
+        const cost = step.cost + option.cost + evidence;
+        // A number for the three (a window holds fewer than 256 quotation marks).
+        const key = (((step.last.codePointAt(0) ?? -1) + 1) * 512 + step.pending + 1) * 256 + step.quotes;
+        const held = cheapest.get(key);
+        if (!held) cheapest.set(key, candidateOf(step, cost, order, state));
+        else if (cost < held.cost) cheapest.set(key, candidateOf(step, cost, order, state));
+        order += 1;
       }
     }
-    // States alike in all that the rest of the search looks at (pending byte, last character,
-    // open quotes) have the same future: keep the cheapest of each (the first of equals). Then
-    // keep the cheapest states for each pending byte (KEPT_PER_PENDING), and fill the beam with
-    // the cheapest of the rest.
-    const cheapest = new Map<number, { state: State; order: number }>();
-    next.forEach((state, order) => {
-      // A number for the three (a window holds fewer than 256 quotation marks).
-      const key = (((state.last.codePointAt(0) ?? -1) + 1) * 512 + state.pending + 1) * 256 + state.quotes;
-      const held = cheapest.get(key);
-      if (!held || state.cost < held.state.cost) cheapest.set(key, { state, order });
-    });
-    const unique = [...cheapest.values()].sort((a, b) => a.state.cost - b.state.cost || a.order - b.order).map(({ state }) => state);
-    const kept = new Set<State>();
-    const perPending = new Map<number, number>();
-    for (const state of unique) {
-      const count = perPending.get(state.pending) ?? 0;
-      if (count >= KEPT_PER_PENDING) continue;
-      perPending.set(state.pending, count + 1);
-      kept.add(state);
-    }
-    const protectedStates = kept.size;
-    for (const state of unique) {
-      if (kept.size >= BEAM_WIDTH + protectedStates) break;
-      kept.add(state);
-    }
-    beam = [...kept];
+    beam = keptStates([...cheapest.values()]);
     if (beam.length === 0) return [];
   }
   return beam
@@ -335,6 +354,102 @@ function searchReadings(slots: readonly (readonly Option[])[], before: string, l
     .slice(0, RESCORED)
     .map((state) => ({ text: state.text, sure: state.sure, cost: readingCost(state.text, before, script) }))
     .sort((a, b) => a.cost - b.cost);
+}
+
+/** A state not yet built: what its option's bytes added to the state it came `from`, and its place among the slot's candidates. */
+interface Candidate extends Step {
+  order: number;
+  from: State;
+}
+
+// Written out, not spread: this runs for every candidate.
+function candidateOf(step: Step, cost: number, order: number, from: State): Candidate {
+  return {
+    pending: step.pending,
+    text: step.text,
+    sure: step.sure,
+    last: step.last,
+    cost,
+    quotes: step.quotes,
+    lastByte: step.lastByte,
+    pendingGuessed: step.pendingGuessed,
+    order,
+    from,
+  };
+}
+
+/** The `k`-th smallest of `values` (from 0), which it reorders (Hoare's selection). */
+function smallest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i += 1;
+      while ((values[j] as number) > pivot) j -= 1;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else break;
+  }
+  return values[k] as number;
+}
+
+const byCostThenOrder = (a: Candidate, b: Candidate): number => a.cost - b.cost || a.order - b.order;
+
+/**
+ * The beam for the next slot, built: the cheapest candidates for each pending byte
+ * (KEPT_PER_PENDING), then the BEAM_WIDTH cheapest of the rest, each group cheapest first.
+ */
+function keptStates(candidates: Candidate[]): State[] {
+  const protectedOnes: Candidate[] = [];
+  const perPending = new Map<number, Candidate[]>();
+  for (const candidate of candidates) {
+    const kept = perPending.get(candidate.pending);
+    if (!kept) {
+      perPending.set(candidate.pending, [candidate]);
+      continue;
+    }
+    if (kept.length < KEPT_PER_PENDING) kept.push(candidate);
+    else {
+      // Replace the dearest kept one, if dearer than this.
+      let dearest = 0;
+      for (let i = 1; i < kept.length; i += 1) if (byCostThenOrder(kept[i] as Candidate, kept[dearest] as Candidate) > 0) dearest = i;
+      if (byCostThenOrder(candidate, kept[dearest] as Candidate) < 0) kept[dearest] = candidate;
+    }
+  }
+  const isProtected = new Set<Candidate>();
+  for (const kept of perPending.values()) for (const candidate of kept) isProtected.add(candidate);
+  for (const candidate of isProtected) protectedOnes.push(candidate);
+  let rest = candidates.filter((candidate) => !isProtected.has(candidate));
+  // Most slots have a few candidates; after a wildcard there are tens of thousands, of which only
+  // those at or below the BEAM_WIDTH-th cost can be kept.
+  if (rest.length > 4 * BEAM_WIDTH) {
+    const limit = smallest(Float64Array.from(rest, (candidate) => candidate.cost), BEAM_WIDTH - 1);
+    rest = rest.filter((candidate) => candidate.cost <= limit);
+  }
+  rest.sort(byCostThenOrder);
+  return [...protectedOnes.sort(byCostThenOrder), ...rest.slice(0, BEAM_WIDTH)].map(
+    (candidate): State => ({
+      pending: candidate.pending,
+      text: candidate.from.text + candidate.text,
+      sure: candidate.from.sure + candidate.sure,
+      last: candidate.last,
+      cost: candidate.cost,
+      quotes: candidate.quotes,
+      lastByte: candidate.lastByte,
+      pendingGuessed: candidate.pendingGuessed,
+    }),
+  );
 }
 
 type Script = ReturnType<typeof detectScript>;
