@@ -4,10 +4,13 @@
 //   node bench/adversarial.mjs [.corpus/zh-tw.tune.txt]
 import { readFileSync } from 'node:fs';
 import { repair } from '../dist/index.js';
+import { gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 const file = process.argv[2] ?? '.corpus/zh-tw.tune.txt';
 const prose = readFileSync(file, 'utf8').slice(0, 70_000);
 const lossy = (codec) => new TextDecoder(codec).decode(Buffer.from(prose));
+// Every paragraph the generator can damage, damaged (the seed's kinds, as dense as they get).
+const everywhere = (damage) => prose.split('\n').map((paragraph) => damage(paragraph) ?? paragraph).join('\n');
 const inputs = [
   ['? between Han', '?中'.repeat(250_000)],
   ['a run of ?', `中${'?'.repeat(1_000_000)}文`],
@@ -19,6 +22,8 @@ const inputs = [
   ['UTF-8 read as GBK, bytes lost', lossy('gbk')],
   ['UTF-8 read as Big5, bytes lost', lossy('big5')],
   ['UTF-8 read as Shift_JIS, bytes lost', lossy('shift_jis')],
+  ['GBK bytes edited across characters, every paragraph', everywhere(gbkBytePunctuationDamage)],
+  ['a gloss inside a character, every paragraph', everywhere(glossInsideCharacterDamage)],
 ];
 repair(inputs[0][1].slice(0, 1000));
 console.log('| input | kB | seconds | MB/s |\n| --- | ---: | ---: | ---: |');

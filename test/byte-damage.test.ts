@@ -104,3 +104,17 @@ describe('a gloss inserted inside a character', () => {
     expect(after).toBeLessThan(before * 0.1);
   });
 });
+
+describe('a document damaged throughout', () => {
+  // Searches that find damage are not counted against the budget that bounds searches in vain:
+  // every site of a document damaged in every paragraph is repaired, as it would be line by line.
+  it('is repaired as well as its paragraphs one by one', () => {
+    const paragraphs = lines.filter((line) => line.length > 0 && line.length < 300).slice(0, 80);
+    const damaged = paragraphs.map((line) => (glossInsideCharacterDamage(line) as string | null) ?? line);
+    const original = paragraphs.join('\n');
+    const whole = repair(damaged.join('\n')).text;
+    const oneByOne = damaged.map((line) => repair(line).text).join('\n');
+    expect(editDistance(damaged.join('\n'), original)).toBeGreaterThan(500);
+    expect(editDistance(whole, original)).toBeLessThanOrEqual(editDistance(oneByOne, original) * 1.2);
+  });
+});

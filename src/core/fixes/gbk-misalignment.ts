@@ -567,8 +567,9 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
   // Most text has no mark at all: the pattern's lookbehind need not be tried at every position.
   if (!text.includes('?') && !text.includes('\uFFFD')) return found;
   let covered = 0;
-  // Bounded work: real damage is sparse, so a text gets a number of searches proportional to its
-  // length; past that (an adversarial or hopeless text) its marks are left as they are.
+  // Bounded work: searches in vain are few in real text, so a text gets a number of them
+  // proportional to its length; past that (an adversarial or hopeless text) its marks are left
+  // as they are.
   const budget = { searches: MAX_SEARCHES_BASE + Math.floor(text.length / CHARACTERS_PER_SEARCH) };
   // Matches come in order: each line's bounds are found once, so the search stays linear.
   let lineStart = 0;
@@ -622,11 +623,17 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     if (count(hanBefore, Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD)) < MIN_HAN_AROUND) continue;
     const window = text.slice(start, end);
     if (!showsByteDamage(window)) continue;
-    if (budget.searches-- <= 0) break;
+    if (budget.searches <= 0) break;
+    const searchesLeft = budget.searches;
+    budget.searches -= 1;
     const before = text[start - 1] ?? '';
     // Without guessing every guessed character is marked: no margin is needed.
     const reading = repairWindow(window, before, guess ? budget : { searches: 0 }, lineScript);
     if (!reading) continue;
+    // Damage pays for its own searches (the window's and its rivals'): windows do not overlap and
+    // each is bounded, so a text wholly damaged is repaired in linear time; only searches in vain
+    // count against the budget.
+    budget.searches = searchesLeft;
     // Without guessing, every character that needed a guessed byte is marked instead; with it,
     // those whose guess is not clearly better than another reading.
     let repaired = '';
