@@ -33,6 +33,11 @@ const damage =
       };
 
 
+// DOCUMENT=n (characters): paragraphs are repaired in documents of consecutive paragraphs (mostly
+// of one help page) of about n characters, every paragraph the damage applies to damaged, as in
+// a page damaged throughout; the figures still count the damaged paragraphs.
+const documentSize = Number(process.env.DOCUMENT ?? 0);
+
 let cases = 0;
 let exact = 0;
 let charsTotal = 0;
@@ -40,20 +45,40 @@ let errorsBefore = 0;
 let errorsAfter = 0;
 let marks = 0;
 let shown = 0;
-for (const text of readFileSync(file, 'utf8').split('\n')) {
-  if (cases >= limit || text.length < 8 || text.length > 400) continue;
-  const damaged = damage(text);
-  if (!damaged) continue;
+const count = (text, damaged, fixed) => {
   cases += 1;
-  const fixed = repair(damaged).text;
   if (fixed === text) exact += 1;
   else if (shown++ < show) console.error(`  ${text}\n  ${damaged}\n  ${fixed}\n`);
   charsTotal += Array.from(text).length;
   errorsBefore += distance(damaged, text);
   errorsAfter += distance(fixed, text);
   marks += (fixed.match(/\uFFFD/g) ?? []).length;
+};
+const damageable = (text) => (text.length < 8 || text.length > 400 ? null : damage(text));
+let document = [];
+let documentLength = 0;
+const repairDocument = () => {
+  const damaged = document.map(damageable);
+  const fixed = repair(document.map((text, i) => damaged[i] ?? text).join('\n')).text.split('\n');
+  document.forEach((text, i) => {
+    if (damaged[i] && cases < limit) count(text, damaged[i], fixed[i]);
+  });
+  document = [];
+  documentLength = 0;
+};
+for (const text of readFileSync(file, 'utf8').split('\n')) {
+  if (cases >= limit) break;
+  if (documentSize > 0) {
+    document.push(text);
+    documentLength += text.length;
+    if (documentLength >= documentSize) repairDocument();
+    continue;
+  }
+  const damaged = damageable(text);
+  if (damaged) count(text, damaged, repair(damaged).text);
 }
-console.log(`${file}, ${kind}: ${cases} damaged paragraphs (${charsTotal} characters)`);
+if (document.length > 0) repairDocument();
+console.log(`${file}, ${kind}: ${cases} damaged paragraphs (${charsTotal} characters)${documentSize > 0 ? `, in documents of about ${documentSize} characters` : ''}`);
 console.log(`repaired exactly: ${exact} (${((exact / cases) * 100).toFixed(1)}%)`);
 console.log(`character error rate: damaged ${((errorsBefore / charsTotal) * 100).toFixed(2)}%, repaired ${((errorsAfter / charsTotal) * 100).toFixed(2)}%`);
 console.log(`characters marked lost (U+FFFD): ${marks}; other wrong characters: ${errorsAfter - marks}`);

@@ -118,3 +118,19 @@ describe('a document damaged throughout', () => {
     expect(editDistance(whole, original)).toBeLessThanOrEqual(editDistance(oneByOne, original) * 1.2);
   });
 });
+
+describe('a place the general model cannot decide', () => {
+  // 要高。“好” and 要高校“好” read almost alike (the lead byte of 。 or 校 was lost): alone, the
+  // character stays marked; in a document that writes 。“ elsewhere, it is 。.
+  const damaged = gbkBytePunctuationDamage('推动教育事业要高。“好”，就是办学质量要好。') as string;
+
+  it('stays marked when the text says nothing more', () => {
+    expect(damaged).toContain('要高?!');
+    expect(repair(damaged).text).toBe('推动教育事业要高\uFFFD“好”，就是办学质量要好。');
+  });
+
+  it('is read as the rest of the document writes it', () => {
+    const document = `就是经济总量要做大。“快”，就是发展速度要快。\n${damaged}`;
+    expect(repair(document).text.split('\n')[1]).toBe('推动教育事业要高。“好”，就是办学质量要好。');
+  });
+});

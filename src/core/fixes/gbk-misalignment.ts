@@ -14,7 +14,7 @@
 // natural than the text as it stands.
 import { charEncoder } from '../codecs.js';
 import { applyReplacements, Changes, registerFixer, type StepParams } from '../plan.js';
-import { charCost, isRare, otherScriptCost, pairCost, textCost } from '../_naturalness.js';
+import { charCost, documentPairBonus, documentPairsBonus, isRare, otherScriptCost, pairCost, pairCounts, textCost, type DocumentPairs, type PairCounts } from '../_naturalness.js';
 import { detectScript } from '../_opencc.js';
 import { isReadingOf } from '../_pinyin.js';
 import { LOST, type Guess } from './mark.js';
@@ -213,9 +213,9 @@ interface Step {
   pendingGuessed: boolean;
 }
 
-function emit(step: Step, from: State, char: string, guessed: boolean, lastByte: number, forbidden?: Forbidden): boolean {
+function emit(step: Step, from: State, char: string, guessed: boolean, lastByte: number, pairs: DocumentPairs, forbidden?: Forbidden): boolean {
   if (forbidden && from.text.length + step.text.length === forbidden.offset && char === forbidden.char) return false;
-  let cost = step.cost + charCost(char) + (step.last ? pairCost(step.last, char) : 0);
+  let cost = step.cost + charCost(char) + (step.last ? pairCost(step.last, char) - documentPairBonus(pairs, step.last, char) : 0);
   // As the final score counts them (a full-width ？ scores as the ? it would widen).
   if (char === '?' || char === '？' || char === '\uFFFD') cost += UNEXPLAINED_MARK_COST;
   else if (char === '“') step.quotes += 1;
@@ -234,7 +234,7 @@ function emit(step: Step, from: State, char: string, guessed: boolean, lastByte:
 }
 
 /** Feed bytes to a state, into `step`; `false` where the bytes cannot be GBK (the wildcard was wrong). */
-function feed(step: Step, state: State, bytes: readonly number[], firstGuessed = false, forbidden?: Forbidden): boolean {
+function feed(step: Step, state: State, bytes: readonly number[], firstGuessed: boolean, pairs: DocumentPairs, forbidden?: Forbidden): boolean {
   step.pending = state.pending;
   step.text = '';
   step.sure = '';
@@ -248,9 +248,9 @@ function feed(step: Step, state: State, bytes: readonly number[], firstGuessed =
     const guessed = firstGuessed && index === 0;
     if (step.pending >= 0) {
       const char: string | null = byte >= 0x40 && byte !== 0x7f && byte !== 0xff ? decodePair(step.pending, byte) : null;
-      if (!char || !emit(step, state, char, guessed || step.pendingGuessed, byte, forbidden)) return false;
+      if (!char || !emit(step, state, char, guessed || step.pendingGuessed, byte, pairs, forbidden)) return false;
     } else if (byte < 0x80) {
-      if (!emit(step, state, String.fromCharCode(byte), guessed, byte, forbidden)) return false;
+      if (!emit(step, state, String.fromCharCode(byte), guessed, byte, pairs, forbidden)) return false;
     } else if (byte >= 0x81 && byte <= 0xfe) {
       step.pending = byte;
       step.pendingGuessed = guessed;
@@ -311,7 +311,7 @@ interface Reading {
  * `lastByte`), each scored as a whole, cheapest first; with `forbidden`, only readings without
  * that character at that offset.
  */
-function searchReadings(slots: readonly (readonly Option[])[], before: string, lastByte: number, script: Script, forbidden?: Forbidden): Reading[] {
+function searchReadings(slots: readonly (readonly Option[])[], before: string, lastByte: number, line: LineFacts, forbidden?: Forbidden): Reading[] {
   let beam: State[] = [{ pending: -1, text: '', sure: '', last: before, cost: 0, quotes: 0, lastByte, pendingGuessed: false }];
   const step: Step = { pending: -1, text: '', sure: '', last: '', cost: 0, quotes: 0, lastByte: -1, pendingGuessed: false };
   for (const slot of slots) {
@@ -322,7 +322,7 @@ function searchReadings(slots: readonly (readonly Option[])[], before: string, l
     let order = 0;
     for (const state of beam) {
       for (const option of slot) {
-        if (!feed(step, state, option.bytes, option.guessed === true, forbidden)) continue;
+        if (!feed(step, state, option.bytes, option.guessed === true, line.pairs, forbidden)) continue;
         if (option.lost) {
           if (step.pending >= 0) continue;
           step.text += LOST;
@@ -352,7 +352,7 @@ function searchReadings(slots: readonly (readonly Option[])[], before: string, l
     .map((state) => ({ ...state, cost: state.cost + state.quotes * UNPAIRED_QUOTE_COST }))
     .sort((a, b) => a.cost - b.cost)
     .slice(0, RESCORED)
-    .map((state) => ({ text: state.text, sure: state.sure, cost: readingCost(state.text, before, script) }))
+    .map((state) => ({ text: state.text, sure: state.sure, cost: readingCost(state.text, before, line) }))
     .sort((a, b) => a.cost - b.cost);
 }
 
@@ -455,39 +455,51 @@ function keptStates(candidates: Candidate[]): State[] {
 type Script = ReturnType<typeof detectScript>;
 
 /**
- * What a reading (or the window as it stands) costs after `before` in a line written in `script`
- * (a character of the other script costs more: 數 and 数 are otherwise alike). Widening
- * punctuation is the punctuation stage's decision, made on its own evidence: here a full-width
- * mark scores as the ASCII mark it would replace, so widening alone gains nothing. A U+FFFD
- * scores as a space: a lost character costs little, and its neighbours were not next to each
- * other (“�” is no empty quotation, 模�块 no word).
+ * What a window is judged by beyond its own characters: the script its line is written in (a
+ * character of the other script costs more: 數 and 数 are otherwise alike), and the pairs the
+ * rest of the document shows (documentPairBonus).
  */
-function readingCost(text: string, before: string, script: Script): number {
-  const folded = text.replace(FULLWIDTH_MARKS, (mark) => ASCII_OF[mark] as string);
-  return textCost(before + folded.replaceAll('\uFFFD', ' ')) + structureCost(folded) + otherScriptCost(text, script);
+interface LineFacts {
+  readonly script: Script;
+  readonly pairs: DocumentPairs;
 }
 
 /**
- * The best reading of a window (in a line written in `script`), with its gain over the window as
- * it stands; `null` if none is clearly better. Each guessed character gets a margin: how much
- * costlier the best reading is that has another character there. The searches for such rivals
- * come out of `budget`; a guess left without one once it is spent gets no margin (0: it stays
- * marked).
+ * What a reading (or the window as it stands) costs after `before`. Widening punctuation is the
+ * punctuation stage's decision, made on its own evidence: here a full-width mark scores as the
+ * ASCII mark it would replace, so widening alone gains nothing. A U+FFFD scores as a space: a
+ * lost character costs little, and its neighbours were not next to each other (“�” is no empty
+ * quotation, 模�块 no word).
+ */
+function readingCost(text: string, before: string, line: LineFacts): number {
+  const folded = before + text.replace(FULLWIDTH_MARKS, (mark) => ASCII_OF[mark] as string).replaceAll('\uFFFD', ' ');
+  return textCost(folded) - documentPairsBonus(line.pairs, folded) + structureCost(folded.slice(before.length)) + otherScriptCost(text, line.script);
+}
+
+/**
+ * The best reading of a window (in a line written in `script`, in a document whose pairs are
+ * `documentPairs`), with its gain over the window as it stands; `null` if none is clearly better.
+ * Each guessed character gets a margin: how much costlier the best reading is that has another
+ * character there. The searches for such rivals come out of `budget`; a guess left without one
+ * once it is spent gets no margin (0: it stays marked).
  */
 function repairWindow(
   window: string,
   before: string,
   budget: { searches: number },
   script: Script,
+  documentPairs: PairCounts,
 ): { text: string; sure: string; gain: number; margins: ReadonlyMap<number, number> } | null {
   const slots = slotsFor(window);
   if (!slots) return null;
   const beforeBytes = before ? charEncoder('gbk')(before) : null;
   const lastByte = beforeBytes ? (beforeBytes[beforeBytes.length - 1] as number) : -1;
-  const readings = searchReadings(slots, before, lastByte, script);
+  // The window's own pairs are no evidence for a reading of it.
+  const line: LineFacts = { script, pairs: { document: documentPairs, place: pairCounts(before + window) } };
+  const readings = searchReadings(slots, before, lastByte, line);
   const best = readings[0];
   if (!best || best.text === window) return null;
-  const gain = readingCost(window, before, script) - best.cost;
+  const gain = readingCost(window, before, line) - best.cost;
   if (gain < MIN_GAIN) return null;
   // A reading that differs only elsewhere says nothing about a character. The beam often holds
   // no reading with another character at a guessed place (it dropped them early): a search that
@@ -497,7 +509,7 @@ function repairWindow(
     if (best.sure[i] !== LOST || best.text[i] === LOST) continue;
     let rival = readings.find((other) => other.text[i] !== best.text[i])?.cost;
     if (rival === undefined && budget.searches-- > 0) {
-      rival = searchReadings(slots, before, lastByte, script, { offset: i, char: best.text[i] as string })[0]?.cost ?? Infinity;
+      rival = searchReadings(slots, before, lastByte, line, { offset: i, char: best.text[i] as string })[0]?.cost ?? Infinity;
     }
     margins.set(i, rival === undefined ? 0 : rival - best.cost);
   }
@@ -584,6 +596,8 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
   const count = (prefix: Int32Array, from: number, to: number): number => (prefix[to - lineStart] as number) - (prefix[from - lineStart] as number);
   // Lines are counted as searched after this call: a line that occurs twice is searched twice.
   const searchedNow: string[] = [];
+  // Counted when the first window is searched: most text has none.
+  let documentPairs: PairCounts | undefined;
   for (const match of text.matchAll(SUSPECT)) {
     if (match.index < covered) continue;
     // Without guessing, U+FFFD already marks a lost character: only ? starts a search.
@@ -628,7 +642,8 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     budget.searches -= 1;
     const before = text[start - 1] ?? '';
     // Without guessing every guessed character is marked: no margin is needed.
-    const reading = repairWindow(window, before, guess ? budget : { searches: 0 }, lineScript);
+    documentPairs ??= pairCounts(text);
+    const reading = repairWindow(window, before, guess ? budget : { searches: 0 }, lineScript, documentPairs);
     if (!reading) continue;
     // Damage pays for its own searches (the window's and its rivals'): windows do not overlap and
     // each is bounded, so a text wholly damaged is repaired in linear time; only searches in vain
