@@ -175,10 +175,11 @@ function encodeAll(text: string, encode: (char: string) => Uint8Array | null): n
 }
 
 const pairDecoder = new TextDecoder('gbk', { fatal: true });
-const pairCache = new Map<number, string | null>();
+// By lead and trail byte: undefined until decoded.
+const decodedPairs: (string | null | undefined)[] = new Array(0x10000);
 function decodePair(lead: number, trail: number): string | null {
   const key = (lead << 8) | trail;
-  let char: string | null | undefined = pairCache.get(key);
+  let char = decodedPairs[key];
   if (char === undefined) {
     try {
       const text = pairDecoder.decode(Uint8Array.of(lead, trail));
@@ -186,7 +187,7 @@ function decodePair(lead: number, trail: number): string | null {
     } catch {
       char = null;
     }
-    pairCache.set(key, char);
+    decodedPairs[key] = char;
   }
   return char;
 }
@@ -336,8 +337,7 @@ function searchReadings(slots: readonly (readonly Option[])[], before: string, l
           evidence = removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, option.bytes[0] as number, option.removed);
         }
         const cost = step.cost + option.cost + evidence;
-        // A number for the three (a window holds fewer than 256 quotation marks).
-        const key = (((step.last.codePointAt(0) ?? -1) + 1) * 512 + step.pending + 1) * 256 + step.quotes;
+        const key = stateKey(step);
         const held = cheapest.get(key);
         if (!held) cheapest.set(key, candidateOf(step, cost, order, state));
         else if (cost < held.cost) cheapest.set(key, candidateOf(step, cost, order, state));
@@ -354,6 +354,18 @@ function searchReadings(slots: readonly (readonly Option[])[], before: string, l
     .slice(0, RESCORED)
     .map((state) => ({ text: state.text, sure: state.sure, cost: readingCost(state.text, before, line) }))
     .sort((a, b) => a.cost - b.cost);
+}
+
+/**
+ * A number for what a state's future depends on: its last character, pending byte and open
+ * quotation marks. Small enough to be a small integer (which maps hash fastest) for the common
+ * case, a last character of the Basic Multilingual Plane and fewer than 16 open quotation marks;
+ * negative otherwise (a window holds fewer than 256 quotation marks).
+ */
+function stateKey({ last, pending, quotes }: Step): number {
+  const code = last.codePointAt(0) ?? -1;
+  if (code < 0x10000 && quotes < 16) return ((code + 1) * 257 + pending + 1) * 16 + quotes;
+  return -(((code + 1) * 257 + pending + 1) * 256 + quotes) - 1;
 }
 
 /** A state not yet built: what its option's bytes added to the state it came `from`, and its place among the slot's candidates. */
