@@ -122,6 +122,26 @@ function computeCharCost(char: string): number {
   return LETTER.test(char) ? 5 : 6;
 }
 
+// A Latin capital beyond ASCII inside a word of small letters is what a UTF-8 lead byte read as
+// a single-byte codec makes (`voilÃ`, `VisÅ³`, `SlovenÄ`, `ÄÆdomu`): words are capitalised at
+// their start, or written all in capitals. ASCII capitals are left out: camel case (LibreOffice,
+// iPhone) and plural acronyms (IDs) are common.
+const CAPITAL_INSIDE_WORD_COST = 3;
+const SMALL = /\p{Ll}/u;
+const CAPITAL = /\p{Lu}/u;
+function isLatin(char: string): boolean {
+  return isLatinLetter(char.codePointAt(0) as number);
+}
+/** A small Latin letter, then a Latin capital beyond ASCII. */
+function isAccentedCapitalAfterSmall(first: string, second: string): boolean {
+  return (second.codePointAt(0) as number) >= 0xc0 && isLatin(second) && CAPITAL.test(second) && isLatin(first) && SMALL.test(first);
+}
+/** Two Latin capitals, one beyond ASCII, then a small Latin letter. */
+function isTwoCapitalsBeforeSmall(first: string, middle: string, last: string): boolean {
+  if ((first.codePointAt(0) as number) < 0xc0 && (middle.codePointAt(0) as number) < 0xc0) return false;
+  return isLatin(first) && isLatin(middle) && isLatin(last) && CAPITAL.test(first) && CAPITAL.test(middle) && SMALL.test(last);
+}
+
 /** Latin letters beyond ASCII: Latin-1, Extended-A and -B, and Extended Additional (Vietnamese). */
 function isLatinLetter(code: number): boolean {
   if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return true;
@@ -227,6 +247,7 @@ export function pairCost(first: string, second: string): number {
   // mojibake, where common Han read through the other codec come out as box drawing.
   if ((isBoxDrawing(first) && isHan(second)) || (isHan(first) && isBoxDrawing(second))) return 4;
   if (EMPTY_PAIRS.get(first) === second) return 6;
+  if (isAccentedCapitalAfterSmall(first, second)) return CAPITAL_INSIDE_WORD_COST;
   const x = scriptClass(first);
   const y = scriptClass(second);
   if (x === 'han' && y === 'han') return hanPairCost(first, second);
@@ -309,6 +330,7 @@ function isAsciiLetter(char: string): boolean {
  * Han (`Café喝`), which takes back the pair cost of a lone letter next to Han.
  */
 function wordCost(first: string, middle: string, last: string): number {
+  if (isTwoCapitalsBeforeSmall(first, middle, last)) return CAPITAL_INSIDE_WORD_COST;
   if (isAsciiLetter(first) && isAsciiLetter(last) && isHan(middle)) return HAN_IN_LATIN_WORD_COST;
   const code = middle.codePointAt(0) as number;
   if (code >= 0x80 && isSignInsideWord(first, middle, last)) return SIGN_IN_WORD_COST;
