@@ -464,11 +464,14 @@ export function textCost(text: string): number {
   let cost = 0;
   let previous: string | undefined;
   let beforePrevious: string | undefined;
+  let third: string | undefined; // the character before beforePrevious
   let open: Map<string, number> | undefined;
   for (const char of text) {
     cost += charCost(char);
     if (previous !== undefined) cost += pairCost(previous, char);
     if (beforePrevious !== undefined && previous !== undefined) cost += wordCost(beforePrevious, previous, char);
+    if (endsApostropheS(third, beforePrevious, previous, char)) cost -= pairCost(third as string, '’');
+    third = beforePrevious;
     beforePrevious = previous;
     previous = char;
     if (OPENING.has(char)) (open ??= new Map()).set(char, (open.get(char) ?? 0) + 1);
@@ -480,5 +483,16 @@ export function textCost(text: string): number {
     }
   }
   // The end of a text is the end of a line: judged as a line break after it.
-  return previous === undefined ? cost : cost + pairCost(previous, '\n');
+  if (previous === undefined) return cost;
+  if (endsApostropheS(third, beforePrevious, previous, '\n')) cost -= pairCost(third as string, '’');
+  return cost + pairCost(previous, '\n');
+}
+
+/**
+ * Whether `first` ’ s `after` is a letter followed by the English ’s (a possessive or plural:
+ * `Ã’s` is the plural of the letter Ã), where the apostrophe is no byte of mojibake: the pair
+ * before it is taken back.
+ */
+function endsApostropheS(first: string | undefined, apostrophe: string | undefined, s: string | undefined, after: string): boolean {
+  return apostrophe === '’' && s === 's' && first !== undefined && LETTER.test(first) && !LETTER.test(after);
 }
