@@ -142,6 +142,15 @@ function isTwoCapitalsBeforeSmall(first: string, middle: string, last: string): 
   return isLatin(first) && isLatin(middle) && isLatin(last) && CAPITAL.test(first) && CAPITAL.test(middle) && SMALL.test(last);
 }
 
+function isGreek(char: string): boolean {
+  const code = char.codePointAt(0) as number;
+  return code >= 0x370 && code < 0x400;
+}
+/** A Latin letter next to a Greek one, given their script classes. */
+function isGreekNextToLatin(first: string, second: string, x: ScriptClass, y: ScriptClass): boolean {
+  return (x === 'latin' && isGreek(second)) || (y === 'latin' && isGreek(first));
+}
+
 /** Latin letters beyond ASCII: Latin-1, Extended-A and -B, and Extended Additional (Vietnamese). */
 function isLatinLetter(code: number): boolean {
   if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return true;
@@ -257,6 +266,8 @@ export function pairCost(first: string, second: string): number {
     if ((x === 'han' || y === 'han') && first.charCodeAt(0) >= 0x80 !== second.charCodeAt(0) >= 0x80) {
       return (x === 'han' ? second : first).charCodeAt(0) < 0x80 ? 0 : 8;
     }
+    // Greek letters are symbols in Latin text (TNFα, IL2Rγ, β-catenin), inside its words too.
+    if (isGreekNextToLatin(first, second, x, y)) return 1;
     return 4; // two scripts inside one word
   }
   return 0;
