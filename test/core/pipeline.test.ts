@@ -133,6 +133,15 @@ describe('byte-level GBK damage', () => {
   });
 });
 
+describe('flattened punctuation', () => {
+  // Widening mark by mark left 非？??，, whose ?? a later round of the misalignment search then
+  // read as byte damage (、).
+  it('widens a run of marks as one piece of punctuation, and leaves it to later rounds as such', () => {
+    const text = '此语句必须添加到??橹械目芍葱谐绦虼胫啊?\n计算速度非???,适合用作计数器。';
+    expect(repair(text).text.split('\n')[1]).toBe('计算速度非？？？，适合用作计数器。');
+  });
+});
+
 describe('applyPlan', () => {
   it('replays a plan to the same output', () => {
     const original = '會議\n舉行';

@@ -10,7 +10,8 @@ const FULLWIDTH: Readonly<Record<string, string>> = { ',': '，', ';': '；', ':
 // Han characters, CJK symbols and punctuation (、。〈〉《》「」【】), full-width forms, and the
 // curly quotation marks Chinese uses.
 const CHINESE = /[\p{Script=Han}\u3000-\u303F\uFF01-\uFF60\u201C\u201D\u2018\u2019]/u;
-const SENTENCE_MARK = /[,;:!?]/g;
+// A run of marks (?!, ???) is one piece of punctuation: all of it or none is widened.
+const SENTENCE_MARKS = /[,;:!?]+/g;
 // A parenthesised span on one line, with no parenthesis inside.
 const PARENTHESISED = /\(([^()\n]{1,200})\)/g;
 const HAN = /\p{Script=Han}/u;
@@ -36,12 +37,16 @@ export function restoreFullwidthPunctuation(text: string, _params: StepParams, c
     changes?.note(offset);
     return `（${inner}）`;
   });
-  return withParentheses.replace(SENTENCE_MARK, (mark: string, offset: number) => {
+  return withParentheses.replace(SENTENCE_MARKS, (marks: string, offset: number) => {
     const before = withParentheses[offset - 1];
-    const after = withParentheses[offset + 1];
-    if (!isChinese(before) && !isChinese(after)) return mark;
-    changes?.note(offset);
-    return FULLWIDTH[mark] as string;
+    const after = withParentheses[offset + marks.length];
+    if (!isChinese(before) && !isChinese(after)) return marks;
+    let widened = '';
+    for (let i = 0; i < marks.length; i += 1) {
+      changes?.note(offset + i);
+      widened += FULLWIDTH[marks[i] as string] as string;
+    }
+    return widened;
   });
 }
 registerFixer('restoreFullwidthPunctuation', restoreFullwidthPunctuation);
