@@ -134,3 +134,15 @@ describe('a place the general model cannot decide', () => {
     expect(repair(document).text.split('\n')[1]).toBe('推动教育事业要高。“好”，就是办学质量要好。');
   });
 });
+
+describe('a window met before', () => {
+  // A suspicious window that is no damage, repeated, is searched once: its copies do not spend
+  // the budget of searches in vain, which the real damage after them still gets.
+  it('is not searched again, and the damage after its copies is still repaired', () => {
+    const text = `${'这是一个测试?龘的句子。\n'.repeat(200)}要快?!昂谩?,就是`;
+    const lines = repair(text).text.split('\n');
+    // Widened, as the document shows the flattening; not read as byte damage.
+    expect(lines[0]).toBe('这是一个测试？龘的句子。');
+    expect(lines.at(-1)).toBe('要快。“好”，就是');
+  });
+});

@@ -610,6 +610,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
   const searchedNow: string[] = [];
   // Counted when the first window is searched: most text has none.
   let documentPairs: PairCounts | undefined;
+  const windowsRead = new Map<string, ReturnType<typeof repairWindow>>();
   for (const match of text.matchAll(SUSPECT)) {
     if (match.index < covered) continue;
     // Without guessing, U+FFFD already marks a lost character: only ? starts a search.
@@ -649,18 +650,25 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     if (count(hanBefore, Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD)) < MIN_HAN_AROUND) continue;
     const window = text.slice(start, end);
     if (!showsByteDamage(window)) continue;
-    if (budget.searches <= 0) break;
-    const searchesLeft = budget.searches;
-    budget.searches -= 1;
     const before = text[start - 1] ?? '';
-    // Without guessing every guessed character is marked: no margin is needed.
-    documentPairs ??= pairCounts(text);
-    const reading = repairWindow(window, before, guess ? budget : { searches: 0 }, lineScript, documentPairs);
+    // The same damage recurs (every 模块 of a document is damaged alike): a window met before,
+    // after the same character in a line of the same script, reads the same.
+    const memoKey = `${lineScript}\u0000${before}\u0000${window}`;
+    let reading = windowsRead.get(memoKey);
+    if (reading === undefined) {
+      if (budget.searches <= 0) break;
+      const searchesLeft = budget.searches;
+      budget.searches -= 1;
+      // Without guessing every guessed character is marked: no margin is needed.
+      documentPairs ??= pairCounts(text);
+      reading = repairWindow(window, before, guess ? budget : { searches: 0 }, lineScript, documentPairs);
+      windowsRead.set(memoKey, reading);
+      // Damage pays for its own searches (the window's and its rivals'): windows do not overlap
+      // and each is bounded, so a text wholly damaged is repaired in linear time; only searches
+      // in vain count against the budget.
+      if (reading) budget.searches = searchesLeft;
+    }
     if (!reading) continue;
-    // Damage pays for its own searches (the window's and its rivals'): windows do not overlap and
-    // each is bounded, so a text wholly damaged is repaired in linear time; only searches in vain
-    // count against the budget.
-    budget.searches = searchesLeft;
     // Without guessing, every character that needed a guessed byte is marked instead; with it,
     // those whose guess is not clearly better than another reading.
     let repaired = '';
