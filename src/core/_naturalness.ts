@@ -103,6 +103,9 @@ function computeCharCost(char: string): number {
   if (code < 0x300) return 9; // Latin Extended-B, IPA, spacing modifiers
   if (code >= 0x1e00 && code < 0x1f00) return 4; // Latin Extended Additional (Vietnamese)
   if (COMBINING.test(char)) return 10; // combining marks, whatever their script
+  // Historic Cyrillic (Ѡ ѡ Ѣ ѣ Ѳ ѳ ...) and Greek symbol variants and Coptic (ϐ ϕ Ϣ ...) are rare in
+  // running text, unlike the alphabets themselves: GBK read as UTF-8 makes them of common Han.
+  if ((code >= 0x460 && code < 0x48a) || (code >= 0x3d0 && code < 0x400)) return 9;
   if (code < 0x530) return 3; // Greek, Cyrillic
   if (code >= 0x590 && code < 0x700) return 3; // Hebrew, Arabic
   if (code >= 0x2010 && code < 0x2028) return 3; // dashes, quotes, bullets, ellipsis
@@ -113,6 +116,8 @@ function computeCharCost(char: string): number {
   if ((code >= 0x3100 && code < 0x3130) || (code >= 0x31a0 && code < 0x31c0)) return 9; // Bopomofo, rare in running text
   if (code >= 0xac00 && code < 0xd7a4) return 5; // Hangul syllables
   if (code >= 0xff01 && code < 0xff61) return 5; // other full-width forms: letters, digits, symbols
+  // Vertical and small presentation forms (﹃ ﹏ ︵) are for typesetting, rare in running text.
+  if ((code >= 0xfe10 && code < 0xfe20) || (code >= 0xfe30 && code < 0xfe70)) return 9;
   if (code === 0xfffd) return 12;
   if (isHan(char)) return hanCost(char);
   if (UNASSIGNED.test(char)) return 16;
