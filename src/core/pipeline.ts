@@ -102,6 +102,41 @@ const REPAIR_STAGES: readonly Stage[] = [
     },
   },
   {
+    // Before the encoding engine: a run decoded out of step is made of rare characters, which the
+    // engine would take for mojibake of some codec and change into other rare characters (one in
+    // two glossed documents of the tune split), leaving nothing to put back in step. The search
+    // looks only at windows that show byte damage around a mark, which mojibake rarely does.
+    fixer: 'fixGbkMisalignment',
+    kind: 'transcode',
+    decide: (text, options, _done, memo) => {
+      if (!options.fixEncoding) return null;
+      const found = findMisalignments(text, options.guess, memo.misalignmentLines);
+      if (found.length === 0) return null;
+      // The lines it makes are its own output: never searched again in this repair.
+      const replacements = found.map((r) => [r.start, r.end, r.text] as const);
+      const output = applyReplacements(text, { replacements });
+      let shift = 0;
+      for (const r of found) {
+        const at = r.start + shift;
+        shift += r.text.length - (r.end - r.start);
+        const lineEnd = output.indexOf('\n', at);
+        memo.misalignmentLines.add(output.slice(output.lastIndexOf('\n', at) + 1, lineEnd < 0 ? output.length : lineEnd));
+      }
+      const lost = found.reduce((n, r) => n + r.text.split('\uFFFD').length - 1, 0);
+      const guessed = found.flatMap((r) => r.guessed);
+      const doubtful = found.flatMap((r) => r.doubtful);
+      return {
+        params: { replacements, ...(guessed.length > 0 ? { guesses: guessParams(guessed) } : {}) },
+        detail:
+          `encoded ${found.length === 1 ? 'a run' : `${found.length} runs`} decoded out of step as gbk, undid byte edits ` +
+          `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +
+          (guessed.length > 0 ? `; guessed the lead byte of ${guessed.map(describeGuess).join(', ')}` : '') +
+          (lost > 0 ? `; ${lost} lost ${lost === 1 ? 'character' : 'characters'} marked U+FFFD` : '') +
+          (doubtful.length > 0 ? ` (too close to call: ${doubtful.map(describeGuess).join(', ')})` : ''),
+      };
+    },
+  },
+  {
     fixer: 'reencodeSpans',
     kind: 'transcode',
     maxRuns: MAX_ENCODING_LAYERS,
@@ -146,37 +181,6 @@ const REPAIR_STAGES: readonly Stage[] = [
               'marked those between Chinese characters as lost (the remnant of a broken UTF-8 character)',
           }
         : null,
-  },
-  {
-    fixer: 'fixGbkMisalignment',
-    kind: 'transcode',
-    decide: (text, options, _done, memo) => {
-      if (!options.fixEncoding) return null;
-      const found = findMisalignments(text, options.guess, memo.misalignmentLines);
-      if (found.length === 0) return null;
-      // The lines it makes are its own output: never searched again in this repair.
-      const replacements = found.map((r) => [r.start, r.end, r.text] as const);
-      const output = applyReplacements(text, { replacements });
-      let shift = 0;
-      for (const r of found) {
-        const at = r.start + shift;
-        shift += r.text.length - (r.end - r.start);
-        const lineEnd = output.indexOf('\n', at);
-        memo.misalignmentLines.add(output.slice(output.lastIndexOf('\n', at) + 1, lineEnd < 0 ? output.length : lineEnd));
-      }
-      const lost = found.reduce((n, r) => n + r.text.split('\uFFFD').length - 1, 0);
-      const guessed = found.flatMap((r) => r.guessed);
-      const doubtful = found.flatMap((r) => r.doubtful);
-      return {
-        params: { replacements, ...(guessed.length > 0 ? { guesses: guessParams(guessed) } : {}) },
-        detail:
-          `encoded ${found.length === 1 ? 'a run' : `${found.length} runs`} decoded out of step as gbk, undid byte edits ` +
-          `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +
-          (guessed.length > 0 ? `; guessed the lead byte of ${guessed.map(describeGuess).join(', ')}` : '') +
-          (lost > 0 ? `; ${lost} lost ${lost === 1 ? 'character' : 'characters'} marked U+FFFD` : '') +
-          (doubtful.length > 0 ? ` (too close to call: ${doubtful.map(describeGuess).join(', ')})` : ''),
-      };
-    },
   },
   {
     fixer: 'removePinyinGloss',
