@@ -550,9 +550,10 @@ function showsByteDamage(window: string): boolean {
   // A run can hold a few sites close together (two marks each: 要做大?!翱臁?,就是发展速度要快?!昂谩?,),
   // not more: a window crowded with marks is something else.
   if (marks > MAX_MARKS_IN_WINDOW) return false;
-  // A ? between Chinese characters is a question mark (or one flattened in step); a lead byte
-  // that lost its trail leaves a ? before the ASCII byte the decoder re-read (?! ?,), or beside
-  // the mark of a flattened ？ or a lost character (?? �?).
+  // A lead byte that lost its trail leaves a ? before the ASCII byte the decoder re-read (?,
+  // ?jǐn)), with the next one's (體系?!?”), or after a lost character (�?). Web text writes ?! and ?? after questions, and a ?
+  // between Chinese characters is a question mark: the damage that also leaves them (a lead byte
+  // before a flattened ！ or ？: 要快?!昂谩, ??橹) shows in the rare characters of the run after.
   if (LEAD_BYTE_MARK.test(window)) return true;
   if (/[?\uFFFD][a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u.test(window)) return true;
   // The run a lost lead byte puts out of step follows its mark: rare characters before it are
@@ -562,7 +563,7 @@ function showsByteDamage(window: string): boolean {
   return false;
 }
 
-const LEAD_BYTE_MARK = /\?[!-~]|\uFFFD\?/u;
+const LEAD_BYTE_MARK = /\?["->@-~]|\?!\?|\uFFFD\?/u;
 // Two marks in a row happen (a lead byte, then a ？ flattened to ?); three do not.
 const RUN_OF_MARKS = /[?\uFFFD]{3}/u;
 /** Marks a window may hold (tune split: 4, 6, 8 and 10 gave 2.53%, 2.05%, 1.94% and 1.94% error in gbk-bytes). */
