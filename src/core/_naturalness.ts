@@ -134,17 +134,30 @@ function computeCharCost(char: string): number {
 const CAPITAL_INSIDE_WORD_COST = 3;
 const SMALL = /\p{Ll}/u;
 const CAPITAL = /\p{Lu}/u;
-function isLatin(char: string): boolean {
-  return isLatinLetter(char.codePointAt(0) as number);
+const LATIN_SMALL = 1;
+const LATIN_CAPITAL = 2;
+const NOT_LATIN_CASED = 3;
+// Latin letters by case, per code unit of the Basic Multilingual Plane (0: not yet looked at): the
+// checks below run for every pair of letters a span is judged by.
+const latinCases = new Uint8Array(0x10000);
+function latinCase(char: string): number {
+  const code = char.charCodeAt(0);
+  if (char.length !== 1) return NOT_LATIN_CASED;
+  let found = latinCases[code] as number;
+  if (found === 0) {
+    found = !isLatinLetter(code) ? NOT_LATIN_CASED : SMALL.test(char) ? LATIN_SMALL : CAPITAL.test(char) ? LATIN_CAPITAL : NOT_LATIN_CASED;
+    latinCases[code] = found;
+  }
+  return found;
 }
 /** A small Latin letter, then a Latin capital beyond ASCII. */
 function isAccentedCapitalAfterSmall(first: string, second: string): boolean {
-  return (second.codePointAt(0) as number) >= 0xc0 && isLatin(second) && CAPITAL.test(second) && isLatin(first) && SMALL.test(first);
+  return second.charCodeAt(0) >= 0xc0 && latinCase(second) === LATIN_CAPITAL && latinCase(first) === LATIN_SMALL;
 }
 /** Two Latin capitals, one beyond ASCII, then a small Latin letter. */
 function isTwoCapitalsBeforeSmall(first: string, middle: string, last: string): boolean {
-  if ((first.codePointAt(0) as number) < 0xc0 && (middle.codePointAt(0) as number) < 0xc0) return false;
-  return isLatin(first) && isLatin(middle) && isLatin(last) && CAPITAL.test(first) && CAPITAL.test(middle) && SMALL.test(last);
+  if (first.charCodeAt(0) < 0xc0 && middle.charCodeAt(0) < 0xc0) return false;
+  return latinCase(first) === LATIN_CAPITAL && latinCase(middle) === LATIN_CAPITAL && latinCase(last) === LATIN_SMALL;
 }
 
 function isGreek(char: string): boolean {
