@@ -432,7 +432,6 @@ const byCostThenOrder = (a: Candidate, b: Candidate): number => a.cost - b.cost 
  * (KEPT_PER_PENDING), then the BEAM_WIDTH cheapest of the rest, each group cheapest first.
  */
 function keptStates(candidates: Candidate[]): State[] {
-  const protectedOnes: Candidate[] = [];
   const perPending = new Map<number, Candidate[]>();
   for (const candidate of candidates) {
     const kept = perPending.get(candidate.pending);
@@ -448,9 +447,7 @@ function keptStates(candidates: Candidate[]): State[] {
       if (byCostThenOrder(candidate, kept[dearest] as Candidate) < 0) kept[dearest] = candidate;
     }
   }
-  const isProtected = new Set<Candidate>();
-  for (const kept of perPending.values()) for (const candidate of kept) isProtected.add(candidate);
-  for (const candidate of isProtected) protectedOnes.push(candidate);
+  const isProtected = new Set<Candidate>([...perPending.values()].flat());
   let rest = candidates.filter((candidate) => !isProtected.has(candidate));
   // Most slots have a few candidates; after a wildcard there are tens of thousands, of which only
   // those at or below the BEAM_WIDTH-th cost can be kept.
@@ -459,7 +456,7 @@ function keptStates(candidates: Candidate[]): State[] {
     rest = rest.filter((candidate) => candidate.cost <= limit);
   }
   rest.sort(byCostThenOrder);
-  return [...protectedOnes.sort(byCostThenOrder), ...rest.slice(0, BEAM_WIDTH)].map(
+  return [...[...isProtected].sort(byCostThenOrder), ...rest.slice(0, BEAM_WIDTH)].map(
     (candidate): State => ({
       pending: candidate.pending,
       text: candidate.from.text + candidate.text,
@@ -547,13 +544,14 @@ function repairWindow(
 function showsByteDamage(window: string): boolean {
   if (RUN_OF_MARKS.test(window)) return false;
   const marks = (window.match(/[?\uFFFD]/gu) ?? []).length;
-  // A run can hold a few sites close together (two marks each: 要做大?!翱臁?,就是发展速度要快?!昂谩?,),
-  // not more: a window crowded with marks is something else.
+  // A run can hold a few sites close together (two marks each: 要做大?!翱臁?,就是发展速度要快
+  // ?!昂谩?,), not more: a window crowded with marks is something else.
   if (marks > MAX_MARKS_IN_WINDOW) return false;
   // A lead byte that lost its trail leaves a ? before the ASCII byte the decoder re-read (?,
-  // ?jǐn)), with the next one's (體系?!?”), or after a lost character (�?). Web text writes ?! and ?? after questions, and a ?
-  // between Chinese characters is a question mark: the damage that also leaves them (a lead byte
-  // before a flattened ！ or ？: 要快?!昂谩, ??橹) shows in the rare characters of the run after.
+  // ?jǐn)), with the next one's (體系?!?”), or after a lost character (�?). Web text writes ?!
+  // and ?? after questions, and a ? between Chinese characters is a question mark: the damage
+  // that also leaves them (a lead byte before a flattened ！ or ？: 要快?!昂谩, ??橹) shows in
+  // the rare characters of the run after.
   if (LEAD_BYTE_MARK.test(window)) return true;
   if (/[?\uFFFD][a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u.test(window)) return true;
   // The run a lost lead byte puts out of step follows its mark: rare characters before it are
@@ -625,7 +623,8 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
   let nextInStep: Int32Array = new Int32Array(0);
   let lineScript: Script = null;
   const count = (prefix: Int32Array, from: number, to: number): number => (prefix[to - lineStart] as number) - (prefix[from - lineStart] as number);
-  // Lines are counted as searched after this call: a line that occurs twice is searched twice.
+  // Lines are counted as searched after this call (a line that occurs twice has its windows read
+  // from windowsRead the second time).
   const searchedNow: string[] = [];
   // Counted when the first window is searched: most text has none.
   let documentPairs: PairCounts | undefined;
