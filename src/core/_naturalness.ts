@@ -456,7 +456,11 @@ export interface DocumentPairs {
   readonly place: PairCounts;
 }
 
-/** What a pair takes off for occurring elsewhere in the document. Tuned on the tune split in documents (DOCUMENT=3000 bench/lossy-accuracy.mjs): 1 to 6 all help, 3 without losing byte damage. */
+/**
+ * What a pair takes off for occurring elsewhere in the document. Tuned on the tune split in
+ * documents (DOCUMENT=3000 bench/lossy-accuracy.mjs): 1 to 6 all help; 3 loses no byte damage,
+ * and two pairs alone stay below the gain a repair needs.
+ */
 const DOCUMENT_PAIR_BONUS = 3;
 
 /** What the pair `first` `second` takes off for occurring elsewhere in the document. */
