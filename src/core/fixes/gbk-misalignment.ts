@@ -30,6 +30,8 @@ const FLATTENED: Readonly<Record<string, readonly number[]>> = {
 
 const HAN = /\p{Script=Han}/u;
 const MIN_HAN_AROUND = 4;
+/** Around a mark with a gloss fragment after it (tune split: 2 and 3 alike on paragraphs, 2 better in documents). */
+const MIN_HAN_AROUND_GLOSSED = 2;
 const NEIGHBOURHOOD = 12;
 // A ? or U+FFFD touching a Han character or another damaged mark: a lead byte lost its trail.
 const SUSPECT = /[?\uFFFD](?=[\p{Script=Han}!,()?:;\uFFFD“”])|(?<=[\p{Script=Han}“”])[?\uFFFD]/gu;
@@ -665,7 +667,10 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     // A window crowded with marks is no byte damage (showsByteDamage): known without building it.
     if (count(marksBefore, start, end) > MAX_MARKS_IN_WINDOW) continue;
     // The damage happens to GBK text: a mark without Chinese around it is left alone.
-    if (count(hanBefore, Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD)) < MIN_HAN_AROUND) continue;
+    // Glosses thin out the Han around a mark; a gloss fragment after it is Chinese context itself.
+    const glossed = GLOSS_FRAGMENT.test(text.slice(match.index + 1, match.index + 12));
+    const hanAround = count(hanBefore, Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD));
+    if (hanAround < (glossed ? MIN_HAN_AROUND_GLOSSED : MIN_HAN_AROUND)) continue;
     const window = text.slice(start, end);
     if (!showsByteDamage(window)) continue;
     const before = text[start - 1] ?? '';
