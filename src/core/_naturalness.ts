@@ -160,13 +160,9 @@ function isTwoCapitalsBeforeSmall(first: string, middle: string, last: string): 
   return latinCase(first) === LATIN_CAPITAL && latinCase(middle) === LATIN_CAPITAL && latinCase(last) === LATIN_SMALL;
 }
 
-function isGreek(char: string): boolean {
-  const code = char.codePointAt(0) as number;
-  return code >= 0x370 && code < 0x400;
-}
 /** A Latin letter next to a Greek one, given their script classes. */
 function isGreekNextToLatin(first: string, second: string, x: ScriptClass, y: ScriptClass): boolean {
-  return (x === 'latin' && isGreek(second)) || (y === 'latin' && isGreek(first));
+  return (x === 'latin' && scriptOf(second) === 'greek') || (y === 'latin' && scriptOf(first) === 'greek');
 }
 
 /** Latin letters beyond ASCII: Latin-1, Extended-A and -B, and Extended Additional (Vietnamese). */

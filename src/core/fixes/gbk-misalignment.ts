@@ -46,6 +46,11 @@ function amongOtherLetters(text: string, mark: number): boolean {
 }
 // A gloss fragment whose ( was swallowed: pinyin letters, then ).
 const GLOSS_FRAGMENT = /^[a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u;
+const MARK_THEN_GLOSS_FRAGMENT = new RegExp(`[?\\uFFFD]${GLOSS_FRAGMENT.source.slice(1)}`, 'u');
+/** The gloss fragment right after the mark at `at` in `text` ('' for none). */
+function fragmentAfter(text: string, at: number): string {
+  return GLOSS_FRAGMENT.exec(text.slice(at + 1, at + 12))?.[0] ?? '';
+}
 
 /** How far around a suspect the window reaches, in characters. */
 const WINDOW_BEFORE = 2;
@@ -555,7 +560,7 @@ function showsByteDamage(window: string): boolean {
   // that also leaves them (a lead byte before a flattened ！ or ？: 要快?!昂谩, ??橹) shows in
   // the rare characters of the run after.
   if (LEAD_BYTE_MARK.test(window)) return true;
-  if (/[?\uFFFD][a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u.test(window)) return true;
+  if (MARK_THEN_GLOSS_FRAGMENT.test(window)) return true;
   // The run a lost lead byte puts out of step follows its mark: rare characters before it are
   // the text's own (饕餮?是吗?).
   const firstMark = window.search(/[?\uFFFD]/u);
@@ -659,7 +664,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     let end = Math.min(lineEnd, match.index + WINDOW_AFTER);
     for (let at = match.index; at < end; at += 1) {
       if (text[at] !== '?' && text[at] !== '\uFFFD') continue;
-      const fragment = GLOSS_FRAGMENT.exec(text.slice(at + 1, at + 12))?.[0] ?? '';
+      const fragment = fragmentAfter(text, at);
       end = Math.min(lineEnd, match.index + WINDOW_MAX, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
     }
     const runEnd = Math.min(lineEnd, match.index + RUN_MAX);
@@ -668,7 +673,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     if (count(marksBefore, start, end) > MAX_MARKS_IN_WINDOW) continue;
     // The damage happens to GBK text: a mark without Chinese around it is left alone.
     // Glosses thin out the Han around a mark; a gloss fragment after it is Chinese context itself.
-    const glossed = GLOSS_FRAGMENT.test(text.slice(match.index + 1, match.index + 12));
+    const glossed = fragmentAfter(text, match.index) !== '';
     const hanAround = count(hanBefore, Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD));
     if (hanAround < (glossed ? MIN_HAN_AROUND_GLOSSED : MIN_HAN_AROUND)) continue;
     const window = text.slice(start, end);
