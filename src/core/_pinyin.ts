@@ -54,37 +54,33 @@ export function readingsOf(char: string): ReadonlySet<string> {
   return found;
 }
 
-// Searches ask the same few questions for every candidate character: the normal forms of
-// syllables (a bounded memo, as text can hold any number of them) and each character's readings
-// without tones are kept.
-const normalForms = new Map<string, string | undefined>();
-const MAX_NORMAL_FORMS = 4096;
-function normalFormOf(syllable: string): string | undefined {
-  if (normalForms.has(syllable)) return normalForms.get(syllable);
-  if (normalForms.size >= MAX_NORMAL_FORMS) normalForms.clear();
-  const normal = normalizeSyllable(syllable);
-  normalForms.set(syllable, normal);
-  return normal;
-}
-const tonelessReadings = new Map<string, ReadonlySet<string>>();
-function tonelessReadingsOf(char: string): ReadonlySet<string> {
-  let found = tonelessReadings.get(char);
-  if (!found) {
-    found = new Set([...readingsOf(char)].map((reading) => reading.replace(/\d$/, '')));
-    tonelessReadings.set(char, found);
-  }
-  return found;
-}
+// Searches ask whether a syllable is a reading of each candidate character, the same questions
+// many times over: the answers are kept (a bounded memo, as text can hold any number of syllables).
+const readingAnswers = new Map<string, boolean>();
+const MAX_READING_ANSWERS = 65536;
 
 /**
  * Whether a glossed syllable is a reading of `char`. An unmarked syllable matches any tone; with
  * `anyTone`, so does a marked one (glosses may follow older or Taiwan readings: 績 jī).
  */
 export function isReadingOf(char: string, syllable: string, anyTone = false): boolean {
-  const normal = normalFormOf(syllable);
+  const key = `${anyTone ? '~' : '='}${syllable}\u0000${char}`;
+  let answer = readingAnswers.get(key);
+  if (answer === undefined) {
+    if (readingAnswers.size >= MAX_READING_ANSWERS) readingAnswers.clear();
+    answer = readingAnswerOf(char, syllable, anyTone);
+    readingAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+function readingAnswerOf(char: string, syllable: string, anyTone: boolean): boolean {
+  const normal = normalizeSyllable(syllable);
   if (!normal) return false;
-  if (readingsOf(char).has(normal)) return true;
+  const readings = readingsOf(char);
+  if (readings.has(normal)) return true;
   const toneless = normal.replace(/\d$/, '');
   if (toneless !== normal && !anyTone) return false;
-  return tonelessReadingsOf(char).has(toneless);
+  for (const reading of readings) if (reading.replace(/\d$/, '') === toneless) return true;
+  return false;
 }

@@ -93,18 +93,36 @@ const UNPAIRED_QUOTE_COST = 6;
 interface Option {
   readonly bytes: readonly number[];
   readonly cost: number;
-  /** A kept gloss fragment: its syllable, checked against the character before its (. */
-  readonly gloss?: string;
   /** A byte that was swallowed and cannot be known: marked in the output. */
   readonly lost?: boolean;
-  /** The first byte is a guess (any lead byte could stand for the mark). */
-  readonly guessed?: boolean;
+}
+
+/**
+ * An option whose first byte is any lead byte (0x81-0xFE): a ? or U+FFFD stands for a lead byte
+ * the decoder could not pair, which byte is unknown (a guess), followed by `tail`.
+ */
+interface LeadOption {
+  readonly tail: readonly number[];
+  readonly cost: number;
+  /** A kept gloss fragment: its syllable, checked against the character before its (. */
+  readonly gloss?: string;
+  /** A byte that was swallowed after the lead byte and cannot be known: marked in the output. */
+  readonly lost?: boolean;
   /**
    * A gloss taken out as an insertion: its syllable, which must be a reading of what the glosser
    * saw, the character made of the byte before and this lead byte.
    */
   readonly removed?: string;
 }
+
+/** What a character of the window may have been: options for any lead byte (each lead byte in turn, all its options), then the others. */
+interface Slot {
+  readonly anyLead: readonly LeadOption[];
+  readonly options: readonly Option[];
+}
+
+const FIRST_LEAD = 0x81;
+const LAST_LEAD = 0xfe;
 
 interface State {
   /** A lead byte waiting for its trail, or -1. */
@@ -122,10 +140,10 @@ interface State {
   readonly sure: string;
 }
 
-function slotsFor(window: string): Option[][] | null {
+function slotsFor(window: string): Slot[] | null {
   const encode = charEncoder('gbk');
   const chars = Array.from(window);
-  const slots: Option[][] = [];
+  const slots: Slot[] = [];
   for (let i = 0; i < chars.length; i += 1) {
     const char = chars[i] as string;
     if (char === LOST) {
@@ -135,8 +153,8 @@ function slotsFor(window: string): Option[][] | null {
       const next = chars[i + 1];
       slots.push(
         next === undefined || next.charCodeAt(0) < 0x80
-          ? Array.from({ length: 0xfe - 0x81 + 1 }, (_, k) => ({ bytes: [0x81 + k], cost: EDIT_COST.wildcard, guessed: true }))
-          : [{ bytes: [], cost: 0, lost: true }],
+          ? { anyLead: [{ tail: [], cost: EDIT_COST.wildcard }], options: [] }
+          : { anyLead: [], options: [{ bytes: [], cost: 0, lost: true }] },
       );
       continue;
     }
@@ -144,29 +162,36 @@ function slotsFor(window: string): Option[][] | null {
       // A gloss fragment right after: the lead byte swallowed its (. The gloss is either real
       // (kept, and then checked against the character before it) or an insertion to take out.
       const fragment = GLOSS_FRAGMENT.exec(chars.slice(i + 1).join(''))?.[0];
-      const fragmentBytes = fragment === undefined ? null : encodeAll(fragment, encode);
-      if (fragment !== undefined && !fragmentBytes) return null;
-      const options: Option[] = [];
-      for (let lead = 0x81; lead <= 0xfe; lead += 1) {
-        if (fragment !== undefined && fragmentBytes) {
-          options.push({ bytes: [lead, 0x28, ...fragmentBytes], cost: EDIT_COST.swallowed, gloss: fragment.slice(0, -1), guessed: true });
-          options.push({ bytes: [lead], cost: EDIT_COST.removeGloss, removed: fragment.slice(0, -1), guessed: true });
-        } else {
-          options.push({ bytes: [lead], cost: EDIT_COST.wildcard, guessed: true });
-          options.push({ bytes: [lead], cost: EDIT_COST.swallowed, lost: true, guessed: true });
-        }
-      }
       if (fragment === undefined) {
-        options.push({ bytes: [0x3f], cost: EDIT_COST.keepMark }, { bytes: [0xa3, 0xbf], cost: EDIT_COST.keepMark });
+        slots.push({
+          anyLead: [
+            { tail: [], cost: EDIT_COST.wildcard },
+            { tail: [], cost: EDIT_COST.swallowed, lost: true },
+          ],
+          options: [
+            { bytes: [0x3f], cost: EDIT_COST.keepMark },
+            { bytes: [0xa3, 0xbf], cost: EDIT_COST.keepMark },
+          ],
+        });
+        continue;
       }
-      slots.push(options);
-      if (fragment !== undefined) i += [...fragment].length;
+      const fragmentBytes = encodeAll(fragment, encode);
+      if (!fragmentBytes) return null;
+      const syllable = fragment.slice(0, -1);
+      slots.push({
+        anyLead: [
+          { tail: [0x28, ...fragmentBytes], cost: EDIT_COST.swallowed, gloss: syllable },
+          { tail: [], cost: EDIT_COST.removeGloss, removed: syllable },
+        ],
+        options: [],
+      });
+      i += [...fragment].length;
       continue;
     }
     const bytes = encode(char);
     if (!bytes) return null;
     const flattened = FLATTENED[char];
-    slots.push(flattened ? [{ bytes: [...bytes], cost: 0 }, { bytes: flattened, cost: EDIT_COST.unflatten }] : [{ bytes: [...bytes], cost: 0 }]);
+    slots.push({ anyLead: [], options: flattened ? [{ bytes: [...bytes], cost: 0 }, { bytes: flattened, cost: EDIT_COST.unflatten }] : [{ bytes: [...bytes], cost: 0 }] });
   }
   return slots;
 }
@@ -247,8 +272,8 @@ function emit(step: Step, from: State, char: string, guessed: boolean, lastByte:
   return true;
 }
 
-/** Feed bytes to a state, into `step`; `false` where the bytes cannot be GBK (the wildcard was wrong). */
-function feed(step: Step, state: State, bytes: readonly number[], firstGuessed: boolean, pairs: DocumentPairs, forbidden?: Forbidden): boolean {
+/** Make `step` the state `state` with nothing fed yet. */
+function startStep(step: Step, state: State): void {
   step.pending = state.pending;
   step.text = '';
   step.sure = '';
@@ -257,32 +282,54 @@ function feed(step: Step, state: State, bytes: readonly number[], firstGuessed: 
   step.quotes = state.quotes;
   step.lastByte = state.lastByte;
   step.pendingGuessed = state.pendingGuessed;
-  for (let index = 0; index < bytes.length; index += 1) {
-    const byte = bytes[index] as number;
-    const guessed = firstGuessed && index === 0;
-    if (step.pending >= 0) {
-      const char: string | null = byte >= 0x40 && byte !== 0x7f && byte !== 0xff ? decodePair(step.pending, byte) : null;
-      if (!char || !emit(step, state, char, guessed || step.pendingGuessed, byte, pairs, forbidden)) return false;
-    } else if (byte < 0x80) {
-      if (!emit(step, state, String.fromCharCode(byte), guessed, byte, pairs, forbidden)) return false;
-    } else if (byte >= 0x81 && byte <= 0xfe) {
-      step.pending = byte;
-      step.pendingGuessed = guessed;
-      step.lastByte = byte;
-    } else {
-      return false;
-    }
+}
+
+function copyStep(target: Step, source: Step): void {
+  target.pending = source.pending;
+  target.text = source.text;
+  target.sure = source.sure;
+  target.last = source.last;
+  target.cost = source.cost;
+  target.quotes = source.quotes;
+  target.lastByte = source.lastByte;
+  target.pendingGuessed = source.pendingGuessed;
+}
+
+/** Feed a byte to `step` (grown from `state`); `false` where the bytes cannot be GBK (the wildcard was wrong). */
+function feedByte(step: Step, state: State, byte: number, guessed: boolean, pairs: DocumentPairs, forbidden?: Forbidden): boolean {
+  if (step.pending >= 0) {
+    const char: string | null = byte >= 0x40 && byte !== 0x7f && byte !== 0xff ? decodePair(step.pending, byte) : null;
+    return char !== null && emit(step, state, char, guessed || step.pendingGuessed, byte, pairs, forbidden);
   }
+  if (byte < 0x80) return emit(step, state, String.fromCharCode(byte), guessed, byte, pairs, forbidden);
+  if (byte < FIRST_LEAD || byte > LAST_LEAD) return false;
+  step.pending = byte;
+  step.pendingGuessed = guessed;
+  step.lastByte = byte;
   return true;
 }
 
-/** A kept gloss (the end of `decoded`) must be a reading of the character before its (. */
-function keptGlossCost(decoded: string, before: string, syllable: string): number {
-  const text = before + decoded;
-  const open = text.lastIndexOf('(');
-  const char = open > 0 ? String.fromCodePoint(text.codePointAt(open - 1 - (text.charCodeAt(open - 1) >= 0xdc00 && text.charCodeAt(open - 1) < 0xe000 ? 1 : 0)) as number) : '';
-  if (!HAN.test(char)) return GLOSS_MISMATCH_COST;
-  return isReadingOf(char, syllable, true) ? -GLOSS_MATCH_BONUS : GLOSS_MISMATCH_COST;
+/** Feed bytes none of which is guessed to `step` (grown from `state`); `false` where they cannot be GBK. */
+function feedBytes(step: Step, state: State, bytes: readonly number[], pairs: DocumentPairs, forbidden?: Forbidden): boolean {
+  for (const byte of bytes) if (!feedByte(step, state, byte, false, pairs, forbidden)) return false;
+  return true;
+}
+
+/** A byte swallowed after the character just read: marked. */
+function markLost(step: Step): void {
+  step.text += LOST;
+  step.sure += LOST;
+  step.last = LOST;
+  step.cost += LOST_COST;
+}
+
+/** A gloss is evidence for a character it is a reading of, and against one it is not. */
+function glossEvidence(matches: boolean): number {
+  return matches ? -GLOSS_MATCH_BONUS : GLOSS_MISMATCH_COST;
+}
+
+function glossFits(char: string | null, syllable: string): boolean {
+  return char !== null && HAN.test(char) && isReadingOf(char, syllable, true);
 }
 
 /**
@@ -292,9 +339,7 @@ function keptGlossCost(decoded: string, before: string, syllable: string): numbe
  * read 局's trail and 數's lead as 謹, which says the lead byte).
  */
 function removedGlossCost(before: string, previousByte: number, lead: number, syllable: string): number {
-  if (HAN.test(before) && isReadingOf(before, syllable, true)) return -GLOSS_MATCH_BONUS;
-  const seen = previousByte >= 0x81 ? decodePair(previousByte, lead) : null;
-  return seen && HAN.test(seen) && isReadingOf(seen, syllable, true) ? -GLOSS_MATCH_BONUS : GLOSS_MISMATCH_COST;
+  return glossEvidence(glossFits(before, syllable) || glossFits(previousByte >= FIRST_LEAD ? decodePair(previousByte, lead) : null, syllable));
 }
 
 /** Extra cost of a whole candidate: unexplained lost bytes and unpaired quotation marks. */
@@ -329,36 +374,71 @@ interface Reading {
  * `lastByte`), each scored as a whole, cheapest first; with `forbidden`, only readings without
  * that character at that offset.
  */
-function searchReadings(slots: readonly (readonly Option[])[], before: string, lastByte: number, line: LineFacts, forbidden?: Forbidden): Reading[] {
+function searchReadings(slots: readonly Slot[], before: string, lastByte: number, line: LineFacts, forbidden?: Forbidden): Reading[] {
   let beam: State[] = [{ pending: -1, text: '', sure: '', last: before, cost: 0, quotes: 0, lastByte, pendingGuessed: false }];
   const step: Step = { pending: -1, text: '', sure: '', last: '', cost: 0, quotes: 0, lastByte: -1, pendingGuessed: false };
+  const afterLead: Step = { ...step };
   for (const slot of slots) {
     // States alike in all that the rest of the search looks at (pending byte, last character,
     // open quotes) have the same future: only the cheapest of each (the first of equals) is kept,
     // and built.
     const cheapest = new Map<number, Candidate>();
+    const weigh = (from: State, cost: number, order: number): void => {
+      const key = stateKey(step);
+      const held = cheapest.get(key);
+      if (!held || cost < held.cost) cheapest.set(key, candidateOf(step, cost, order, from));
+    };
+    /** Weigh `options` for every lead byte after `state` (their candidates numbered from `order`); the next number. */
+    const weighGuesses = (state: State, options: readonly LeadOption[], order: number): number => {
+      // After a pending byte, an option that ends alike whatever the guessed byte (a kept gloss
+      // ends with its ")", a swallowed byte with a mark) makes one state: each guess is weighed
+      // up to the character after it (the rest costs the same for all), and the cheapest built.
+      const endsAlike = new Map<number, { lead: number; cost: number; order: number; option: LeadOption }>();
+      for (let lead = FIRST_LEAD; lead <= LAST_LEAD; lead += 1) {
+        startStep(afterLead, state);
+        if (!feedByte(afterLead, state, lead, true, line.pairs, forbidden)) continue;
+        options.forEach((option, index) => {
+          // Without a pending byte the guessed byte is a lead byte, which pairs with no ASCII
+          // byte (a tail starts with the ( of a kept gloss) and ends no character (to swallow one after).
+          if (state.pending < 0 && (option.lost || option.tail.length > 0)) return;
+          copyStep(step, afterLead);
+          if (option.removed !== undefined) {
+            weigh(state, step.cost + option.cost + removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, lead, option.removed), order++);
+          } else if (!option.lost && option.tail.length === 0) {
+            weigh(state, step.cost + option.cost, order++);
+          } else {
+            if (option.lost) markLost(step);
+            else if (!feedByte(step, state, option.tail[0] as number, false, line.pairs, forbidden)) return;
+            const cost = step.cost + option.cost + (option.gloss === undefined ? 0 : glossEvidence(glossFits(afterLead.last, option.gloss)));
+            // The guessed character may open or close a quotation: one state for each count.
+            const group = index * 0x10000 + step.quotes;
+            const best = endsAlike.get(group);
+            if (!best || cost < best.cost) endsAlike.set(group, { lead, cost, order, option });
+            order += 1;
+          }
+        });
+      }
+      for (const best of endsAlike.values()) {
+        startStep(step, state);
+        feedByte(step, state, best.lead, true, line.pairs, forbidden);
+        const evidence = best.option.gloss === undefined ? 0 : glossEvidence(glossFits(step.last, best.option.gloss));
+        if (best.option.lost) markLost(step);
+        else if (!feedBytes(step, state, best.option.tail, line.pairs, forbidden)) continue;
+        weigh(state, step.cost + best.option.cost + evidence, best.order);
+      }
+      return order;
+    };
     let order = 0;
     for (const state of beam) {
-      for (const option of slot) {
-        if (!feed(step, state, option.bytes, option.guessed === true, line.pairs, forbidden)) continue;
+      if (slot.anyLead.length > 0) order = weighGuesses(state, slot.anyLead, order);
+      for (const option of slot.options) {
+        startStep(step, state);
+        if (!feedBytes(step, state, option.bytes, line.pairs, forbidden)) continue;
         if (option.lost) {
           if (step.pending >= 0) continue;
-          step.text += LOST;
-          step.sure += LOST;
-          step.last = LOST;
-          step.cost += LOST_COST;
+          markLost(step);
         }
-        let evidence = 0;
-        if (option.gloss !== undefined) evidence = keptGlossCost(state.text + step.text, before, option.gloss);
-        if (option.removed !== undefined) {
-          evidence = removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, option.bytes[0] as number, option.removed);
-        }
-        const cost = step.cost + option.cost + evidence;
-        const key = stateKey(step);
-        const held = cheapest.get(key);
-        if (!held) cheapest.set(key, candidateOf(step, cost, order, state));
-        else if (cost < held.cost) cheapest.set(key, candidateOf(step, cost, order, state));
-        order += 1;
+        weigh(state, step.cost + option.cost, order++);
       }
     }
     beam = keptStates([...cheapest.values()]);
