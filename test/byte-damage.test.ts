@@ -106,8 +106,8 @@ describe('a gloss inserted inside a character', () => {
 });
 
 describe('a document damaged throughout', () => {
-  // Searches that find damage are not counted against the budget that bounds searches in vain:
-  // every site of a document damaged in every paragraph is repaired, as it would be line by line.
+  // The search work a text may spend grows with its length: every site of a document damaged in
+  // every paragraph is repaired, as it would be line by line.
   it('is repaired as well as its paragraphs one by one', () => {
     const paragraphs = lines.filter((line) => line.length > 0 && line.length < 300).slice(0, 80);
     const damaged = paragraphs.map((line) => (glossInsideCharacterDamage(line) as string | null) ?? line);
@@ -137,12 +137,37 @@ describe('a place the general model cannot decide', () => {
 
 describe('a window met before', () => {
   // A suspicious window that is no damage, repeated, is searched once: its copies do not spend
-  // the budget of searches in vain, which the real damage after them still gets.
+  // the search work, which the real damage after them still gets.
   it('is not searched again, and the damage after its copies is still repaired', () => {
     const text = `${'这是一个测试?龘的句子。\n'.repeat(200)}要快?!昂谩?,就是`;
     const lines = repair(text).text.split('\n');
     // Widened, as the document shows the flattening; not read as byte damage.
     expect(lines[0]).toBe('这是一个测试？龘的句子。');
     expect(lines.at(-1)).toBe('要快。“好”，就是');
+  });
+});
+
+describe('a character both of whose bytes were lost', () => {
+  // 輸入 glossed 輸(shū)入, a gloss put inside 入: both of its bytes became ? marks. Any of 20,000
+  // characters could stand there; only a gloss after it could say which.
+  it('is marked, not guessed, when no gloss reads it', () => {
+    expect(repair('如果輸?shū)? 0 (標(biāo)準設定(dìng))，則(zé)一旦遇(yù)到中斷(duàn)點').text).toBe('如果輸\uFFFD 0 （標準設定），則一旦遇到中斷點');
+  });
+});
+
+describe('a text that spends its search work', () => {
+  // Lines of marks each followed by a gloss fragment, every one a search for guessed characters:
+  // the work a text may spend grows with its length, so the first lines are searched and the
+  // last are left as they stand.
+  const common = [...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可'];
+  const syllables = ['shù', 'jǐn', 'guó', 'rén', 'zhōng', 'de', 'shì', 'bù'];
+  const line = (n: number): string =>
+    Array.from({ length: 8 }, (_, k) => `${common[(n * 7 + k * 3) % common.length]}?${syllables[(n + k) % syllables.length]})?${syllables[(n * 3 + k) % syllables.length]})`).join('') + '。';
+  it('has its first sites searched and the rest left as they stand', () => {
+    const text = Array.from({ length: 150 }, (_, n) => line(n)).join('\n');
+    const step = repair(text).steps.find((taken) => taken.fixer === 'fixGbkMisalignment');
+    const starts = ((step?.params.replacements ?? []) as [number, number, string][]).map(([start]) => start);
+    expect(starts.some((start) => start < text.indexOf('\n'))).toBe(true);
+    expect(starts.every((start) => start < text.lastIndexOf('\n'))).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ import { charEncoder } from '../codecs.js';
 import { applyReplacements, Changes, registerFixer, type StepParams } from '../plan.js';
 import { charCost, documentPairBonus, documentPairsBonus, isRare, otherScriptCost, pairCost, pairCounts, textCost, type DocumentPairs, type PairCounts } from '../_naturalness.js';
 import { detectScript } from '../_opencc.js';
-import { isReadingOf } from '../_pinyin.js';
+import { isReadingOf, normalizeSyllable } from '../_pinyin.js';
 import { LOST, type Guess } from './mark.js';
 
 const ASCII_OF: Readonly<Record<string, string>> = { '！': '!', '，': ',', '（': '(', '）': ')', '：': ':', '；': ';', '？': '?' };
@@ -44,9 +44,12 @@ function amongOtherLetters(text: string, mark: number): boolean {
   AMONG_OTHER_LETTERS.lastIndex = start;
   return AMONG_OTHER_LETTERS.test(text);
 }
-// A gloss fragment whose ( was swallowed: pinyin letters, then ).
-const GLOSS_FRAGMENT = /^[a-zA-Z\u00C0-\u024F\u0300-\u036F]{1,7}[0-5]?\)/u;
-const MARK_THEN_GLOSS_FRAGMENT = new RegExp(`[?\\uFFFD]${GLOSS_FRAGMENT.source.slice(1)}`, 'u');
+// A gloss's syllable; a gloss fragment is one whose ( was swallowed: pinyin letters, then ).
+const GLOSS_SYLLABLE = '[a-zA-Z\\u00C0-\\u024F\\u0300-\\u036F]{1,7}[0-5]?';
+const GLOSS_FRAGMENT = new RegExp(`^${GLOSS_SYLLABLE}\\)`, 'u');
+/** A whole gloss after a Han character: the character and the syllable. */
+const GLOSS_AFTER_HAN = new RegExp(`(\\p{Script=Han})\\((${GLOSS_SYLLABLE})\\)`, 'gu');
+const MARK_THEN_GLOSS_FRAGMENT = new RegExp(`[?\\uFFFD]${GLOSS_SYLLABLE}\\)`, 'u');
 /** The gloss fragment right after the mark at `at` in `text` ('' for none). */
 function fragmentAfter(text: string, at: number): string {
   return GLOSS_FRAGMENT.exec(text.slice(at + 1, at + 12))?.[0] ?? '';
@@ -362,6 +365,11 @@ function structureCost(text: string): number {
   return marks * UNEXPLAINED_MARK_COST + (unpaired + depth) * UNPAIRED_QUOTE_COST;
 }
 
+/** Search work left, in candidates weighed. */
+interface Work {
+  left: number;
+}
+
 interface Reading {
   readonly text: string;
   /** `text` with every character that needed a guessed byte marked as lost. */
@@ -374,7 +382,7 @@ interface Reading {
  * `lastByte`), each scored as a whole, cheapest first; with `forbidden`, only readings without
  * that character at that offset.
  */
-function searchReadings(slots: readonly Slot[], before: string, lastByte: number, line: LineFacts, forbidden?: Forbidden): Reading[] {
+function searchReadings(slots: readonly Slot[], before: string, lastByte: number, line: LineFacts, work: Work, forbidden?: Forbidden): Reading[] | null {
   let beam: State[] = [{ pending: -1, text: '', sure: '', last: before, cost: 0, quotes: 0, lastByte, pendingGuessed: false }];
   const step: Step = { pending: -1, text: '', sure: '', last: '', cost: 0, quotes: 0, lastByte: -1, pendingGuessed: false };
   const afterLead: Step = { ...step };
@@ -384,6 +392,7 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
     // and built.
     const cheapest = new Map<number, Candidate>();
     const weigh = (from: State, cost: number, order: number): void => {
+      work.left -= 1;
       const key = stateKey(step);
       const held = cheapest.get(key);
       if (!held || cost < held.cost) cheapest.set(key, candidateOf(step, cost, order, from));
@@ -394,13 +403,33 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
       // ends with its ")", a swallowed byte with a mark) makes one state: each guess is weighed
       // up to the character after it (the rest costs the same for all), and the cheapest built.
       const endsAlike = new Map<number, { lead: number; cost: number; order: number; option: LeadOption }>();
-      for (let lead = FIRST_LEAD; lead <= LAST_LEAD; lead += 1) {
+      // A character both of whose bytes are guessed could be any of 20,000: only the gloss after
+      // it can say which, and it must be one the gloss reads. Without a gloss it is lost (one
+      // state, not thousands; a rival must be a character).
+      const bothGuessed = state.pendingGuessed;
+      const glossRead = (option: LeadOption, char: string | null): boolean => option.gloss !== undefined && glossFits(char, option.gloss);
+      const rivalPlace = forbidden !== undefined && state.text.length === forbidden.offset;
+      if (bothGuessed && !rivalPlace && options.some((option) => option.gloss === undefined && option.removed === undefined && !option.lost)) {
+        startStep(step, state);
+        step.pending = -1;
+        step.pendingGuessed = false;
+        markLost(step);
+        weigh(state, step.cost, order++);
+      }
+      const glossless = options.every((option) => option.gloss === undefined);
+      for (let lead = FIRST_LEAD; lead <= LAST_LEAD && !(bothGuessed && glossless); lead += 1) {
+        if (bothGuessed) {
+          // Looking a character up counts as weighing it: the work stays bounded.
+          work.left -= 1;
+          if (!options.some((option) => glossRead(option, decodePair(state.pending, lead)))) continue;
+        }
         startStep(afterLead, state);
         if (!feedByte(afterLead, state, lead, true, line.pairs, forbidden)) continue;
         options.forEach((option, index) => {
           // Without a pending byte the guessed byte is a lead byte, which pairs with no ASCII
           // byte (a tail starts with the ( of a kept gloss) and ends no character (to swallow one after).
           if (state.pending < 0 && (option.lost || option.tail.length > 0)) return;
+          if (bothGuessed && !glossRead(option, afterLead.last)) return;
           copyStep(step, afterLead);
           if (option.removed !== undefined) {
             weigh(state, step.cost + option.cost + removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, lead, option.removed), order++);
@@ -413,6 +442,7 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
             // The guessed character may open or close a quotation: one state for each count.
             const group = index * 0x10000 + step.quotes;
             const best = endsAlike.get(group);
+            work.left -= 1;
             if (!best || cost < best.cost) endsAlike.set(group, { lead, cost, order, option });
             order += 1;
           }
@@ -441,6 +471,7 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
         weigh(state, step.cost + option.cost, order++);
       }
     }
+    if (work.left < 0) return null;
     beam = keptStates([...cheapest.values()]);
     if (beam.length === 0) return [];
   }
@@ -574,24 +605,34 @@ interface LineFacts {
  * punctuation stage's decision, made on its own evidence: here a full-width mark scores as the
  * ASCII mark it would replace, so widening alone gains nothing. A U+FFFD scores as a space: a
  * lost character costs little, and its neighbours were not next to each other (“�” is no empty
- * quotation, 模�块 no word).
+ * quotation, 模�块 no word). A gloss is no text: it is evidence for or against the character it
+ * follows, which pairs with the one after it (數(shù)字 is the word 數字, which 書(shù)字 is not).
  */
 function readingCost(text: string, before: string, line: LineFacts): number {
-  const folded = before + text.replace(FULLWIDTH_MARKS, (mark) => ASCII_OF[mark] as string).replaceAll('\uFFFD', ' ');
-  return textCost(folded) - documentPairsBonus(line.pairs, folded) + structureCost(folded.slice(before.length)) + otherScriptCost(text, line.script);
+  let evidence = 0;
+  const folded = (before + text.replace(FULLWIDTH_MARKS, (mark) => ASCII_OF[mark] as string).replaceAll('\uFFFD', ' ')).replace(
+    GLOSS_AFTER_HAN,
+    (gloss: string, char: string, syllable: string) => {
+      if (normalizeSyllable(syllable) === undefined) return gloss;
+      evidence += glossEvidence(glossFits(char, syllable));
+      return char;
+    },
+  );
+  return textCost(folded) - documentPairsBonus(line.pairs, folded) + structureCost(folded.slice(before.length)) + otherScriptCost(text, line.script) + evidence;
 }
 
 /**
  * The best reading of a window (in a line written in `script`, in a document whose pairs are
- * `documentPairs`), with its gain over the window as it stands; `null` if none is clearly better.
- * Each guessed character gets a margin: how much costlier the best reading is that has another
- * character there. The searches for such rivals come out of `budget`; a guess left without one
- * once it is spent gets no margin (0: it stays marked).
+ * `documentPairs`), with its gain over the window as it stands; `null` if none is clearly better
+ * or none was found with the `work` given. With `margins`, each guessed character gets one: how
+ * much costlier the best reading is that has another character there (0 where the work ran out
+ * before one was found: the guess stays marked).
  */
 function repairWindow(
   window: string,
   before: string,
-  budget: { searches: number },
+  work: Work,
+  margins: boolean,
   script: Script,
   documentPairs: PairCounts,
 ): { text: string; sure: string; gain: number; margins: ReadonlyMap<number, number> } | null {
@@ -601,24 +642,25 @@ function repairWindow(
   const lastByte = beforeBytes ? (beforeBytes[beforeBytes.length - 1] as number) : -1;
   // The window's own pairs are no evidence for a reading of it.
   const line: LineFacts = { script, pairs: { document: documentPairs, place: pairCounts(before + window) } };
-  const readings = searchReadings(slots, before, lastByte, line);
-  const best = readings[0];
-  if (!best || best.text === window) return null;
+  const readings = searchReadings(slots, before, lastByte, line, work);
+  const best = readings?.[0];
+  if (!readings || !best || best.text === window) return null;
   const gain = readingCost(window, before, line) - best.cost;
   if (gain < MIN_GAIN) return null;
   // A reading that differs only elsewhere says nothing about a character. The beam often holds
   // no reading with another character at a guessed place (it dropped them early): a search that
   // may not put the guessed character there finds the best one.
-  const margins = new Map<number, number>();
-  for (let i = 0; i < best.text.length; i += 1) {
+  const found = new Map<number, number>();
+  for (let i = 0; margins && i < best.text.length; i += 1) {
     if (best.sure[i] !== LOST || best.text[i] === LOST) continue;
-    let rival = readings.find((other) => other.text[i] !== best.text[i])?.cost;
-    if (rival === undefined && budget.searches-- > 0) {
-      rival = searchReadings(slots, before, lastByte, line, { offset: i, char: best.text[i] as string })[0]?.cost ?? Infinity;
+    let rival = readings.find((other) => other.text[i] !== best.text[i] && other.text[i] !== LOST)?.cost;
+    if (rival === undefined) {
+      const rivals = searchReadings(slots, before, lastByte, line, work, { offset: i, char: best.text[i] as string });
+      rival = rivals === null ? best.cost : (rivals[0]?.cost ?? Infinity);
     }
-    margins.set(i, rival === undefined ? 0 : rival - best.cost);
+    found.set(i, rival - best.cost);
   }
-  return { text: best.text, sure: best.sure, gain, margins };
+  return { text: best.text, sure: best.sure, gain, margins: found };
 }
 
 /**
@@ -653,8 +695,21 @@ const LEAD_BYTE_MARK = /\?["->@-~]|\?!\?|\uFFFD\?/u;
 const RUN_OF_MARKS = /[?\uFFFD]{3}/u;
 /** Marks a window may hold (tune split: 4, 6, 8 and 10 gave 2.53%, 2.05%, 1.94% and 1.94% error in gbk-bytes). */
 const MAX_MARKS_IN_WINDOW = 8;
-const MAX_SEARCHES_BASE = 32;
-const CHARACTERS_PER_SEARCH = 2000;
+/**
+ * Search work a window may spend, in candidates weighed: above the dearest window of the tune
+ * split's byte damage (280,000: guessed characters after each of the 126 readings of another; the
+ * median is 2,000-3,000), a few tenths of a second. A window that needs more is left as it stands.
+ */
+const WINDOW_WORK = 400_000;
+/** Search work any text may spend: one window at its dearest. */
+const WORK_BASE = WINDOW_WORK;
+/**
+ * And for each of its characters: the tune split's documents of 3,000 characters damaged in every
+ * paragraph spend 40 per character at the median, 60-80 at the 90th percentile and 185 at most (the
+ * seed 28). A text damaged more densely, or in a way that searches hard and finds nothing, has only
+ * its first sites searched.
+ */
+const WORK_PER_CHARACTER = 100;
 
 /**
  * For each offset of a line: how many marks (? and U+FFFD) and Han characters come before it,
@@ -695,10 +750,10 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
   // Most text has no mark at all: the pattern's lookbehind need not be tried at every position.
   if (!text.includes('?') && !text.includes('\uFFFD')) return found;
   let covered = 0;
-  // Bounded work: searches in vain are few in real text, so a text gets a number of them
-  // proportional to its length; past that (an adversarial or hopeless text) its marks are left
-  // as they are.
-  const budget = { searches: MAX_SEARCHES_BASE + Math.floor(text.length / CHARACTERS_PER_SEARCH) };
+  // Bounded work, in candidates weighed: a text may spend WORK_BASE and WORK_PER_CHARACTER for
+  // each of its characters, a window at most WINDOW_WORK, so that time stays linear in the
+  // length of any text. Past that (an adversarial or hopeless text) its marks are left as they are.
+  const work: Work = { left: WORK_BASE + WORK_PER_CHARACTER * text.length };
   // Matches come in order: each line's bounds are found once, so the search stays linear.
   let lineStart = 0;
   let lineEnd = -1;
@@ -764,17 +819,14 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     const memoKey = `${lineScript}\u0000${before}\u0000${window}`;
     let reading = windowsRead.get(memoKey);
     if (reading === undefined) {
-      if (budget.searches <= 0) break;
-      const searchesLeft = budget.searches;
-      budget.searches -= 1;
+      if (work.left <= 0) break;
+      const granted = Math.min(work.left, WINDOW_WORK);
+      const windowWork: Work = { left: granted };
       // Without guessing every guessed character is marked: no margin is needed.
       documentPairs ??= pairCounts(text);
-      reading = repairWindow(window, before, guess ? budget : { searches: 0 }, lineScript, documentPairs);
+      reading = repairWindow(window, before, windowWork, guess, lineScript, documentPairs);
+      work.left -= granted - windowWork.left;
       windowsRead.set(memoKey, reading);
-      // Damage pays for its own searches (the window's and its rivals'): windows do not overlap
-      // and each is bounded, so a text wholly damaged is repaired in linear time; only searches
-      // in vain count against the budget.
-      if (reading) budget.searches = searchesLeft;
     }
     if (!reading) continue;
     // Without guessing, every character that needed a guessed byte is marked instead; with it,
