@@ -163,11 +163,12 @@ describe('a text that spends its search work', () => {
   const syllables = ['shù', 'jǐn', 'guó', 'rén', 'zhōng', 'de', 'shì', 'bù'];
   const line = (n: number): string =>
     Array.from({ length: 8 }, (_, k) => `${common[(n * 7 + k * 3) % common.length]}?${syllables[(n + k) % syllables.length]})?${syllables[(n * 3 + k) % syllables.length]})`).join('') + '。';
-  it('has its first sites searched and the rest left as they stand', () => {
+  it('has its first sites searched and the rest left as they stand, and says so', () => {
     const text = Array.from({ length: 150 }, (_, n) => line(n)).join('\n');
     const step = repair(text).steps.find((taken) => taken.fixer === 'fixGbkMisalignment');
     const starts = ((step?.params.replacements ?? []) as [number, number, string][]).map(([start]) => start);
     expect(starts.some((start) => start < text.indexOf('\n'))).toBe(true);
     expect(starts.every((start) => start < text.lastIndexOf('\n'))).toBe(true);
+    expect(step?.detail).toMatch(/; search work spent: \d+ more places that look damaged left as they stand$/);
   });
 });

@@ -110,7 +110,7 @@ const REPAIR_STAGES: readonly Stage[] = [
     kind: 'transcode',
     decide: (text, options, _done, memo) => {
       if (!options.fixEncoding) return null;
-      const found = findMisalignments(text, options.guess, memo.misalignmentLines);
+      const { found, unsearched } = findMisalignments(text, options.guess, memo.misalignmentLines);
       if (found.length === 0) return null;
       // The lines it makes are its own output: never searched again in this repair.
       const replacements = found.map((r) => [r.start, r.end, r.text] as const);
@@ -132,7 +132,8 @@ const REPAIR_STAGES: readonly Stage[] = [
           `(flattened A3xx punctuation, glosses inserted inside characters), decoded as gbk` +
           (guessed.length > 0 ? `; guessed the lead byte of ${guessed.map(describeGuess).join(', ')}` : '') +
           (lost > 0 ? `; ${lost} lost ${lost === 1 ? 'character' : 'characters'} marked U+FFFD` : '') +
-          (doubtful.length > 0 ? ` (too close to call: ${doubtful.map(describeGuess).join(', ')})` : ''),
+          (doubtful.length > 0 ? ` (too close to call: ${doubtful.map(describeGuess).join(', ')})` : '') +
+          (unsearched > 0 ? `; search work spent: ${unsearched} more ${unsearched === 1 ? 'place' : 'places'} that look damaged left as they stand` : ''),
       };
     },
   },

@@ -741,15 +741,23 @@ export interface Replacement {
   readonly doubtful: readonly Guess[];
 }
 
+export interface Misalignments {
+  /** Windows that read better with the byte edits undone, left to right, not overlapping. */
+  readonly found: readonly Replacement[];
+  /** Windows that show byte damage but were left as they stand: the text's search work was spent. */
+  readonly unsearched: number;
+}
+
 /**
  * Windows of `text` that read better with the byte edits undone, left to right, not overlapping.
  * Lines in `searched` are not searched again; the lines searched now are added to it.
  */
-export function findMisalignments(text: string, guess = true, searched: Set<string> = new Set()): Replacement[] {
+export function findMisalignments(text: string, guess = true, searched: Set<string> = new Set()): Misalignments {
   const found: Replacement[] = [];
   // Most text has no mark at all: the pattern's lookbehind need not be tried at every position.
-  if (!text.includes('?') && !text.includes('\uFFFD')) return found;
+  if (!text.includes('?') && !text.includes('\uFFFD')) return { found, unsearched: 0 };
   let covered = 0;
+  let unsearched = 0;
   // Bounded work, in candidates weighed: a text may spend WORK_BASE and WORK_PER_CHARACTER for
   // each of its characters, a window at most WINDOW_WORK, so that time stays linear in the
   // length of any text. Past that (an adversarial or hopeless text) its marks are left as they are.
@@ -819,7 +827,11 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     const memoKey = `${lineScript}\u0000${before}\u0000${window}`;
     let reading = windowsRead.get(memoKey);
     if (reading === undefined) {
-      if (work.left <= 0) break;
+      if (work.left <= 0) {
+        unsearched += 1;
+        covered = end;
+        continue;
+      }
       const granted = Math.min(work.left, WINDOW_WORK);
       const windowWork: Work = { left: granted };
       // Without guessing every guessed character is marked: no margin is needed.
@@ -853,7 +865,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     covered = end - tail;
   }
   for (const line of searchedNow) searched.add(line);
-  return found;
+  return { found, unsearched };
 }
 
 /**
