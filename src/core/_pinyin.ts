@@ -10,6 +10,9 @@ const polyphonic = lazy(() => (requireModule('pinyin-pro') as { polyphonic: type
 // Combining tone marks after NFD: macron, acute, caron, grave.
 const TONE_MARKS: Readonly<Record<string, string>> = { '\u0304': '1', '\u0301': '2', '\u030C': '3', '\u0300': '4' };
 
+/** What a glossed syllable looks like (as a RegExp source): pinyin letters, with tone marks, `u:` or a tone digit. */
+export const GLOSS_SYLLABLE = '[a-zA-Z\\u00C0-\\u024F\\u0300-\\u036F:]{1,7}[0-5]?';
+
 /**
  * A syllable in one comparable form: lower case, `ü` spelled `v`, tone as a final digit 1-4, or
  * no digit for the neutral tone (or an unmarked syllable). `undefined` if it is not pinyin-shaped.

@@ -16,7 +16,7 @@ import { charEncoder } from '../codecs.js';
 import { applyReplacements, Changes, registerFixer, type StepParams } from '../plan.js';
 import { charCost, documentPairBonus, documentPairsBonus, isRare, otherScriptCost, pairCost, pairCounts, textCost, type DocumentPairs, type PairCounts } from '../_naturalness.js';
 import { detectScript } from '../_opencc.js';
-import { isReadingOf, normalizeSyllable } from '../_pinyin.js';
+import { GLOSS_SYLLABLE, isReadingOf, normalizeSyllable } from '../_pinyin.js';
 import { LOST, type Guess } from './mark.js';
 
 const ASCII_OF: Readonly<Record<string, string>> = { '！': '!', '，': ',', '（': '(', '）': ')', '：': ':', '；': ';', '？': '?' };
@@ -44,8 +44,7 @@ function amongOtherLetters(text: string, mark: number): boolean {
   AMONG_OTHER_LETTERS.lastIndex = start;
   return AMONG_OTHER_LETTERS.test(text);
 }
-// A gloss's syllable; a gloss fragment is one whose ( was swallowed: pinyin letters, then ).
-const GLOSS_SYLLABLE = '[a-zA-Z\\u00C0-\\u024F\\u0300-\\u036F]{1,7}[0-5]?';
+// A gloss fragment is a gloss whose ( was swallowed: its syllable, then ).
 const GLOSS_FRAGMENT = new RegExp(`^${GLOSS_SYLLABLE}\\)`, 'u');
 /** A whole gloss after a Han character: the character and the syllable. */
 const GLOSS_AFTER_HAN = new RegExp(`(\\p{Script=Han})\\((${GLOSS_SYLLABLE})\\)`, 'gu');

@@ -3,10 +3,10 @@
 // the character it follows, and only in a document that shows the pattern: a teaching line such
 // as 你好(nǐ hǎo), a name such as 北京(Běijīng) and ordinary parentheses are not glosses.
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { isReadingOf } from '../_pinyin.js';
+import { GLOSS_SYLLABLE, isReadingOf } from '../_pinyin.js';
 
 // One Han character, then one parenthesised pinyin-shaped token (ASCII or full-width brackets).
-const GLOSS = /(\p{Script=Han})([(（])([a-zA-Z\u00C0-\u024F\u0300-\u036F:]{1,7}[0-5]?)([)）])/gu;
+const GLOSS = new RegExp(`(\\p{Script=Han})([(（])(${GLOSS_SYLLABLE})([)）])`, 'gu');
 const HAN = /\p{Script=Han}/u;
 
 /** How many mid-word glosses (a Han character on both sides) show that a document is glossed. */
