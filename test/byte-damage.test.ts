@@ -45,6 +45,14 @@ describe('a lead byte before a flattened ？', () => {
     expect(damaged.startsWith('变量在所有??')).toBe(true);
     expect(repair(damaged).text).toBe('变量在所有模块中均有效。');
   });
+
+  // After a space the word pair 模块 alone did not outweigh how cheap 。 is; a sentence mark
+  // after a space is rare.
+  it('brings back 模, not 。, after a space', () => {
+    const damaged = gbkBytePunctuationDamage('请在 Basic 模块中使用此函数。') as string;
+    expect(damaged.startsWith('请在 Basic ??')).toBe(true);
+    expect(repair(damaged).text).toBe('请在 Basic 模块中使用此函数。');
+  });
 });
 
 describe('UTF-8 read as GBK with lost bytes', () => {

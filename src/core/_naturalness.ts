@@ -54,6 +54,7 @@ const OPENING = new Set([...'〈《「『【〔〖（［']);
 // Each closing bracket with its opening one: a closing bracket nothing opened is unlikely.
 const OPENER_OF = new Map([...'〉》」』】〕〗）］'].map((closer, i) => [closer, [...'〈《「『【〔〖（［'][i] as string]));
 const UNMATCHED_CLOSER_COST = 4;
+const MARK_AFTER_SPACE_COST = 3;
 
 // An empty quotation or bracket, by its opening character.
 const EMPTY_PAIRS = new Map(['“”', '‘’', '「」', '『』', '（）', '()', '《》'].map((pair) => [pair[0] as string, pair[1] as string]));
@@ -266,6 +267,10 @@ export function pairCost(first: string, second: string): number {
     if (CLAUSE_MARK.has(first)) return 2;
     if (OPENING.has(first)) return 4;
   }
+  // Chinese punctuation attaches to what it ends: after a space 。 is about 16 times rarer than its
+  // own frequency says (tune split: 24 spaces before 。 and 8,841 before Han characters, where
+  // 。 is otherwise 4.5% as frequent as Han characters).
+  if (first === ' ' && (SENTENCE_END.has(second) || CLAUSE_MARK.has(second))) return MARK_AFTER_SPACE_COST;
   // Box drawing touching Han occurs in text tables, but far less often than in GBK and Big5
   // mojibake, where common Han read through the other codec come out as box drawing.
   if ((isBoxDrawing(first) && isHan(second)) || (isHan(first) && isBoxDrawing(second))) return 4;
