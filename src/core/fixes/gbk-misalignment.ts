@@ -689,6 +689,12 @@ function showsByteDamage(window: string): boolean {
   return false;
 }
 
+// Byte edits leave a lead byte without its trail before the ASCII byte that took the trail's
+// place, which the decoder re-read: a ? (the decoder's mark, or the edit's own ? swallowed), or a
+// U+FFFD before that ASCII byte. A window without one has nothing to realign (a U+FFFD before a
+// non-ASCII character stays a mark, and widening a mark alone gains nothing) and is not searched:
+// UTF-8 read as Big5 leaves thousands of U+FFFD in rare characters.
+const GUESSABLE_MARK = /\?|\uFFFD[\u0000-\u007F]/u;
 const LEAD_BYTE_MARK = /\?["->@-~]|\?!\?|\uFFFD\?/u;
 // Two marks in a row happen (a lead byte, then a ？ flattened to ?); three do not.
 const RUN_OF_MARKS = /[?\uFFFD]{3}/u;
@@ -819,7 +825,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     const hanAround = count(hanBefore, Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD));
     if (hanAround < (glossed ? MIN_HAN_AROUND_GLOSSED : MIN_HAN_AROUND)) continue;
     const window = text.slice(start, end);
-    if (!showsByteDamage(window)) continue;
+    if (!showsByteDamage(window) || !GUESSABLE_MARK.test(window)) continue;
     const before = text[start - 1] ?? '';
     // The same damage recurs (every 模块 of a document is damaged alike): a window met before,
     // after the same character in a line of the same script, reads the same.
