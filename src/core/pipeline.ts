@@ -8,7 +8,7 @@ import { findMojibake, type SearchMemo } from './fixes/mojibake.js';
 import { hasC1ToFix } from './fixes/c1-controls.js';
 import { hasArtifacts } from './fixes/artifacts.js';
 import { findLostLeads, hasOrphanContinuations } from './fixes/lost-lead.js';
-import { findMisalignments } from './fixes/gbk-misalignment.js';
+import { findMisalignments, searchWorkFor, type Work } from './fixes/gbk-misalignment.js';
 import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
 import { LOST, type Guess } from './fixes/mark.js';
 import './fixes/punctuation.js';
@@ -48,6 +48,8 @@ interface Memo {
    * of lost characters would look like fresh damage.
    */
   readonly misalignmentLines: Set<string>;
+  /** What the misalignment search may still spend in this repair, in all its rounds. */
+  misalignmentWork?: Work;
 }
 
 /** Mojibake is undone one layer per run; three layers are what occurs in practice, with room to spare. */
@@ -110,7 +112,8 @@ const REPAIR_STAGES: readonly Stage[] = [
     kind: 'transcode',
     decide: (text, options, _done, memo) => {
       if (!options.fixEncoding) return null;
-      const { found, unsearched } = findMisalignments(text, options.guess, memo.misalignmentLines);
+      memo.misalignmentWork ??= searchWorkFor(text);
+      const { found, unsearched } = findMisalignments(text, options.guess, memo.misalignmentLines, memo.misalignmentWork);
       if (found.length === 0) return null;
       // The lines it makes are its own output: never searched again in this repair.
       const replacements = found.map((r) => [r.start, r.end, r.text] as const);

@@ -365,7 +365,7 @@ function structureCost(text: string): number {
 }
 
 /** Search work left, in candidates weighed. */
-interface Work {
+export interface Work {
   left: number;
 }
 
@@ -754,19 +754,25 @@ export interface Misalignments {
 }
 
 /**
- * Windows of `text` that read better with the byte edits undone, left to right, not overlapping.
- * Lines in `searched` are not searched again; the lines searched now are added to it.
+ * The search work a text may spend: WORK_BASE and WORK_PER_CHARACTER for each of its characters,
+ * so that time stays linear in the length of any text. Past that (an adversarial or hopeless
+ * text) its marks are left as they are.
  */
-export function findMisalignments(text: string, guess = true, searched: Set<string> = new Set()): Misalignments {
+export function searchWorkFor(text: string): Work {
+  return { left: WORK_BASE + WORK_PER_CHARACTER * text.length };
+}
+
+/**
+ * Windows of `text` that read better with the byte edits undone, left to right, not overlapping.
+ * Lines in `searched` are not searched again; the lines searched now are added to it. The search
+ * spends `work` (searchWorkFor), a window at most WINDOW_WORK.
+ */
+export function findMisalignments(text: string, guess = true, searched: Set<string> = new Set(), work: Work = searchWorkFor(text)): Misalignments {
   const found: Replacement[] = [];
   // Most text has no mark at all: the pattern's lookbehind need not be tried at every position.
   if (!text.includes('?') && !text.includes('\uFFFD')) return { found, unsearched: 0 };
   let covered = 0;
   let unsearched = 0;
-  // Bounded work, in candidates weighed: a text may spend WORK_BASE and WORK_PER_CHARACTER for
-  // each of its characters, a window at most WINDOW_WORK, so that time stays linear in the
-  // length of any text. Past that (an adversarial or hopeless text) its marks are left as they are.
-  const work: Work = { left: WORK_BASE + WORK_PER_CHARACTER * text.length };
   // Matches come in order: each line's bounds are found once, so the search stays linear.
   let lineStart = 0;
   let lineEnd = -1;
