@@ -1,5 +1,6 @@
 // The library's public API. Everything else is internal.
 export { repair, applyPlan, type RepairResult } from './core/pipeline.js';
+export { searchWorkFor, type SearchWork } from './core/fixes/gbk-misalignment.js';
 export { repairBytes, decodeBytes, type BytesRepairResult, type DecodedInput, type DecodeOptions } from './io/decode.js';
 export {
   DEFAULT_OPTIONS,

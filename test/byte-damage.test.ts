@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repair } from '../dist/index.js';
+import { repairJsonLines } from '../dist/io/jsonl-field.js';
 // @ts-expect-error plain JavaScript shared with the benchmarks
 import { editDistance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
@@ -178,5 +179,15 @@ describe('a text that spends its search work', () => {
     expect(starts.some((start) => start < text.indexOf('\n'))).toBe(true);
     expect(starts.every((start) => start < text.lastIndexOf('\n'))).toBe(true);
     expect(step?.detail).toMatch(/; search work spent: \d+ more places that look damaged left as they stand$/);
+  });
+
+  // Records repaired one by one would each get the allowance of a whole text.
+  it('is shared by the records of a JSON Lines corpus', () => {
+    const records = Array.from({ length: 150 }, (_, n) => JSON.stringify({ id: n, text: line(n) }));
+    const last = JSON.parse(records.at(-1) as string).text as string;
+    expect(repair(last).text).not.toBe(last);
+    const output = repairJsonLines(`${records.join('\n')}\n`, 'text').output.split('\n');
+    expect(JSON.parse(output[0] as string).text).not.toBe(line(0));
+    expect(JSON.parse(output[149] as string).text).toBe(last);
   });
 });

@@ -8,7 +8,7 @@ import { findMojibake, type SearchMemo } from './fixes/mojibake.js';
 import { hasC1ToFix } from './fixes/c1-controls.js';
 import { hasArtifacts } from './fixes/artifacts.js';
 import { findLostLeads, hasOrphanContinuations } from './fixes/lost-lead.js';
-import { findMisalignments, searchWorkFor, type Work } from './fixes/gbk-misalignment.js';
+import { findMisalignments, searchWorkFor, type SearchWork } from './fixes/gbk-misalignment.js';
 import { countMidwordGlosses, MIN_MIDWORD_GLOSSES } from './fixes/pinyin-gloss.js';
 import { LOST, type Guess } from './fixes/mark.js';
 import './fixes/punctuation.js';
@@ -49,7 +49,7 @@ interface Memo {
    */
   readonly misalignmentLines: Set<string>;
   /** What the misalignment search may still spend in this repair, in all its rounds. */
-  misalignmentWork?: Work;
+  misalignmentWork?: SearchWork;
 }
 
 /** Mojibake is undone one layer per run; three layers are what occurs in practice, with room to spare. */
@@ -230,18 +230,21 @@ const CONVERSION_STAGE: Stage = {
 const MAX_ROUNDS = 4;
 
 /**
- * Repair damaged Chinese web text.
+ * Repair damaged Chinese web text. The search for byte-level damage spends at most `searchWork`,
+ * which several repairs can share (the records of a JSON Lines corpus: each short text alone
+ * would get the allowance a text gets whatever its length); by default the text's own
+ * (`searchWorkFor(text)`).
  *
  * @example
  * repair('市政協五屆二次會議', { to: 'simplified' }).text // '市政协五届二次会议'
  */
-export function repair(text: string, options: Partial<RepairOptions> = {}): RepairResult {
+export function repair(text: string, options: Partial<RepairOptions> = {}, searchWork?: SearchWork): RepairResult {
   if (typeof text !== 'string') {
     throw new TypeError('repair() takes a string; use repairBytes() for a Buffer or Uint8Array');
   }
   const resolved = resolveOptions(options);
   const steps: Step[] = [];
-  const memo: Memo = { search: { cleanLines: new Map() }, misalignmentLines: new Set() };
+  const memo: Memo = { search: { cleanLines: new Map() }, misalignmentLines: new Set(), misalignmentWork: searchWork };
   let current = text;
   const runStage = (stage: Stage): void => {
     for (let run = 0; run < (stage.maxRuns ?? 1); run += 1) {

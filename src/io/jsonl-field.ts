@@ -3,6 +3,7 @@
 // are. A line that is not a JSON object with that string field is passed through unchanged and
 // reported, so one bad record never stops a corpus.
 import { repair } from '../core/pipeline.js';
+import { searchWorkFor } from '../core/fixes/gbk-misalignment.js';
 import type { RepairOptions } from '../core/options.js';
 
 export interface BadLine {
@@ -33,6 +34,10 @@ export function repairJsonLines(text: string, field: string, options: Partial<Re
   let records = 0;
   let repaired = 0;
   const lines = text.split('\n');
+  // The records share the search work that the whole text would get: many short records each
+  // with a text's own allowance would make crafted records as slow as a text thousands of times
+  // longer.
+  const searchWork = searchWorkFor(text);
   const out = lines.map((line, index) => {
     if (line.trim() === '' && index === lines.length - 1) return line;
     const ending = line.endsWith('\r') ? '\r' : '';
@@ -55,7 +60,7 @@ export function repairJsonLines(text: string, field: string, options: Partial<Re
       bad.push({ line: index + 1, reason: `no string field ${field}` });
       return line;
     }
-    const fixed = repair(value, options).text;
+    const fixed = repair(value, options, searchWork).text;
     if (fixed === value) return line;
     repaired += 1;
     (holder as { [key: string]: Json })[last] = fixed;

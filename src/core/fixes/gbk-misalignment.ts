@@ -365,7 +365,7 @@ function structureCost(text: string): number {
 }
 
 /** Search work left, in candidates weighed. */
-export interface Work {
+export interface SearchWork {
   left: number;
 }
 
@@ -381,7 +381,7 @@ interface Reading {
  * `lastByte`), each scored as a whole, cheapest first; with `forbidden`, only readings without
  * that character at that offset.
  */
-function searchReadings(slots: readonly Slot[], before: string, lastByte: number, line: LineFacts, work: Work, forbidden?: Forbidden): Reading[] | null {
+function searchReadings(slots: readonly Slot[], before: string, lastByte: number, line: LineFacts, work: SearchWork, forbidden?: Forbidden): Reading[] | null {
   let beam: State[] = [{ pending: -1, text: '', sure: '', last: before, cost: 0, quotes: 0, lastByte, pendingGuessed: false }];
   const step: Step = { pending: -1, text: '', sure: '', last: '', cost: 0, quotes: 0, lastByte: -1, pendingGuessed: false };
   const afterLead: Step = { ...step };
@@ -630,7 +630,7 @@ function readingCost(text: string, before: string, line: LineFacts): number {
 function repairWindow(
   window: string,
   before: string,
-  work: Work,
+  work: SearchWork,
   margins: boolean,
   script: Script,
   documentPairs: PairCounts,
@@ -758,7 +758,7 @@ export interface Misalignments {
  * so that time stays linear in the length of any text. Past that (an adversarial or hopeless
  * text) its marks are left as they are.
  */
-export function searchWorkFor(text: string): Work {
+export function searchWorkFor(text: string): SearchWork {
   return { left: WORK_BASE + WORK_PER_CHARACTER * text.length };
 }
 
@@ -767,7 +767,7 @@ export function searchWorkFor(text: string): Work {
  * Lines in `searched` are not searched again; the lines searched now are added to it. The search
  * spends `work` (searchWorkFor), a window at most WINDOW_WORK.
  */
-export function findMisalignments(text: string, guess = true, searched: Set<string> = new Set(), work: Work = searchWorkFor(text)): Misalignments {
+export function findMisalignments(text: string, guess = true, searched: Set<string> = new Set(), work: SearchWork = searchWorkFor(text)): Misalignments {
   const found: Replacement[] = [];
   // Most text has no mark at all: the pattern's lookbehind need not be tried at every position.
   if (!text.includes('?') && !text.includes('\uFFFD')) return { found, unsearched: 0 };
@@ -844,7 +844,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
         continue;
       }
       const granted = Math.min(work.left, WINDOW_WORK);
-      const windowWork: Work = { left: granted };
+      const windowWork: SearchWork = { left: granted };
       // Without guessing every guessed character is marked: no margin is needed.
       documentPairs ??= pairCounts(text);
       reading = repairWindow(window, before, windowWork, guess, lineScript, documentPairs);
