@@ -4,19 +4,13 @@
 //   node bench/adversarial.mjs [.corpus/zh-tw.tune.txt]
 import { readFileSync } from 'node:fs';
 import { repair } from '../dist/index.js';
-import { gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
+import { craftedGlossMarksLine, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 const file = process.argv[2] ?? '.corpus/zh-tw.tune.txt';
 const prose = readFileSync(file, 'utf8').slice(0, 70_000);
 const lossy = (codec) => new TextDecoder(codec).decode(Buffer.from(prose));
 // Every paragraph the generator can damage, damaged (the seed's kinds, as dense as they get).
 const everywhere = (damage) => prose.split('\n').map((paragraph) => damage(paragraph) ?? paragraph).join('\n');
-// Lines crafted to make the misalignment search work hardest: eight marks each followed by a gloss
-// fragment, every one a guessed character after another, varied so that no window repeats.
-const common = [...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可'];
-const syllables = ['shù', 'jǐn', 'guó', 'rén', 'zhōng', 'de', 'shì', 'bù'];
-const craftedLine = (n) =>
-  Array.from({ length: 8 }, (_, k) => `${common[(n * 7 + k * 3) % common.length]}?${syllables[(n + k) % syllables.length]})?${syllables[(n * 3 + k) % syllables.length]})`).join('') + '。';
 const inputs = [
   ['? between Han', '?中'.repeat(250_000)],
   ['a run of ?', `中${'?'.repeat(1_000_000)}文`],
@@ -30,7 +24,7 @@ const inputs = [
   ['UTF-8 read as Shift_JIS, bytes lost', lossy('shift_jis')],
   ['GBK bytes edited across characters, every paragraph', everywhere(gbkBytePunctuationDamage)],
   ['a gloss inside a character, every paragraph', everywhere(glossInsideCharacterDamage)],
-  ['lines of glossed marks, crafted', Array.from({ length: 5000 }, (_, n) => craftedLine(n)).join('\n')],
+  ['lines of glossed marks, crafted', Array.from({ length: 5000 }, (_, n) => craftedGlossMarksLine(n)).join('\n')],
 ];
 repair(inputs[0][1].slice(0, 1000));
 console.log('| input | kB | seconds | MB/s |\n| --- | ---: | ---: | ---: |');

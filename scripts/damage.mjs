@@ -150,6 +150,18 @@ export function glossInsideCharacterDamage(text) {
   return decodeOutOfStep(Buffer.concat(parts), (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
 }
 
+const COMMON = [...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可'];
+const SYLLABLES = ['shù', 'jǐn', 'guó', 'rén', 'zhōng', 'de', 'shì', 'bù'];
+
+/**
+ * The n-th of a series of different lines crafted to make the misalignment search work hardest:
+ * eight marks, each followed by a gloss fragment, after a common character (every one a
+ * character both of whose bytes are guessed). No line repeats, so no window is read from memory.
+ */
+export function craftedGlossMarksLine(n) {
+  return Array.from({ length: 8 }, (_, k) => `${COMMON[(n * 7 + k * 3) % COMMON.length]}?${SYLLABLES[(n + k) % SYLLABLES.length]})?${SYLLABLES[(n * 3 + k) % SYLLABLES.length]})`).join('') + '。';
+}
+
 /** Edit distance in code points, for measuring how far a repair is from the original. */
 export function editDistance(a, b) {
   const x = Array.from(a);

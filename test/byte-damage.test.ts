@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { repair } from '../dist/index.js';
 import { repairJsonLines } from '../dist/io/jsonl-field.js';
 // @ts-expect-error plain JavaScript shared with the benchmarks
-import { editDistance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
+import { craftedGlossMarksLine, editDistance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 
 const lines = ['zh-cn.sample.txt', 'zh-tw.sample.txt'].flatMap((name) =>
@@ -168,10 +168,7 @@ describe('a text that spends its search work', () => {
   // Lines of marks each followed by a gloss fragment, every one a search for guessed characters:
   // the work a text may spend grows with its length, so the first lines are searched and the
   // last are left as they stand.
-  const common = [...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可'];
-  const syllables = ['shù', 'jǐn', 'guó', 'rén', 'zhōng', 'de', 'shì', 'bù'];
-  const line = (n: number): string =>
-    Array.from({ length: 8 }, (_, k) => `${common[(n * 7 + k * 3) % common.length]}?${syllables[(n + k) % syllables.length]})?${syllables[(n * 3 + k) % syllables.length]})`).join('') + '。';
+  const line = craftedGlossMarksLine as (n: number) => string;
   it('has its first sites searched and the rest left as they stand, and says so', () => {
     const text = Array.from({ length: 150 }, (_, n) => line(n)).join('\n');
     const step = repair(text).steps.find((taken) => taken.fixer === 'fixGbkMisalignment');
