@@ -385,78 +385,79 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
   let beam: State[] = [{ pending: -1, text: '', sure: '', last: before, cost: 0, quotes: 0, lastByte, pendingGuessed: false }];
   const step: Step = { pending: -1, text: '', sure: '', last: '', cost: 0, quotes: 0, lastByte: -1, pendingGuessed: false };
   const afterLead: Step = { ...step };
-  for (const slot of slots) {
-    // States alike in all that the rest of the search looks at (pending byte, last character,
-    // open quotes) have the same future: only the cheapest of each (the first of equals) is kept,
-    // and built.
-    const cheapest = new Map<number, Candidate>();
-    const weigh = (from: State, cost: number, order: number): void => {
-      work.left -= 1;
-      const key = stateKey(step);
-      const held = cheapest.get(key);
-      if (!held || cost < held.cost) cheapest.set(key, candidateOf(step, cost, order, from));
-    };
-    /** Weigh `options` for every lead byte after `state` (their candidates numbered from `order`); the next number. */
-    const weighGuesses = (state: State, options: readonly LeadOption[], order: number): number => {
-      // After a pending byte, an option that ends alike whatever the guessed byte (a kept gloss
-      // ends with its ")", a swallowed byte with a mark) makes one state: each guess is weighed
-      // up to the character after it (the rest costs the same for all), and the cheapest built.
-      const endsAlike = new Map<number, { lead: number; cost: number; order: number; option: LeadOption }>();
-      // A character both of whose bytes are guessed could be any of 20,000: only the gloss after
-      // it can say which, and it must be one the gloss reads. Without a gloss it is lost (one
-      // state, not thousands; a rival must be a character).
-      const bothGuessed = state.pendingGuessed;
-      const glossRead = (option: LeadOption, char: string | null): boolean => option.gloss !== undefined && glossFits(char, option.gloss);
-      const rivalPlace = forbidden !== undefined && state.text.length === forbidden.offset;
-      if (bothGuessed && !rivalPlace && options.some((option) => option.gloss === undefined && option.removed === undefined && !option.lost)) {
-        startStep(step, state);
-        step.pending = -1;
-        step.pendingGuessed = false;
-        markLost(step);
-        weigh(state, step.cost, order++);
+  // States alike in all that the rest of the search looks at (pending byte, last character,
+  // open quotes) have the same future: only the cheapest of each (the first of equals) is kept
+  // for the next slot, and built.
+  const cheapest = new Map<number, Candidate>();
+  const weigh = (from: State, cost: number, order: number): void => {
+    work.left -= 1;
+    const key = stateKey(step);
+    const held = cheapest.get(key);
+    if (!held || cost < held.cost) cheapest.set(key, candidateOf(step, cost, order, from));
+  };
+  /** Weigh `options` for every lead byte after `state` (their candidates numbered from `order`); the next number. */
+  const weighGuesses = (state: State, options: readonly LeadOption[], order: number): number => {
+    // After a pending byte, an option that ends alike whatever the guessed byte (a kept gloss
+    // ends with its ")", a swallowed byte with a mark) makes one state: each guess is weighed
+    // up to the character after it (the rest costs the same for all), and the cheapest built.
+    const endsAlike = new Map<number, { lead: number; cost: number; order: number; option: LeadOption; evidence: number }>();
+    // A character both of whose bytes are guessed could be any of 20,000: only the gloss after
+    // it can say which, and it must be one the gloss reads. Without a gloss it is lost (one
+    // state, not thousands; a rival must be a character).
+    const bothGuessed = state.pendingGuessed;
+    const glossRead = (option: LeadOption, char: string | null): boolean => option.gloss !== undefined && glossFits(char, option.gloss);
+    const rivalPlace = forbidden !== undefined && state.text.length === forbidden.offset;
+    if (bothGuessed && !rivalPlace && options.some((option) => option.gloss === undefined && option.removed === undefined && !option.lost)) {
+      startStep(step, state);
+      step.pending = -1;
+      step.pendingGuessed = false;
+      markLost(step);
+      weigh(state, step.cost, order++);
+    }
+    const glossless = options.every((option) => option.gloss === undefined);
+    for (let lead = FIRST_LEAD; lead <= LAST_LEAD && !(bothGuessed && glossless); lead += 1) {
+      if (bothGuessed) {
+        // Looking a character up counts as weighing it: the work stays bounded.
+        work.left -= 1;
+        if (!options.some((option) => glossRead(option, decodePair(state.pending, lead)))) continue;
       }
-      const glossless = options.every((option) => option.gloss === undefined);
-      for (let lead = FIRST_LEAD; lead <= LAST_LEAD && !(bothGuessed && glossless); lead += 1) {
-        if (bothGuessed) {
-          // Looking a character up counts as weighing it: the work stays bounded.
+      startStep(afterLead, state);
+      if (!feedByte(afterLead, state, lead, true, line.pairs, forbidden)) continue;
+      options.forEach((option, index) => {
+        // Without a pending byte the guessed byte is a lead byte, which pairs with no ASCII
+        // byte (a tail starts with the ( of a kept gloss) and ends no character (to swallow one after).
+        if (state.pending < 0 && (option.lost || option.tail.length > 0)) return;
+        if (bothGuessed && !glossRead(option, afterLead.last)) return;
+        copyStep(step, afterLead);
+        if (option.removed !== undefined) {
+          weigh(state, step.cost + option.cost + removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, lead, option.removed), order++);
+        } else if (!option.lost && option.tail.length === 0) {
+          weigh(state, step.cost + option.cost, order++);
+        } else {
+          if (option.lost) markLost(step);
+          else if (!feedByte(step, state, option.tail[0] as number, false, line.pairs, forbidden)) return;
+          const evidence = option.gloss === undefined ? 0 : glossEvidence(glossFits(afterLead.last, option.gloss));
+          const cost = step.cost + option.cost + evidence;
+          // The guessed character may open or close a quotation: one state for each count.
+          const group = index * 0x10000 + step.quotes;
+          const best = endsAlike.get(group);
           work.left -= 1;
-          if (!options.some((option) => glossRead(option, decodePair(state.pending, lead)))) continue;
+          if (!best || cost < best.cost) endsAlike.set(group, { lead, cost, order, option, evidence });
+          order += 1;
         }
-        startStep(afterLead, state);
-        if (!feedByte(afterLead, state, lead, true, line.pairs, forbidden)) continue;
-        options.forEach((option, index) => {
-          // Without a pending byte the guessed byte is a lead byte, which pairs with no ASCII
-          // byte (a tail starts with the ( of a kept gloss) and ends no character (to swallow one after).
-          if (state.pending < 0 && (option.lost || option.tail.length > 0)) return;
-          if (bothGuessed && !glossRead(option, afterLead.last)) return;
-          copyStep(step, afterLead);
-          if (option.removed !== undefined) {
-            weigh(state, step.cost + option.cost + removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, lead, option.removed), order++);
-          } else if (!option.lost && option.tail.length === 0) {
-            weigh(state, step.cost + option.cost, order++);
-          } else {
-            if (option.lost) markLost(step);
-            else if (!feedByte(step, state, option.tail[0] as number, false, line.pairs, forbidden)) return;
-            const cost = step.cost + option.cost + (option.gloss === undefined ? 0 : glossEvidence(glossFits(afterLead.last, option.gloss)));
-            // The guessed character may open or close a quotation: one state for each count.
-            const group = index * 0x10000 + step.quotes;
-            const best = endsAlike.get(group);
-            work.left -= 1;
-            if (!best || cost < best.cost) endsAlike.set(group, { lead, cost, order, option });
-            order += 1;
-          }
-        });
-      }
-      for (const best of endsAlike.values()) {
-        startStep(step, state);
-        feedByte(step, state, best.lead, true, line.pairs, forbidden);
-        const evidence = best.option.gloss === undefined ? 0 : glossEvidence(glossFits(step.last, best.option.gloss));
-        if (best.option.lost) markLost(step);
-        else if (!feedBytes(step, state, best.option.tail, line.pairs, forbidden)) continue;
-        weigh(state, step.cost + best.option.cost + evidence, best.order);
-      }
-      return order;
-    };
+      });
+    }
+    for (const best of endsAlike.values()) {
+      startStep(step, state);
+      feedByte(step, state, best.lead, true, line.pairs, forbidden);
+      if (best.option.lost) markLost(step);
+      else if (!feedBytes(step, state, best.option.tail, line.pairs, forbidden)) continue;
+      weigh(state, step.cost + best.option.cost + best.evidence, best.order);
+    }
+    return order;
+  };
+  for (const slot of slots) {
+    cheapest.clear();
     let order = 0;
     for (const state of beam) {
       if (slot.anyLead.length > 0) order = weighGuesses(state, slot.anyLead, order);
@@ -612,8 +613,10 @@ function readingCost(text: string, before: string, line: LineFacts): number {
   const folded = (before + text.replace(FULLWIDTH_MARKS, (mark) => ASCII_OF[mark] as string).replaceAll('\uFFFD', ' ')).replace(
     GLOSS_AFTER_HAN,
     (gloss: string, char: string, syllable: string) => {
-      if (normalizeSyllable(syllable) === undefined) return gloss;
-      evidence += glossEvidence(glossFits(char, syllable));
+      // A parenthesised word that is no syllable (`(Enter)`) is text.
+      const fits = glossFits(char, syllable);
+      if (!fits && normalizeSyllable(syllable) === undefined) return gloss;
+      evidence += glossEvidence(fits);
       return char;
     },
   );
@@ -710,9 +713,9 @@ const WINDOW_WORK = 400_000;
 const WORK_BASE = WINDOW_WORK;
 /**
  * And for each of its characters: the tune split's documents of 3,000 characters damaged in every
- * paragraph spend 40 per character at the median, 60-80 at the 90th percentile and 185 at most (the
- * seed 28). A text damaged more densely, or in a way that searches hard and finds nothing, has only
- * its first sites searched.
+ * paragraph spend 0.5-40 per character at the median (punctuation edits to glosses inside
+ * characters), 3-83 at the 90th percentile and 185 at most (the seed 23). A text damaged more
+ * densely, or in a way that searches hard and finds nothing, has only its first sites searched.
  */
 const WORK_PER_CHARACTER = 100;
 
