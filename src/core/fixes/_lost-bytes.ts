@@ -41,9 +41,10 @@ const CONTEXT_CHARS = 2;
 const CONTEXT_BYTES = 4 * CONTEXT_CHARS + 3;
 /**
  * Characters that a repair must never produce beyond marks of lost bytes (and no filled hole may
- * produce at all): they would be worse than the mojibake.
+ * produce at all): they would be worse than the mojibake. Private-use characters are what Big5
+ * decoders make of codes outside the standard set: no text to recover.
  */
-export const FORBIDDEN_OUTPUT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cn}]/u;
+export const FORBIDDEN_OUTPUT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cn}\p{Co}]/u;
 
 export const isContinuation = (byte: number | undefined): boolean => byte !== undefined && byte >= 0x80 && byte <= 0xbf;
 

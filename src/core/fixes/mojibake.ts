@@ -208,6 +208,8 @@ function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[]
 const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
+const C1_CONTROL = /^[\u0080-\u009F]$/;
+const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…«»¿¡\u00A0']);
 
 /**
  * UTF-8 with bytes lost at each cut: every character a hole broke becomes one U+FFFD. UTF-8 marks
@@ -403,6 +405,7 @@ export function findSpans(
 ): Span[] {
   if (!NON_ASCII.test(text)) return [];
   const encode = charEncoder(h.wrong);
+  const encodeCp1252 = charEncoder('windows-1252');
   const recogniser = recogniserFor(h.right);
   // Further layers are peeled with the same codec, or, for UTF-8 read as a single-byte codec,
   // with any single-byte codec: such layers mix (cp1251 over cp1252 in Г‚ВЈ for £).
@@ -429,12 +432,24 @@ export function findSpans(
   // ASCII character is only a character of its own there (Big5 and GBK trail bytes include ASCII).
   const boundary = new Uint8Array(chars.length);
   const isAscii = (i: number): boolean => (chars[i] as string).charCodeAt(0) < ASCII_CODE_LIMIT;
+  // A span right after a continuation byte that no sequence took lies inside a garble whose start
+  // is lost: decoding a few characters of it makes the garble worse (ftfy's lookbehind in
+  // decode_inconsistent_utf8).
+  // Judged through the hypothesis' codec and through cp1252, whose mojibake is by far the commonest.
+  // The punctuation of running text stands whole beside damage in text damaged in places
+  // (`l’Ã©galitÃ©`), and a C1 control is what Latin-1 made of a byte of an outer layer, which a
+  // later round peels (`â\u0080â\u0080\u009c`): neither is a sign of a garble.
+  const isStrayContinuation = (char: string): boolean =>
+    !PUNCTUATION_BESIDE_DAMAGE.has(char) &&
+    !C1_CONTROL.test(char) &&
+    [encode(char), encodeCp1252(char)].some((bytes) => bytes?.length === 1 && isContinuation(bytes[0]));
   const spans: Span[] = [];
   const consider = (from: number, to: number): void => {
     // ASCII decodes to itself in every codec here: trim it off both ends.
     while (from < to && isAscii(from)) from += 1;
     while (to > from && isAscii(to - 1) && boundary[to - 2] === 1) to -= 1;
     if (from >= to) return;
+    if (throughSingleByte && from > 0 && isStrayContinuation(chars[from - 1] as string)) return;
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
