@@ -300,9 +300,13 @@ export type Restored = readonly [offset: number, bytes: readonly number[]];
 
 // A space where UTF-8 needed a continuation byte may stand for A0, which Latin-1 reads as a
 // no-break space and many tools turn into a space (ftfy's restore_byte_a0). After Ã (byte C3)
-// the word à was usually followed by a real space too, which stays.
+// the word à was usually followed by a real space too, which stays, unless what follows spells
+// the rest of a word that begins with à: Portuguese contracts à with the article and with aquele,
+// aquela, aquilo (às, àquele, àquelas); no other language here writes à at a word's start, and
+// an elided word is French (`à s'éloigner`).
 const A0 = Uint8Array.of(0xa0);
 const A0_SPACE = Uint8Array.of(0xa0, 0x20);
+const AFTER_INITIAL_GRAVE_A = /^(?:s|quel[ae]s?|quilo)(?![\p{L}'’])/u;
 /** What restoring one byte costs, so that spaces are restored only on clear evidence. */
 const RESTORE_COST = 4;
 
@@ -562,7 +566,9 @@ export function findSpans(
       let bytes = char === '\n' || char === '\r' ? null : encode(char);
       if (char === ' ' && throughSingleByte && !recogniser.atBoundary()) {
         const previous = i > 0 ? encode(chars[i - 1] as string) : null;
-        bytes = previous?.[0] === 0xc3 && chars[i + 1] !== ' ' ? A0_SPACE : A0;
+        const next = offsets[i + 1] as number;
+        const spaceFollows = previous?.[0] === 0xc3 && chars[i + 1] !== ' ' && !AFTER_INITIAL_GRAVE_A.test(text.slice(next, next + 8));
+        bytes = spaceFollows ? A0_SPACE : A0;
         overrides.set(i, bytes);
       } else overrides.delete(i);
       if (afterHole && bytes) {
