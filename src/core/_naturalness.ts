@@ -23,6 +23,8 @@ const SYMBOL = /[\p{So}\p{Sm}\p{Sk}]/u;
 const COMBINING = /\p{M}/u;
 const LETTER = /\p{L}/u;
 
+/** Â or Ã (UTF-8 lead bytes C2, C3 read as Latin-1 or cp1252) followed by what a continuation byte reads as. */
+const CONTINUATION_AFTER_LATIN1_LEAD_COST = 8;
 // Characters that a cp1252 or Latin-1 decoder makes of UTF-8 continuation bytes 0x80-0xBF.
 const CONTINUATION_LOOKALIKES = new Set(
   [...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u00A0¡¢£¤¥¦§¨©ª«¬\u00AD®¯°±²³´µ¶·¸¹º»¼½¾¿'].concat(
@@ -256,7 +258,7 @@ export function pairCost(first: string, second: string): number {
   // A UTF-8 lead byte read as Latin-1/cp1252 (Â Ã for 0xC2 0xC3, other capitals for 0xC4-0xDF,
   // â-ï for 0xE2-0xEF) followed by what a continuation byte reads as.
   if (CONTINUATION_LOOKALIKES.has(second)) {
-    if (a === 0xc2 || a === 0xc3) return 8;
+    if (a === 0xc2 || a === 0xc3) return CONTINUATION_AFTER_LATIN1_LEAD_COST;
     // After other leads a no-break space is ordinary text (SELKÄ\u00A0EDELLÄ), not a byte pair.
     if (a >= 0xc4 && a <= 0xef && a !== 0xd7 && second !== '\u00A0') return 4;
   }
@@ -346,6 +348,16 @@ function isSignInsideWord(first: string, middle: string, last: string): boolean 
   return alphabetic(first) && alphabetic(last) && !WORD_JOINERS.has(middle) && !NOT_A_SIGN.test(middle);
 }
 
+/** What supposing that a space was byte A0 costs a repair, so that spaces are restored only on clear evidence. */
+export const SPACE_FOR_A0_COST = 4;
+/**
+ * Ã or Â ending a word of small letters before a space: the lead byte of à or of a no-break space
+ * whose A0 became a space (`voilÃ le`), which clean text never has. It costs what the pair it was
+ * costs (Ã then a no-break space) and what restoring the space costs, so that the altered form
+ * is as clear evidence as the form itself.
+ */
+const LEAD_BEFORE_ALTERED_A0_COST = CONTINUATION_AFTER_LATIN1_LEAD_COST + SPACE_FOR_A0_COST;
+
 /** A Han character inside a Latin word (`d矇but`): what Big5 or GBK read for an accented letter makes. */
 const HAN_IN_LATIN_WORD_COST = 6;
 
@@ -361,6 +373,7 @@ function isAsciiLetter(char: string): boolean {
  */
 function wordCost(first: string, middle: string, last: string): number {
   if (isTwoCapitalsBeforeSmall(first, middle, last)) return CAPITAL_INSIDE_WORD_COST;
+  if (last === ' ' && (middle === 'Ã' || middle === 'Â') && latinCase(first) === LATIN_SMALL) return LEAD_BEFORE_ALTERED_A0_COST;
   if (isAsciiLetter(first) && isAsciiLetter(last) && isHan(middle)) return HAN_IN_LATIN_WORD_COST;
   const code = middle.codePointAt(0) as number;
   if (code >= 0x80 && isSignInsideWord(first, middle, last)) return SIGN_IN_WORD_COST;

@@ -11,7 +11,7 @@ import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
 import { detectScript } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { formsWord, isRare, NOVEL_SCRIPT_COST, scriptOf, textCost } from '../_naturalness.js';
+import { formsWord, isRare, NOVEL_SCRIPT_COST, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -307,8 +307,6 @@ export type Restored = readonly [offset: number, bytes: readonly number[]];
 const A0 = Uint8Array.of(0xa0);
 const A0_SPACE = Uint8Array.of(0xa0, 0x20);
 const AFTER_INITIAL_GRAVE_A = /^(?:s|quel[ae]s?|quilo)(?![\p{L}'’])/u;
-/** What restoring one byte costs, so that spaces are restored only on clear evidence. */
-const RESTORE_COST = 4;
 
 /**
  * A lost byte is recovered only when its best candidate is at least this much more natural than
@@ -512,7 +510,7 @@ export function findSpans(
     if (!costs) originalCosts.set(context, (costs = new Map()));
     let originalCost = costs.get(key);
     if (originalCost === undefined) costs.set(key, (originalCost = cost(original)));
-    const gain = originalCost - best - RESTORE_COST * spaces;
+    const gain = originalCost - best - SPACE_FOR_A0_COST * spaces;
     const needed = (decoded.match(NON_ASCII_ALL) ?? []).length <= 2 ? MIN_GAIN_SHORT : MIN_GAIN;
     if (gain < needed) return;
     const guesses: Guess[] = [];
