@@ -3,6 +3,7 @@
 // Han, C1 controls, symbols after accented capitals, kana inside Chinese) and is longer than the
 // text it hides, so the true decoding costs clearly less. For Han the costs come from the
 // lexicon's character frequencies, with a bonus for pairs that occur inside known words.
+import { byteTable } from './codecs.js';
 import { getLexicon } from './_lexicon.js';
 import { lazy } from './_lazy.js';
 import { characterScript, openccDictionary } from './_opencc.js';
@@ -23,8 +24,20 @@ const SYMBOL = /[\p{So}\p{Sm}\p{Sk}]/u;
 const COMBINING = /\p{M}/u;
 const LETTER = /\p{L}/u;
 
-/** Â or Ã (UTF-8 lead bytes C2, C3 read as Latin-1 or cp1252) followed by what a continuation byte reads as. */
+/**
+ * Â or Ã (UTF-8 lead bytes C2, C3 read as Latin-1 or cp1252), or √ (C3 read as Mac OS Roman),
+ * followed by what a continuation byte reads as.
+ */
 const CONTINUATION_AFTER_LATIN1_LEAD_COST = 8;
+/**
+ * Another lead byte read as Latin-1 or cp1252, or ¬ (C2 read as Mac OS Roman, but also a sign of
+ * text art: `¬_¬`), followed by a continuation byte so read.
+ */
+const CONTINUATION_AFTER_LEAD_COST = 4;
+// What Mac OS Roman makes of continuation bytes (`caf√©`, `M√ºnchen`, `Zam√≤`), less what √ takes
+// the root of in mathematics (√π, √∑x, √∞).
+const ROOT_OPERANDS = new Set([...'π∑∏∫∞']);
+const MAC_CONTINUATION_LOOKALIKES = lazy(() => new Set(byteTable('macroman').slice(0x80, 0xc0).filter((char) => !ROOT_OPERANDS.has(char))));
 // Characters that a cp1252 or Latin-1 decoder makes of UTF-8 continuation bytes 0x80-0xBF.
 const CONTINUATION_LOOKALIKES = new Set(
   [...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u00A0¡¢£¤¥¦§¨©ª«¬\u00AD®¯°±²³´µ¶·¸¹º»¼½¾¿'].concat(
@@ -260,7 +273,10 @@ export function pairCost(first: string, second: string): number {
   if (CONTINUATION_LOOKALIKES.has(second)) {
     if (a === 0xc2 || a === 0xc3) return CONTINUATION_AFTER_LATIN1_LEAD_COST;
     // After other leads a no-break space is ordinary text (SELKÄ\u00A0EDELLÄ), not a byte pair.
-    if (a >= 0xc4 && a <= 0xef && a !== 0xd7 && second !== '\u00A0') return 4;
+    if (a >= 0xc4 && a <= 0xef && a !== 0xd7 && second !== '\u00A0') return CONTINUATION_AFTER_LEAD_COST;
+  }
+  if ((a === 0x221a || a === 0xac) && MAC_CONTINUATION_LOOKALIKES().has(second)) {
+    return a === 0x221a ? CONTINUATION_AFTER_LATIN1_LEAD_COST : CONTINUATION_AFTER_LEAD_COST;
   }
   if (isBoxDrawing(first) && isBoxDrawing(second)) return -OTHER_PAIR_BONUS;
   // A line or a spaced-out sentence ends with 。！？, rarely with ，、：；

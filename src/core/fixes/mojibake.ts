@@ -60,6 +60,10 @@ const MIN_DOUBLE_BYTE_RUN = 3;
 const MIN_DOUBLE_BYTE_DECODED = 2;
 /** A decoding of one or two characters is weak evidence: it must gain this much. */
 export const MIN_GAIN_SHORT = 10;
+/** And this much in a line that other characters show was not decoded wrongly as a whole (see findSpans). */
+const MIN_GAIN_INCONSISTENT = 2 * MIN_GAIN_SHORT;
+/** The codecs whose mojibake is common enough that text damaged in places is its likeliest source. */
+const COMMON_WRONG: ReadonlySet<CodecName> = new Set(['windows-1252', 'latin-1']);
 
 /** Further layers of the same damage looked at when judging a span (three layers in all). */
 const LOOKAHEAD_LAYERS = 2;
@@ -309,6 +313,17 @@ const A0_SPACE = Uint8Array.of(0xa0, 0x20);
 const AFTER_INITIAL_GRAVE_A = /^(?:s|quel[ae]s?|quilo)(?![\p{L}'’])/u;
 
 /**
+ * Whether a space after the byte `before` can stand for A0. After C2 it was a no-break space,
+ * after C3 the word à; any other character made with A0 is a letter inside a word (`Ð Ñ` for Ру),
+ * so a space before a digit, a mark or the end of a line is a space (`≈ 1.77`).
+ */
+function spaceCanBeA0(before: number | undefined, next: string | undefined): boolean {
+  if (before === 0xc2 || before === 0xc3) return true;
+  return next !== undefined && (next.charCodeAt(0) >= ASCII_CODE_LIMIT || ASCII_LETTER.test(next));
+}
+const ASCII_LETTER = /^[A-Za-z]$/;
+
+/**
  * A lost byte is recovered only when its best candidate is at least this much more natural than
  * the next (a likelihood about 7 times higher); otherwise the character stays marked. Tuned on
  * the tune split (bench/lossy-accuracy.mjs).
@@ -434,24 +449,34 @@ export function findSpans(
   // ASCII character is only a character of its own there (Big5 and GBK trail bytes include ASCII).
   const boundary = new Uint8Array(chars.length);
   const isAscii = (i: number): boolean => (chars[i] as string).charCodeAt(0) < ASCII_CODE_LIMIT;
-  // A span right after a continuation byte that no sequence took lies inside a garble whose start
-  // is lost: decoding a few characters of it makes the garble worse (ftfy's lookbehind in
-  // decode_inconsistent_utf8).
-  // Judged through the hypothesis' codec and through cp1252, whose mojibake is by far the commonest.
+  // A span right after a high byte that no character took lies inside a garble whose start is
+  // lost: decoding a few characters of it makes the garble worse (ftfy's lookbehind in
+  // decode_inconsistent_utf8). UTF-8 finds its own boundaries, so there only a continuation byte
+  // is such a byte (through the hypothesis' codec or cp1252, whose mojibake is the commonest);
+  // GBK and Big5 do not, so there any high byte is, and the span may be paired out of step too.
   // The punctuation of running text stands whole beside damage in text damaged in places
   // (`l’Ã©galitÃ©`), and a C1 control is what Latin-1 made of a byte of an outer layer, which a
   // later round peels (`â\u0080â\u0080\u009c`): neither is a sign of a garble.
-  const isStrayContinuation = (char: string): boolean =>
+  const singleBytes = (char: string): (Uint8Array | null)[] => [encode(char), encodeCp1252(char)];
+  const isIntactHighByte = (char: string): boolean => {
+    const bytes = encode(char);
+    return !PUNCTUATION_BESIDE_DAMAGE.has(char) && bytes !== null && bytes.length === 1 && (bytes[0] as number) >= ASCII_CODE_LIMIT;
+  };
+  const isStrayByte = (char: string): boolean =>
+    char.charCodeAt(0) >= ASCII_CODE_LIMIT &&
     !PUNCTUATION_BESIDE_DAMAGE.has(char) &&
     !C1_CONTROL.test(char) &&
-    [encode(char), encodeCp1252(char)].some((bytes) => bytes?.length === 1 && isContinuation(bytes[0]));
+    (h.right !== 'utf-8' || singleBytes(char).some((bytes) => bytes?.length === 1 && isContinuation(bytes[0])));
   const spans: Span[] = [];
+  // Spans that a line which the wrong decoder cannot have made whole would not carry (see below).
+  const weakSpans = new Set<number>();
+  const decodable = new Uint8Array(chars.length);
   const consider = (from: number, to: number): void => {
     // ASCII decodes to itself in every codec here: trim it off both ends.
     while (from < to && isAscii(from)) from += 1;
     while (to > from && isAscii(to - 1) && boundary[to - 2] === 1) to -= 1;
     if (from >= to) return;
-    if (throughSingleByte && from > 0 && isStrayContinuation(chars[from - 1] as string)) return;
+    if (isSingleByte(h.wrong) && from > 0 && isStrayByte(chars[from - 1] as string)) return;
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
@@ -511,8 +536,9 @@ export function findSpans(
     let originalCost = costs.get(key);
     if (originalCost === undefined) costs.set(key, (originalCost = cost(original)));
     const gain = originalCost - best - SPACE_FOR_A0_COST * spaces;
-    const needed = (decoded.match(NON_ASCII_ALL) ?? []).length <= 2 ? MIN_GAIN_SHORT : MIN_GAIN;
-    if (gain < needed) return;
+    const short = (decoded.match(NON_ASCII_ALL) ?? []).length <= 2;
+    if (gain < (short ? MIN_GAIN_SHORT : MIN_GAIN)) return;
+    if (short && throughSingleByte && gain < MIN_GAIN_INCONSISTENT) weakSpans.add(spans.length);
     const guesses: Guess[] = [];
     let filled = decoded;
     // Each rejection left U+FFFD (or ?) and lost one or two bytes: recover the broken character
@@ -562,10 +588,10 @@ export function findSpans(
         continue;
       }
       let bytes = char === '\n' || char === '\r' ? null : encode(char);
-      if (char === ' ' && throughSingleByte && !recogniser.atBoundary()) {
-        const previous = i > 0 ? encode(chars[i - 1] as string) : null;
+      const previous = char === ' ' && throughSingleByte && !recogniser.atBoundary() && i > 0 ? encode(chars[i - 1] as string) : null;
+      if (previous && spaceCanBeA0(previous[0], chars[i + 1])) {
         const next = offsets[i + 1] as number;
-        const spaceFollows = previous?.[0] === 0xc3 && chars[i + 1] !== ' ' && !AFTER_INITIAL_GRAVE_A.test(text.slice(next, next + 8));
+        const spaceFollows = previous[0] === 0xc3 && chars[i + 1] !== ' ' && !AFTER_INITIAL_GRAVE_A.test(text.slice(next, next + 8));
         bytes = spaceFollows ? A0_SPACE : A0;
         overrides.set(i, bytes);
       } else overrides.delete(i);
@@ -599,9 +625,18 @@ export function findSpans(
         goodHasMultibyte = sawMultibyte;
       }
     }
-    if (goodHasMultibyte && lastGood > from) consider(from, lastGood);
+    if (goodHasMultibyte && lastGood > from) {
+      consider(from, lastGood);
+      decodable.fill(1, from, lastGood);
+    }
     if (!failed) break;
     from = lastGood > from ? lastGood : from + 1;
+  }
+  // Through a codec rarer than cp1252 and Latin-1, a character it makes of a byte that no UTF-8
+  // sequence takes (`≈ 1.77` beside `√π`) shows that the line did not pass through it whole: a span
+  // of one or two characters there is more likely a real piece of text than its rare damage.
+  if (weakSpans.size > 0 && !COMMON_WRONG.has(h.wrong) && chars.some((char, i) => decodable[i] === 0 && isIntactHighByte(char))) {
+    return spans.filter((_, i) => !weakSpans.has(i));
   }
   return spans;
 }
