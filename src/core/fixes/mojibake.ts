@@ -322,6 +322,10 @@ function spaceCanBeA0(before: number | undefined, next: string | undefined): boo
   return next !== undefined && (next.charCodeAt(0) >= ASCII_CODE_LIMIT || ASCII_LETTER.test(next));
 }
 const ASCII_LETTER = /^[A-Za-z]$/;
+const isLatin = (char: string): boolean => {
+  const script = scriptOf(char);
+  return script === 'ascii' || script === 'latin';
+};
 
 /**
  * A lost byte is recovered only when its best candidate is at least this much more natural than
@@ -499,16 +503,17 @@ export function findSpans(
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
-    // span must bring back some character whole.
-    if (cuts.length > 0 && isSingleByte(h.wrong) && !NON_ASCII.test(decoded.replaceAll(REPLACEMENT, ''))) return;
+    // span must bring back some character whole, unless it lies inside a word of Latin letters,
+    // whose broken letter it marks (`SlovenÄ\uFFFDina`).
+    const before = from > 0 ? (chars[from - 1] as string) : '';
+    const after = to < chars.length ? (chars[to] as string) : '';
+    if (cuts.length > 0 && isSingleByte(h.wrong) && !NON_ASCII.test(decoded.replaceAll(REPLACEMENT, '')) && !(isLatin(before) && isLatin(after))) return;
     if (cuts.length > 0 && !isSingleByte(h.wrong) && !convincingAcrossMarks(original, decoded)) return;
     // A hole marks the character it broke and one it started (decodeAcrossHoles); other marks
     // must be U+FFFD read through a single-byte codec (`ï¿½`). Through GBK it reads 锟斤拷, which
     // markArtifacts handles.
     const marks = decoded.split(REPLACEMENT).length - 1;
     if (marks > 0 && marks > 2 * cuts.length + (isSingleByte(h.wrong) ? spelledMarks(bytes, h.right) : 0)) return;
-    const before = from > 0 ? (chars[from - 1] as string) : '';
-    const after = to < chars.length ? (chars[to] as string) : '';
     // Marks are judged by what is around them: a repair gains nothing by merging or adding marks.
     const own = documentContext(original);
     const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own);
@@ -743,10 +748,12 @@ const KNOWN = 1;
 const RARE = 2;
 /** A character some single-byte codec here makes of a byte 0x80-0xFF. */
 const HIGH_BYTE = 4;
+/** A Latin letter beyond ASCII. */
+const LATIN = 8;
 const bmpFlags = new Uint8Array(0x10000);
 
 function flagsOf(char: string): number {
-  return KNOWN | (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CHARS().has(char) ? HIGH_BYTE : 0);
+  return KNOWN | (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CHARS().has(char) ? HIGH_BYTE : 0) | (scriptOf(char) === 'latin' ? LATIN : 0);
 }
 
 /** Whether an ASCII byte can follow a high byte inside one character: a space standing for A0, or a GBK/Big5 trail byte. */
@@ -758,13 +765,16 @@ function canContinue(code: number): boolean {
  * Which families of hypotheses the text from `start` to `end` could need: a cheap test, so that
  * clean text is never searched (ftfy's "is it bad at all?"). It only rules out what the search
  * could never find. Single-byte codecs need a multi-byte sequence, so a high-byte character
- * followed by another or by an ASCII trail byte; CJK codecs need two rare characters among three
- * consecutive non-ASCII ones.
+ * followed by another or by an ASCII trail byte, or a lead byte that lost the rest of its letter
+ * inside a Latin word (a high-byte character after a letter, then a mark of lost bytes); CJK
+ * codecs need two rare characters among three consecutive non-ASCII ones.
  */
 function suspicion(text: string, start: number, end: number): { singleByte: boolean; cjk: boolean } {
   let singleByte = false;
   let cjk = false;
   let afterHighByte = false;
+  let afterLetter = false;
+  let highAfterLetter = false;
   // Rareness of the last non-ASCII characters: mojibake is a cluster of rare characters, where
   // a clean line has a rare one here and there (a name).
   let previous = false;
@@ -776,6 +786,8 @@ function suspicion(text: string, start: number, end: number): { singleByte: bool
     if (code < 0x80) {
       if (afterHighByte && canContinue(code)) singleByte = true;
       afterHighByte = false;
+      highAfterLetter = false;
+      afterLetter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
       if (singleByte && cjk) break;
       continue;
     }
@@ -788,8 +800,10 @@ function suspicion(text: string, start: number, end: number): { singleByte: bool
       if (flags === 0) bmpFlags[code] = flags = flagsOf(text[i] as string);
     }
     const high = (flags & HIGH_BYTE) !== 0;
-    if (afterHighByte && high) singleByte = true;
+    if ((afterHighByte && high) || (highAfterLetter && code === 0xfffd)) singleByte = true;
     afterHighByte = high;
+    highAfterLetter = high && afterLetter;
+    afterLetter = (flags & LATIN) !== 0;
     // A mark of lost bytes says nothing of the characters around it (it is as common in text a
     // first round decoded): the run of rare characters goes on across it.
     if (code === 0xfffd) continue;
