@@ -258,6 +258,14 @@ function hanPairCost(first: string, second: string): number {
   return -pairBonus(wordPairLogFreq(first, second));
 }
 
+/**
+ * A combining diacritic that does not compose with the letter before it (`f̩`): decomposed text
+ * puts marks on letters that have an accented form; what Mac OS Roman makes of `Ã©` does not.
+ */
+const LOOSE_MARK_COST = 6;
+// Lines over, under and through a character (s̶t̶r̶u̶c̶k̶, u̲n̲d̲e̲r̲): styling any character may carry.
+const LINE_MARKS = new Set([...'\u0305\u0332\u0333\u0334\u0335\u0336\u0337\u0338']);
+
 /** The most a pair of Han characters inside a word takes off their cost, and the most any other pair does. */
 export const WORD_PAIR_BONUS = 6;
 const OTHER_PAIR_BONUS = 2;
@@ -279,6 +287,7 @@ export function pairCost(first: string, second: string): number {
     return a === 0x221a ? CONTINUATION_AFTER_LATIN1_LEAD_COST : CONTINUATION_AFTER_LEAD_COST;
   }
   if (isBoxDrawing(first) && isBoxDrawing(second)) return -OTHER_PAIR_BONUS;
+  if (b >= 0x300 && b < 0x370 && !LINE_MARKS.has(second) && (first + second).normalize('NFC').length === first.length + second.length) return LOOSE_MARK_COST;
   // A line or a spaced-out sentence ends with 。！？, rarely with ，、：；
   if (second === '\n' || second === ' ') {
     if (SENTENCE_END.has(first)) return -1;
