@@ -431,6 +431,8 @@ export function findSpans(
   // Further layers are peeled with the same codec, or, for UTF-8 read as a single-byte codec,
   // with any single-byte codec: such layers mix (cp1251 over cp1252 in Г‚ВЈ for £).
   const throughSingleByte = h.right === 'utf-8' && isSingleByte(h.wrong);
+  // Only where byte A0 reads as a no-break space can a space stand for it (not in Mac OS Roman, †).
+  const spaceForA0 = throughSingleByte && byteTable(h.wrong)[0xa0] === '\u00A0';
   const peelers = throughSingleByte ? SINGLE_BYTE_WRONG : [h.wrong];
   const overrides = new Map<number, Uint8Array>();
   // Only UTF-8 can be decoded across lost bytes: it marks where every character starts.
@@ -440,13 +442,22 @@ export function findSpans(
   /** What a span's decoding costs for scripts the rest of the document (all but `own`, the span as it stands) does not hold. */
   const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext): number => {
     if (letters - ownLetters < MIN_CONTEXT_LETTERS) return 0;
+    const outside = (script: string): number => (scriptCounts.get(script) ?? 0) - (own.get(script) ?? 0);
     // A word in a foreign script is one surprise, not one per letter: count scripts.
-    const novel = new Set<string>();
+    const novel = new Map<string, number>();
     for (const char of span) {
       const script = scriptOf(char);
-      if (script && script !== 'ascii' && (scriptCounts.get(script) ?? 0) - (own.get(script) ?? 0) === 0) novel.add(script);
+      if (script && script !== 'ascii' && outside(script) === 0) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
-    return novel.size * NOVEL_SCRIPT_COST;
+    let cost = novel.size * NOVEL_SCRIPT_COST;
+    // Text written mostly in ASCII letters (English, French without its accents so far) meets
+    // accented letters in names and loanwords (Zürich, café), and lone Greek letters as symbols
+    // of science (IL2Rγ, √π): half a surprise, and none.
+    if (outside('ascii') * 2 > letters - ownLetters) {
+      if (novel.has('latin')) cost -= NOVEL_SCRIPT_COST / 2;
+      if (novel.get('greek') === 1) cost -= NOVEL_SCRIPT_COST;
+    }
+    return cost;
   };
 
   // boundary[i]: the recogniser was between characters after reading the i-th character. An
@@ -507,7 +518,8 @@ export function findSpans(
     // whose broken letter it marks (`SlovenÄ\uFFFDina`).
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
-    if (cuts.length > 0 && isSingleByte(h.wrong) && !NON_ASCII.test(decoded.replaceAll(REPLACEMENT, '')) && !(isLatin(before) && isLatin(after))) return;
+    const marksOnly = cuts.length > 0 && isSingleByte(h.wrong) && !NON_ASCII.test(decoded.replaceAll(REPLACEMENT, ''));
+    if (marksOnly && !(isLatin(before) && isLatin(after))) return;
     if (cuts.length > 0 && !isSingleByte(h.wrong) && !convincingAcrossMarks(original, decoded)) return;
     // A hole marks the character it broke and one it started (decodeAcrossHoles); other marks
     // must be U+FFFD read through a single-byte codec (`ï¿½`). Through GBK it reads 锟斤拷, which
@@ -541,7 +553,8 @@ export function findSpans(
     let originalCost = costs.get(key);
     if (originalCost === undefined) costs.set(key, (originalCost = cost(original)));
     const gain = originalCost - best - SPACE_FOR_A0_COST * spaces;
-    const short = (decoded.match(NON_ASCII_ALL) ?? []).length <= 2;
+    // Merging a lead byte into the mark of the byte it lost rests on the hole, not on a decoding.
+    const short = !marksOnly && (decoded.match(NON_ASCII_ALL) ?? []).length <= 2;
     if (gain < (short ? MIN_GAIN_SHORT : MIN_GAIN)) return;
     if (short && throughSingleByte && gain < MIN_GAIN_INCONSISTENT) weakSpans.add(spans.length);
     const guesses: Guess[] = [];
@@ -593,7 +606,7 @@ export function findSpans(
         continue;
       }
       let bytes = char === '\n' || char === '\r' ? null : encode(char);
-      const previous = char === ' ' && throughSingleByte && !recogniser.atBoundary() && i > 0 ? encode(chars[i - 1] as string) : null;
+      const previous = char === ' ' && spaceForA0 && !recogniser.atBoundary() && i > 0 ? encode(chars[i - 1] as string) : null;
       if (previous && spaceCanBeA0(previous[0], chars[i + 1])) {
         const next = offsets[i + 1] as number;
         const spaceFollows = previous[0] === 0xc3 && chars[i + 1] !== ' ' && !AFTER_INITIAL_GRAVE_A.test(text.slice(next, next + 8));
