@@ -34,10 +34,10 @@ const CONTINUATION_AFTER_LATIN1_LEAD_COST = 8;
  * text art: `¬_¬`), followed by a continuation byte so read.
  */
 const CONTINUATION_AFTER_LEAD_COST = 4;
-// What Mac OS Roman makes of continuation bytes (`caf√©`, `M√ºnchen`, `Zam√≤`), less what √ takes
-// the root of in mathematics (√π, √∑x, √∞).
+// What Mac OS Roman makes of continuation bytes (`caf√©`, `M√ºnchen`, `Zam√≤`); what √ takes the
+// root of in mathematics (√π, √∑x, √∞) counts only after a letter (`Bj√∏rk`, `m√∫sica`).
 const ROOT_OPERANDS = new Set([...'π∑∏∫∞']);
-const MAC_CONTINUATION_LOOKALIKES = lazy(() => new Set(byteTable('macroman').slice(0x80, 0xc0).filter((char) => !ROOT_OPERANDS.has(char))));
+const MAC_CONTINUATION_LOOKALIKES = lazy(() => new Set(byteTable('macroman').slice(0x80, 0xc0)));
 // Characters that a cp1252 or Latin-1 decoder makes of UTF-8 continuation bytes 0x80-0xBF.
 const CONTINUATION_LOOKALIKES = new Set(
   [...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u00A0¡¢£¤¥¦§¨©ª«¬\u00AD®¯°±²³´µ¶·¸¹º»¼½¾¿'].concat(
@@ -283,7 +283,7 @@ export function pairCost(first: string, second: string): number {
     // After other leads a no-break space is ordinary text (SELKÄ\u00A0EDELLÄ), not a byte pair.
     if (a >= 0xc4 && a <= 0xef && a !== 0xd7 && second !== '\u00A0') return CONTINUATION_AFTER_LEAD_COST;
   }
-  if ((a === 0x221a || a === 0xac) && MAC_CONTINUATION_LOOKALIKES().has(second)) {
+  if ((a === 0x221a || a === 0xac) && MAC_CONTINUATION_LOOKALIKES().has(second) && !ROOT_OPERANDS.has(second)) {
     return a === 0x221a ? CONTINUATION_AFTER_LATIN1_LEAD_COST : CONTINUATION_AFTER_LEAD_COST;
   }
   if (isBoxDrawing(first) && isBoxDrawing(second)) return -OTHER_PAIR_BONUS;
@@ -398,6 +398,7 @@ function isAsciiLetter(char: string): boolean {
  */
 function wordCost(first: string, middle: string, last: string): number {
   if (isTwoCapitalsBeforeSmall(first, middle, last)) return CAPITAL_INSIDE_WORD_COST;
+  if (middle === '√' && ROOT_OPERANDS.has(last) && LETTER.test(first)) return CONTINUATION_AFTER_LATIN1_LEAD_COST;
   if (last === ' ' && (middle === 'Ã' || middle === 'Â') && latinCase(first) === LATIN_SMALL) return LEAD_BEFORE_ALTERED_A0_COST;
   if (isAsciiLetter(first) && isAsciiLetter(last) && isHan(middle)) return HAN_IN_LATIN_WORD_COST;
   const code = middle.codePointAt(0) as number;
