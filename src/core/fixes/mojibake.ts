@@ -213,7 +213,7 @@ const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
 const C1_CONTROL = /^[\u0080-\u009F]$/;
-const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…«»¿¡\u00A0']);
+const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…«»¿¡€\u00A0']);
 
 /**
  * UTF-8 with bytes lost at each cut: every character a hole broke becomes one U+FFFD. UTF-8 marks
@@ -469,7 +469,7 @@ export function findSpans(
   // decode_inconsistent_utf8). UTF-8 finds its own boundaries, so there only a continuation byte
   // is such a byte (through the hypothesis' codec or cp1252, whose mojibake is the commonest);
   // GBK and Big5 do not, so there any high byte is, and the span may be paired out of step too.
-  // The punctuation of running text stands whole beside damage in text damaged in places
+  // The punctuation of running text (and €) stands whole beside damage in text damaged in places
   // (`l’Ã©galitÃ©`), and a C1 control is what Latin-1 made of a byte of an outer layer, which a
   // later round peels (`â\u0080â\u0080\u009c`): neither is a sign of a garble.
   const singleBytes = (char: string): (Uint8Array | null)[] => [encode(char), encodeCp1252(char)];
@@ -705,6 +705,18 @@ export interface MojibakeFinding {
   readonly spans: readonly Span[];
   readonly gain: number;
 }
+
+/**
+ * What the single-byte codecs here make of UTF-8 lead bytes C2 and C3 (Â Ã, Ă, В Г ...), whose
+ * sequences with A0 are a no-break space and à: a no-break space after one may be that byte.
+ */
+export const LEADS_OF_A0 = lazy(() => {
+  const chars = new Set<string>();
+  for (const codec of SINGLE_BYTE_WRONG) {
+    if (byteTable(codec)[0xa0] === '\u00A0') byteTable(codec).slice(0xc2, 0xc4).forEach((char) => chars.add(char));
+  }
+  return chars;
+});
 
 // Characters that mojibake from a single-byte codec is made of: the upper halves of their tables.
 const SINGLE_BYTE_CHARS = lazy(() => {

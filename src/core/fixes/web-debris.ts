@@ -6,6 +6,7 @@ import type { decodeHTMLStrict as DecodeHTMLStrict } from 'entities';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { lazy, requireModule } from '../_lazy.js';
 import { CHINESE_CLASS } from '../_naturalness.js';
+import { LEADS_OF_A0 } from './mojibake.js';
 
 const decodeHTMLStrict = lazy(() => (requireModule('entities') as { decodeHTMLStrict: typeof DecodeHTMLStrict }).decodeHTMLStrict);
 
@@ -31,9 +32,10 @@ function isDebris(found: string, text: string, offset: number): boolean {
   if (found === '\u200B' || found === '\u2060') return true;
   if (found === '\uFEFF') return offset > 0;
   const [before, after] = neighbours(text, offset, found.length);
-  // After Â or Ã (UTF-8 C2, C3 read as cp1252) a no-break space is byte A0 of mojibake, of à or
-  // of a no-break space: the encoding repair reads it, and a later round sees what it made.
-  if (found === '\u00A0') return before !== 'Â' && before !== 'Ã' && (CHINESE.test(before) || CHINESE.test(after));
+  // After Â or Ã (UTF-8 C2, C3 read as cp1252; Ă, В, Г through other codecs) a no-break space
+  // may be byte A0 of mojibake, of à or of a no-break space: the encoding repair reads it, and a
+  // later round sees what it made.
+  if (found === '\u00A0') return !LEADS_OF_A0().has(before) && (CHINESE.test(before) || CHINESE.test(after));
   return HAN.test(before) && HAN.test(after);
 }
 
