@@ -319,9 +319,8 @@ const AFTER_INITIAL_GRAVE_A = /^(?:s|quel[ae]s?|quilo)(?![\p{L}'’])/u;
  */
 function spaceCanBeA0(before: number | undefined, next: string | undefined): boolean {
   if (before === 0xc2 || before === 0xc3) return true;
-  return next !== undefined && (next.charCodeAt(0) >= ASCII_CODE_LIMIT || ASCII_LETTER.test(next));
+  return next !== undefined && (next.charCodeAt(0) >= ASCII_CODE_LIMIT || scriptOf(next) === 'ascii');
 }
-const ASCII_LETTER = /^[A-Za-z]$/;
 const isLatin = (char: string): boolean => {
   const script = scriptOf(char);
   return script === 'ascii' || script === 'latin';
@@ -472,7 +471,6 @@ export function findSpans(
   // The punctuation of running text (and €) stands whole beside damage in text damaged in places
   // (`l’Ã©galitÃ©`), and a C1 control is what Latin-1 made of a byte of an outer layer, which a
   // later round peels (`â\u0080â\u0080\u009c`): neither is a sign of a garble.
-  const singleBytes = (char: string): (Uint8Array | null)[] => [encode(char), encodeCp1252(char)];
   const isIntactHighByte = (char: string): boolean => {
     const bytes = encode(char);
     return !PUNCTUATION_BESIDE_DAMAGE.has(char) && bytes !== null && bytes.length === 1 && (bytes[0] as number) >= ASCII_CODE_LIMIT;
@@ -481,7 +479,7 @@ export function findSpans(
     char.charCodeAt(0) >= ASCII_CODE_LIMIT &&
     !PUNCTUATION_BESIDE_DAMAGE.has(char) &&
     !C1_CONTROL.test(char) &&
-    (h.right !== 'utf-8' || singleBytes(char).some((bytes) => bytes?.length === 1 && isContinuation(bytes[0])));
+    (h.right !== 'utf-8' || [encode(char), encodeCp1252(char)].some((bytes) => bytes?.length === 1 && isContinuation(bytes[0])));
   const spans: Span[] = [];
   // Spans that a line which the wrong decoder cannot have made whole would not carry (see below).
   const weakSpans = new Set<number>();
