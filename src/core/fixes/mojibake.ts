@@ -471,15 +471,13 @@ export function findSpans(
   // The punctuation of running text (and €) stands whole beside damage in text damaged in places
   // (`l’Ã©galitÃ©`), and a C1 control is what Latin-1 made of a byte of an outer layer, which a
   // later round peels (`â\u0080â\u0080\u009c`): neither is a sign of a garble.
-  const isIntactHighByte = (char: string): boolean => {
-    const bytes = encode(char);
-    return !PUNCTUATION_BESIDE_DAMAGE.has(char) && bytes !== null && bytes.length === 1 && (bytes[0] as number) >= ASCII_CODE_LIMIT;
+  const isHighByte = (bytes: Uint8Array | null): boolean => bytes?.length === 1 && (bytes[0] as number) >= ASCII_CODE_LIMIT;
+  const isIntactHighByte = (char: string): boolean => !PUNCTUATION_BESIDE_DAMAGE.has(char) && isHighByte(encode(char));
+  const isStrayByte = (char: string): boolean => {
+    if (PUNCTUATION_BESIDE_DAMAGE.has(char) || C1_CONTROL.test(char)) return false;
+    const readings = [encode(char), encodeCp1252(char)];
+    return h.right === 'utf-8' ? readings.some((bytes) => bytes?.length === 1 && isContinuation(bytes[0])) : readings.some(isHighByte);
   };
-  const isStrayByte = (char: string): boolean =>
-    char.charCodeAt(0) >= ASCII_CODE_LIMIT &&
-    !PUNCTUATION_BESIDE_DAMAGE.has(char) &&
-    !C1_CONTROL.test(char) &&
-    (h.right !== 'utf-8' || [encode(char), encodeCp1252(char)].some((bytes) => bytes?.length === 1 && isContinuation(bytes[0])));
   const spans: Span[] = [];
   // Spans that a line which the wrong decoder cannot have made whole would not carry (see below).
   const weakSpans = new Set<number>();
