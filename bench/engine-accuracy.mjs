@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Mojibake engine accuracy: every damage family of scripts/damage.mjs, one to three layers, on
-// paragraphs of real Chinese prose; and false repairs on the same paragraphs left clean.
+// paragraphs of real Chinese prose, and on a few characters inside them; and false repairs on
+// the same paragraphs left clean.
 //   node bench/engine-accuracy.mjs [paragraph file] [max paragraphs]
 // Tune on .corpus/*.tune.txt, report on .corpus/*.report.txt (scripts/extract-corpus.mjs).
 import { readFileSync } from 'node:fs';
@@ -43,5 +44,34 @@ for (const [name, damage] of Object.entries(DAMAGES)) {
       else if (shown++ < show) console.error(name, layers, '\n  ', text, '\n  ', fixed);
     }
     console.log(`| ${name} | ${layers} | ${cases} | ${exact} | ${unchanged} | ${cases - exact - unchanged} |`);
+  }
+}
+
+// The same damage on a few characters inside a clean paragraph (a field pasted from elsewhere):
+// the repair must find the span's edges and leave the rest byte for byte.
+console.log('\nA span of 2, 4 or 8 characters damaged inside each paragraph (one layer):\n');
+console.log('| damage | span | lossless cases | repaired exactly | left unchanged | wrong |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+let seed = 11;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+for (const [name, damage] of Object.entries(DAMAGES)) {
+  for (const length of [2, 4, 8]) {
+    let cases = 0;
+    let exact = 0;
+    let unchanged = 0;
+    for (const text of paragraphs) {
+      const chars = [...text];
+      if (chars.length < length + 4) continue;
+      const at = Math.floor(random() * (chars.length - length));
+      const span = chars.slice(at, at + length).join('');
+      const damagedSpan = damage(span);
+      if (damagedSpan === null || damagedSpan === span) continue;
+      const damaged = chars.slice(0, at).join('') + damagedSpan + chars.slice(at + length).join('');
+      cases += 1;
+      const fixed = repair(damaged, options).text;
+      if (fixed === text) exact += 1;
+      else if (fixed === damaged) unchanged += 1;
+    }
+    console.log(`| ${name} | ${length} | ${cases} | ${exact} | ${unchanged} | ${cases - exact - unchanged} |`);
   }
 }

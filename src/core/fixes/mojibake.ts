@@ -68,6 +68,9 @@ const COMMON_WRONG: ReadonlySet<CodecName> = new Set(['windows-1252', 'latin-1']
 /** Further layers of the same damage looked at when judging a span (three layers in all). */
 const LOOKAHEAD_LAYERS = 2;
 
+/** How many characters at each end of a span may be left out of it (see trimmedEdges). */
+const EDGE_CHARACTERS = 3;
+
 /** With fewer letters than this outside a span, the document gives no script context. */
 const MIN_CONTEXT_LETTERS = 4;
 
@@ -482,12 +485,63 @@ export function findSpans(
   // Spans that a line which the wrong decoder cannot have made whole would not carry (see below).
   const weakSpans = new Set<number>();
   const decodable = new Uint8Array(chars.length);
+  /** The text of characters `a` to `b` decoded, or null. */
+  const decodeRange = (a: number, b: number): string | null => {
+    const bytes = encodeSpan(text.slice(offsets[a], offsets[b]), h.wrong);
+    return bytes && decodeSpan(bytes, h.right);
+  };
+  // A span runs on while the bytes decode, and a clean character beside mojibake may decode too
+  // (位 is CE BB in GBK, which UTF-8 reads as λ): an edge of up to EDGE_CHARACTERS that reads
+  // better as it stands, beside the rest decoded, is left out, cut where the right codec is
+  // between characters (so the rest decodes to what it did). Lossless spans only.
+  // Only an edge that decodes to something odd (a rare character, a letter of another script
+  // than Han) and stands in Han or ASCII is looked at: between two Han readings the context is
+  // too short to tell.
+  const oddAgainst = (decoded: string, asIs: string): boolean => {
+    const foreign = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
+    return [...decoded].some((char) => isRare(char) || foreign(char)) && ![...asIs].some(foreign);
+  };
+  const trimmedEdges = (from: number, to: number): [number, number] => {
+    if (isSingleByte(h.wrong) || h.right !== 'utf-8') return [from, to];
+    for (let i = from; i < to; i += 1) if (overrides.has(i) || chars[i] === REPLACEMENT) return [from, to];
+    const edgeSaving = (kept: string, asDecoded: string, asIs: string, keptBefore: boolean): number => {
+      const context = keptBefore ? [...kept].slice(-2).join('') : [...kept].slice(0, 2).join('');
+      const outside = keptBefore ? text.slice(offsets[to], offsets[Math.min(to + 2, chars.length)]) : text.slice(offsets[Math.max(from - 2, 0)], offsets[from]);
+      const judged = (edge: string): number => textCost(keptBefore ? context + edge + outside : outside + edge + context);
+      return judged(asDecoded) - judged(asIs);
+    };
+    let whole = decodeRange(from, to);
+    if (whole === null) return [from, to];
+    // Mojibake of mojibake decodes first to more mojibake, whose edges say nothing yet.
+    const deeperBytes = encodeSpan(whole, h.wrong);
+    const deeper = deeperBytes && decodeSpan(deeperBytes, h.right);
+    if (deeper && deeper !== whole && textCost(deeper) < textCost(whole)) return [from, to];
+    let best = 0;
+    let end = to;
+    for (let cut = to - 1; cut > from && cut >= to - EDGE_CHARACTERS; cut -= 1) {
+      const piece = boundary[cut - 1] === 1 ? decodeRange(cut, to) : null;
+      if (piece === null || !oddAgainst(piece, text.slice(offsets[cut], offsets[to]))) continue;
+      const saving = edgeSaving(whole.slice(0, whole.length - piece.length), piece, text.slice(offsets[cut], offsets[to]), true);
+      if (saving > best) [best, end] = [saving, cut];
+    }
+    if (end < to) whole = decodeRange(from, end) as string;
+    best = 0;
+    let start = from;
+    for (let cut = from + 1; cut < end && cut <= from + EDGE_CHARACTERS; cut += 1) {
+      const piece = boundary[cut - 1] === 1 ? decodeRange(from, cut) : null;
+      if (piece === null || !oddAgainst(piece, text.slice(offsets[from], offsets[cut]))) continue;
+      const saving = edgeSaving(whole.slice(piece.length), piece, text.slice(offsets[from], offsets[cut]), false);
+      if (saving > best) [best, start] = [saving, cut];
+    }
+    return [start, end];
+  };
   const consider = (from: number, to: number): void => {
     // ASCII decodes to itself in every codec here: trim it off both ends.
     while (from < to && isAscii(from)) from += 1;
     while (to > from && isAscii(to - 1) && boundary[to - 2] === 1) to -= 1;
     if (from >= to) return;
     if (isSingleByte(h.wrong) && from > 0 && isStrayByte(chars[from - 1] as string)) return;
+    [from, to] = trimmedEdges(from, to);
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
