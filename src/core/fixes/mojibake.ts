@@ -485,25 +485,35 @@ export function findSpans(
   // Spans that a line which the wrong decoder cannot have made whole would not carry (see below).
   const weakSpans = new Set<number>();
   const decodable = new Uint8Array(chars.length);
-  /** The text of characters `a` to `b` decoded, or null. */
+  /** Characters `a` to `b` decoded (across their holes), or null. */
   const decodeRange = (a: number, b: number): string | null => {
-    const bytes = encodeSpan(text.slice(offsets[a], offsets[b]), h.wrong);
-    return bytes && decodeSpan(bytes, h.right);
+    const at = offsets[a] as number;
+    const rangeOverrides = new Map<number, Uint8Array>();
+    for (let i = a; i < b; i += 1) {
+      const override = overrides.get(i);
+      if (override) rangeOverrides.set((offsets[i] as number) - at, override);
+    }
+    const cuts: number[] = [];
+    const bytes = encodeSpan(text.slice(at, offsets[b]), h.wrong, holes, rangeOverrides, cuts);
+    return bytes && decodeSpan(bytes, h.right, cuts, h.wrong);
   };
-  // A span runs on while the bytes decode, and a clean character beside mojibake may decode too
-  // (位 is CE BB in GBK, which UTF-8 reads as λ): an edge of up to EDGE_CHARACTERS that reads
-  // better as it stands, beside the rest decoded, is left out, cut where the right codec is
-  // between characters (so the rest decodes to what it did). Lossless spans only.
-  // Only an edge that decodes to something odd (a rare character, a letter of another script
-  // than Han) and stands in Han or ASCII is looked at: between two Han readings the context is
-  // too short to tell.
+  /** Whether characters `a` to `b` are read as they stand: no hole, no byte restored. */
+  const asTheyStand = (a: number, b: number): boolean => {
+    for (let i = a; i < b; i += 1) if (overrides.has(i) || chars[i] === REPLACEMENT) return false;
+    return true;
+  };
+  // Only an edge that decodes to something odd (a rare character, a letter of another script than
+  // Han) and stands in Han or ASCII is looked at: between two Han readings the context is too short.
   const oddAgainst = (decoded: string, asIs: string): boolean => {
     const foreign = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
     return [...decoded].some((char) => isRare(char) || foreign(char)) && ![...asIs].some(foreign);
   };
+  // A span runs on while the bytes decode, and a clean character beside mojibake may decode too
+  // (位 is CE BB in GBK, which UTF-8 reads as λ): an edge of up to EDGE_CHARACTERS that reads
+  // better as it stands, beside the rest decoded, is left out, cut where the right codec is
+  // between characters (so the rest decodes to what it did), outside the span's holes.
   const trimmedEdges = (from: number, to: number): [number, number] => {
     if (isSingleByte(h.wrong) || h.right !== 'utf-8') return [from, to];
-    for (let i = from; i < to; i += 1) if (overrides.has(i) || chars[i] === REPLACEMENT) return [from, to];
     const edgeSaving = (kept: string, asDecoded: string, asIs: string, keptBefore: boolean): number => {
       const context = keptBefore ? [...kept].slice(-2).join('') : [...kept].slice(0, 2).join('');
       const outside = keptBefore ? text.slice(offsets[to], offsets[Math.min(to + 2, chars.length)]) : text.slice(offsets[Math.max(from - 2, 0)], offsets[from]);
@@ -519,8 +529,8 @@ export function findSpans(
     let best = 0;
     let end = to;
     for (let cut = to - 1; cut > from && cut >= to - EDGE_CHARACTERS; cut -= 1) {
-      const piece = boundary[cut - 1] === 1 ? decodeRange(cut, to) : null;
-      if (piece === null || !oddAgainst(piece, text.slice(offsets[cut], offsets[to]))) continue;
+      const piece = boundary[cut - 1] === 1 && asTheyStand(cut, to) ? decodeRange(cut, to) : null;
+      if (piece === null || !whole.endsWith(piece) || !oddAgainst(piece, text.slice(offsets[cut], offsets[to]))) continue;
       const saving = edgeSaving(whole.slice(0, whole.length - piece.length), piece, text.slice(offsets[cut], offsets[to]), true);
       if (saving > best) [best, end] = [saving, cut];
     }
@@ -528,8 +538,8 @@ export function findSpans(
     best = 0;
     let start = from;
     for (let cut = from + 1; cut < end && cut <= from + EDGE_CHARACTERS; cut += 1) {
-      const piece = boundary[cut - 1] === 1 ? decodeRange(from, cut) : null;
-      if (piece === null || !oddAgainst(piece, text.slice(offsets[from], offsets[cut]))) continue;
+      const piece = boundary[cut - 1] === 1 && asTheyStand(from, cut) ? decodeRange(from, cut) : null;
+      if (piece === null || !whole.startsWith(piece) || !oddAgainst(piece, text.slice(offsets[from], offsets[cut]))) continue;
       const saving = edgeSaving(whole.slice(piece.length), piece, text.slice(offsets[from], offsets[cut]), false);
       if (saving > best) [best, start] = [saving, cut];
     }
