@@ -216,6 +216,7 @@ const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
 const C1_CONTROL = /^[\u0080-\u009F]$/;
+const CHINESE_MARKS = /^[\u3000-\u303F\uFF01-\uFF60]$/;
 const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…«»¿¡€\u00A0']);
 
 /**
@@ -502,6 +503,7 @@ export function findSpans(
     for (let i = a; i < b; i += 1) if (overrides.has(i) || chars[i] === REPLACEMENT) return false;
     return true;
   };
+  const ordinary = (char: string): boolean => !isRare(char) && (scriptOf(char) === 'han' || CHINESE_MARKS.test(char));
   // Only an edge that decodes to something odd (a rare character, a letter of another script than
   // Han) and stands in Han or ASCII is looked at: between two Han readings the context is too short.
   const oddAgainst = (decoded: string, asIs: string): boolean => {
@@ -533,6 +535,18 @@ export function findSpans(
       if (piece === null || !whole.endsWith(piece) || !oddAgainst(piece, text.slice(offsets[cut], offsets[to]))) continue;
       const saving = edgeSaving(whole.slice(0, whole.length - piece.length), piece, text.slice(offsets[cut], offsets[to]), true);
       if (saving > best) [best, end] = [saving, cut];
+    }
+    // After the last hole the bytes of the characters that stand there may continue the broken
+    // one. Ordinary characters there (common Han, Chinese marks) are more likely text beside the
+    // damage than bytes of it: the span ends at the hole.
+    if (end === to && holes) {
+      let last = to - 1;
+      while (last > from && chars[last] !== REPLACEMENT) last -= 1;
+      if (chars[last] === REPLACEMENT && last + 1 < to && asTheyStand(last + 1, to)) {
+        const kept = decodeRange(from, last + 1);
+        const asIs = chars.slice(last + 1, to);
+        if (kept !== null && whole.startsWith(kept) && asIs.every(ordinary)) end = last + 1;
+      }
     }
     if (end < to) whole = decodeRange(from, end) as string;
     best = 0;
