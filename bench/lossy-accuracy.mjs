@@ -8,6 +8,7 @@
 // `utf-8 as big5` / `utf-8 as shift_jis` / `utf-8 as euc-kr` (UTF-8 decoded by the browser's
 // decoder, rejected bytes lost), `utf-8 as cp1252` (by a decoder that writes U+FFFD for the
 // bytes cp1252 leaves undefined).
+//   DOCUMENT=n and SPAN=n: see below.
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { repair } from '../dist/index.js';
@@ -60,8 +61,29 @@ const count = (text, damaged, fixed) => {
   errorsBefore += distance(damaged, text);
   errorsAfter += distance(fixed, text);
   marks += (fixed.match(/\uFFFD/g) ?? []).length;
+  if (spanSize > 0) {
+    const [before, , after] = spanOf(text);
+    if (!fixed.startsWith(before) || !fixed.endsWith(after)) aroundChanged += 1;
+  }
 };
-const damageable = (text) => (text.length < 8 || text.length > 400 ? null : damage(text));
+// SPAN=n (characters): only n characters of each paragraph, at a place fixed by its length, are
+// damaged (a field pasted from elsewhere); the figures add how many paragraphs had the part
+// around the span changed, which must come back byte for byte.
+const spanSize = Number(process.env.SPAN ?? 0);
+let aroundChanged = 0;
+const spanOf = (text) => {
+  const chars = Array.from(text);
+  const at = (chars.length * 7919) % (chars.length - spanSize);
+  return [chars.slice(0, at).join(''), chars.slice(at, at + spanSize).join(''), chars.slice(at + spanSize).join('')];
+};
+const damageable = (text) => {
+  if (text.length < 8 || text.length > 400) return null;
+  if (spanSize === 0) return damage(text);
+  if (Array.from(text).length < spanSize + 2) return null;
+  const [before, span, after] = spanOf(text);
+  const damaged = damage(span);
+  return damaged && before + damaged + after;
+};
 let document = [];
 let documentLength = 0;
 const repairDocument = () => {
@@ -90,3 +112,4 @@ console.log(`repaired exactly: ${exact} (${((exact / cases) * 100).toFixed(1)}%)
 console.log(`character error rate: damaged ${((errorsBefore / charsTotal) * 100).toFixed(2)}%, repaired ${((errorsAfter / charsTotal) * 100).toFixed(2)}%`);
 console.log(`characters marked lost (U+FFFD): ${marks}; other wrong characters: ${errorsAfter - marks}`);
 console.log(`spans decoded by the encoding engine: ${engineSpans}`);
+if (spanSize > 0) console.log(`damage on ${spanSize} characters: the text around it changed in ${aroundChanged} paragraphs`);
