@@ -503,7 +503,7 @@ export function findSpans(
     for (let i = a; i < b; i += 1) if (overrides.has(i) || chars[i] === REPLACEMENT) return false;
     return true;
   };
-  const ordinary = (char: string): boolean => !isRare(char) && (scriptOf(char) === 'han' || CHINESE_MARKS.test(char));
+  const ordinary = (char: string): boolean => scriptOf(char) === 'han' || CHINESE_MARKS.test(char);
   // Only an edge that decodes to something odd (a rare character, a letter of another script than
   // Han) and stands in Han or ASCII is looked at: between two Han readings the context is too short.
   const oddAgainst = (decoded: string, asIs: string): boolean => {
