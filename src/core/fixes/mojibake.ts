@@ -539,16 +539,16 @@ export function findSpans(
     // After the last hole the bytes of the characters that stand there may continue the broken
     // one. Ordinary characters there (common Han, Chinese marks) are more likely text beside the
     // damage than bytes of it: the span ends at the hole.
-    if (end === to && holes) {
-      let last = to - 1;
+    if (holes) {
+      let last = end - 1;
       while (last > from && chars[last] !== REPLACEMENT) last -= 1;
-      if (chars[last] === REPLACEMENT && last + 1 < to && asTheyStand(last + 1, to)) {
+      if (chars[last] === REPLACEMENT && last + 1 < end && asTheyStand(last + 1, end)) {
         const kept = decodeRange(from, last + 1);
-        const asIs = chars.slice(last + 1, to);
+        const asIs = chars.slice(last + 1, end);
         if (kept !== null && whole.startsWith(kept) && asIs.every(ordinary)) end = last + 1;
       }
     }
-    if (end < to) whole = decodeRange(from, end) as string;
+    if (end < to) whole = decodeRange(from, end) ?? whole;
     best = 0;
     let start = from;
     for (let cut = from + 1; cut < end && cut <= from + EDGE_CHARACTERS; cut += 1) {
