@@ -503,7 +503,6 @@ export function findSpans(
     for (let i = a; i < b; i += 1) if (overrides.has(i) || chars[i] === REPLACEMENT) return false;
     return true;
   };
-  const ordinary = (char: string): boolean => scriptOf(char) === 'han' || CHINESE_MARKS.test(char);
   // Only an edge that decodes to something odd (a rare character, a letter of another script than
   // Han) and stands in Han or ASCII is looked at: between two Han readings the context is too short.
   const oddAgainst = (decoded: string, asIs: string): boolean => {
@@ -537,15 +536,15 @@ export function findSpans(
       if (saving > best) [best, end] = [saving, cut];
     }
     // After the last hole the bytes of the characters that stand there may continue the broken
-    // one. Ordinary characters there (common Han, Chinese marks) are more likely text beside the
-    // damage than bytes of it: the span ends at the hole.
+    // one. Han characters and Chinese marks there are more likely text beside the damage than
+    // bytes of it (法 is B7 A8 in GBK): the span ends at the hole.
     if (holes) {
       let last = end - 1;
       while (last > from && chars[last] !== REPLACEMENT) last -= 1;
       if (chars[last] === REPLACEMENT && last + 1 < end && asTheyStand(last + 1, end)) {
         const kept = decodeRange(from, last + 1);
         const asIs = chars.slice(last + 1, end);
-        if (kept !== null && whole.startsWith(kept) && asIs.every(ordinary)) end = last + 1;
+        if (kept !== null && whole.startsWith(kept) && asIs.every((char) => scriptOf(char) === 'han' || CHINESE_MARKS.test(char))) end = last + 1;
       }
     }
     if (end < to) whole = decodeRange(from, end) ?? whole;
