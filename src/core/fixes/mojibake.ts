@@ -11,7 +11,7 @@ import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
 import { detectScript } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { formsWord, isRare, NOVEL_SCRIPT_COST, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
+import { CHINESE_CLASS, formsWord, isRare, NOVEL_SCRIPT_COST, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -215,8 +215,7 @@ function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[]
 const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
-const C1_CONTROL = /^[\u0080-\u009F]$/;
-const CHINESE_MARKS = /^[\u3000-\u303F\uFF01-\uFF60]$/;
+const IS_CHINESE = new RegExp(`^[${CHINESE_CLASS}]$`, 'u');
 const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…«»¿¡€\u00A0']);
 
 /**
@@ -478,7 +477,8 @@ export function findSpans(
   const isHighByte = (bytes: Uint8Array | null): boolean => bytes?.length === 1 && (bytes[0] as number) >= ASCII_CODE_LIMIT;
   const isIntactHighByte = (char: string): boolean => !PUNCTUATION_BESIDE_DAMAGE.has(char) && isHighByte(encode(char));
   const isStrayByte = (char: string): boolean => {
-    if (PUNCTUATION_BESIDE_DAMAGE.has(char) || C1_CONTROL.test(char)) return false;
+    const code = char.charCodeAt(0);
+    if (PUNCTUATION_BESIDE_DAMAGE.has(char) || (code >= 0x80 && code < 0xa0)) return false;
     const readings = [encode(char), encodeCp1252(char)];
     return h.right === 'utf-8' ? readings.some((bytes) => bytes?.length === 1 && isContinuation(bytes[0])) : readings.some(isHighByte);
   };
@@ -544,7 +544,7 @@ export function findSpans(
       if (chars[last] === REPLACEMENT && last + 1 < end && asTheyStand(last + 1, end)) {
         const kept = decodeRange(from, last + 1);
         const asIs = chars.slice(last + 1, end);
-        if (kept !== null && whole.startsWith(kept) && asIs.every((char) => scriptOf(char) === 'han' || CHINESE_MARKS.test(char))) end = last + 1;
+        if (kept !== null && whole.startsWith(kept) && asIs.every((char) => IS_CHINESE.test(char))) end = last + 1;
       }
     }
     if (end < to) whole = decodeRange(from, end) ?? whole;
