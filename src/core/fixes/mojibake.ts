@@ -515,26 +515,33 @@ export function findSpans(
   // between characters (so the rest decodes to what it did), outside the span's holes.
   const trimmedEdges = (from: number, to: number): [number, number] => {
     if (isSingleByte(h.wrong) || h.right !== 'utf-8') return [from, to];
-    const edgeSaving = (kept: string, asDecoded: string, asIs: string, keptBefore: boolean): number => {
-      const context = keptBefore ? [...kept].slice(-2).join('') : [...kept].slice(0, 2).join('');
-      const outside = keptBefore ? text.slice(offsets[to], offsets[Math.min(to + 2, chars.length)]) : text.slice(offsets[Math.max(from - 2, 0)], offsets[from]);
-      const judged = (edge: string): number => textCost(keptBefore ? context + edge + outside : outside + edge + context);
-      return judged(asDecoded) - judged(asIs);
-    };
-    let whole = decodeRange(from, to);
-    if (whole === null) return [from, to];
+    const decoded = decodeRange(from, to);
+    if (decoded === null) return [from, to];
     // Mojibake of mojibake decodes first to more mojibake, whose edges say nothing yet.
-    const deeperBytes = encodeSpan(whole, h.wrong);
+    const deeperBytes = encodeSpan(decoded, h.wrong);
     const deeper = deeperBytes && decodeSpan(deeperBytes, h.right);
-    if (deeper && deeper !== whole && textCost(deeper) < textCost(whole)) return [from, to];
-    let best = 0;
-    let end = to;
-    for (let cut = to - 1; cut > from && cut >= to - EDGE_CHARACTERS; cut -= 1) {
-      const piece = boundary[cut - 1] === 1 && asTheyStand(cut, to) ? decodeRange(cut, to) : null;
-      if (piece === null || !whole.endsWith(piece) || !oddAgainst(piece, text.slice(offsets[cut], offsets[to]))) continue;
-      const saving = edgeSaving(whole.slice(0, whole.length - piece.length), piece, text.slice(offsets[cut], offsets[to]), true);
-      if (saving > best) [best, end] = [saving, cut];
-    }
+    if (deeper && deeper !== decoded && textCost(deeper) < textCost(decoded)) return [from, to];
+    let whole = decoded;
+    let [start, end] = [from, to];
+    /** Of the `cuts`, the one whose edge (`keptBefore`: after the cut, else before it) reads best as it stands; `fallback` if none does. */
+    const bestCut = (cuts: readonly number[], keptBefore: boolean, fallback: number): number => {
+      let best = 0;
+      let chosen = fallback;
+      for (const cut of cuts) {
+        const [a, b] = keptBefore ? [cut, end] : [start, cut];
+        const piece = boundary[cut - 1] === 1 && asTheyStand(a, b) ? decodeRange(a, b) : null;
+        const asIs = text.slice(offsets[a], offsets[b]);
+        if (piece === null || !(keptBefore ? whole.endsWith(piece) : whole.startsWith(piece)) || !oddAgainst(piece, asIs)) continue;
+        const kept = [...(keptBefore ? whole.slice(0, whole.length - piece.length) : whole.slice(piece.length))];
+        const context = keptBefore ? kept.slice(-2).join('') : kept.slice(0, 2).join('');
+        const outside = keptBefore ? text.slice(offsets[b], offsets[Math.min(b + 2, chars.length)]) : text.slice(offsets[Math.max(a - 2, 0)], offsets[a]);
+        const judged = (edge: string): number => textCost(keptBefore ? context + edge + outside : outside + edge + context);
+        const saving = judged(piece) - judged(asIs);
+        if (saving > best) [best, chosen] = [saving, cut];
+      }
+      return chosen;
+    };
+    end = bestCut(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => to - 1 - i), true, to);
     // After the last hole the bytes of the characters that stand there may continue the broken
     // one. Han characters and Chinese marks there are more likely text beside the damage than
     // bytes of it (法 is B7 A8 in GBK): the span ends at the hole.
@@ -548,14 +555,7 @@ export function findSpans(
       }
     }
     if (end < to) whole = decodeRange(from, end) ?? whole;
-    best = 0;
-    let start = from;
-    for (let cut = from + 1; cut < end && cut <= from + EDGE_CHARACTERS; cut += 1) {
-      const piece = boundary[cut - 1] === 1 && asTheyStand(from, cut) ? decodeRange(from, cut) : null;
-      if (piece === null || !whole.startsWith(piece) || !oddAgainst(piece, text.slice(offsets[from], offsets[cut]))) continue;
-      const saving = edgeSaving(whole.slice(piece.length), piece, text.slice(offsets[from], offsets[cut]), false);
-      if (saving > best) [best, start] = [saving, cut];
-    }
+    start = bestCut(Array.from({ length: Math.min(EDGE_CHARACTERS, end - from - 1) }, (_, i) => from + 1 + i), false, from);
     return [start, end];
   };
   const consider = (from: number, to: number): void => {
