@@ -68,6 +68,9 @@ const COMMON_WRONG: ReadonlySet<CodecName> = new Set(['windows-1252', 'latin-1']
 /** Further layers of the same damage looked at when judging a span (three layers in all). */
 const LOOKAHEAD_LAYERS = 2;
 
+/** The most continuation bytes a UTF-8 character has. */
+const MAX_CONTINUATIONS = 3;
+
 /** How many characters at each end of a span may be left out of it (see trimmedEdges). */
 const EDGE_CHARACTERS = 3;
 
@@ -663,6 +666,7 @@ export function findSpans(
     let i = from;
     let failed = false;
     let afterHole = false;
+    let continuationsLeft = 0;
     for (; i < chars.length; i += 1) {
       const char = chars[i] as string;
       // Through a single-byte codec, a `?` where a UTF-8 sequence needed a byte is a byte the
@@ -676,6 +680,7 @@ export function findSpans(
         lastGood = i + 1;
         goodHasMultibyte = sawMultibyte;
         afterHole = true;
+        continuationsLeft = MAX_CONTINUATIONS;
         continue;
       }
       let bytes = char === '\n' || char === '\r' ? null : encode(char);
@@ -688,9 +693,13 @@ export function findSpans(
       } else overrides.delete(i);
       if (afterHole && bytes) {
         // Continuation bytes just after a hole are the rest of the character it broke, which
-        // shares its mark; a double-byte character may hold them and the next lead byte.
+        // shares its mark; a double-byte character may hold them and the next lead byte. A UTF-8
+        // character has three at most: one more belongs to a character beside the damage.
         let rest = 0;
-        while (rest < bytes.length && isContinuation(bytes[rest])) rest += 1;
+        while (rest < bytes.length && isContinuation(bytes[rest]) && continuationsLeft > 0) {
+          rest += 1;
+          continuationsLeft -= 1;
+        }
         if (rest === bytes.length) {
           boundary[i] = 1;
           lastGood = i + 1;
