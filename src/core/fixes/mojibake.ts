@@ -567,6 +567,9 @@ export function findSpans(
     while (to > from && isAscii(to - 1) && boundary[to - 2] === 1) to -= 1;
     if (from >= to) return;
     if (isSingleByte(h.wrong) && from > 0 && isStrayByte(chars[from - 1] as string)) return;
+    // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding (nor
+    // its edges trimming: asked again of the span as trimmed, below).
+    if (!isSingleByte(h.wrong) && !mostlyRare(text.slice(offsets[from], offsets[to]))) return;
     [from, to] = trimmedEdges(from, to);
     const start = offsets[from] as number;
     const end = offsets[to] as number;
@@ -579,7 +582,6 @@ export function findSpans(
       spanOverrides.set((offsets[i] as number) - start, override);
       if (override.length > 0) spaces += 1;
     }
-    // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding.
     if (!isSingleByte(h.wrong) && !mostlyRare(original)) return;
     // Between two double-byte codecs a character maps to one character: a short run is no evidence.
     if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return;
