@@ -518,33 +518,41 @@ export function findSpans(
   // between characters (so the rest decodes to what it did), outside the span's holes.
   const trimmedEdges = (from: number, to: number): [number, number] => {
     if (isSingleByte(h.wrong) || h.right !== 'utf-8') return [from, to];
+    // The cheap look first: edges that decode to something odd, and Chinese text after the last
+    // mark; most spans have neither, and are not decoded again.
+    const oddEdges = (cuts: readonly number[], keptBefore: boolean): [number, string][] =>
+      cuts.flatMap((cut): [number, string][] => {
+        const [a, b] = keptBefore ? [cut, to] : [from, cut];
+        if (boundary[cut - 1] !== 1 || !asTheyStand(a, b)) return [];
+        const piece = decodeRange(a, b);
+        return piece !== null && oddAgainst(piece, text.slice(offsets[a], offsets[b])) ? [[cut, piece]] : [];
+      });
+    const nearEnd = oddEdges(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => to - 1 - i), true);
+    const nearStart = oddEdges(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => from + 1 + i), false);
+    let lastMark = holes ? to - 1 : from;
+    while (lastMark > from && chars[lastMark] !== REPLACEMENT) lastMark -= 1;
+    const chineseAfterMark = chars[lastMark] === REPLACEMENT && to - lastMark - 1 <= 2 * EDGE_CHARACTERS && chars.slice(lastMark + 1, to - EDGE_CHARACTERS).every((char) => IS_CHINESE.test(char));
+    if (nearEnd.length === 0 && nearStart.length === 0 && !chineseAfterMark) return [from, to];
     const decoded = decodeRange(from, to);
     if (decoded === null) return [from, to];
-    // Mojibake of mojibake decodes first to more mojibake, whose edges say nothing yet.
-    const deeperBytes = encodeSpan(decoded, h.wrong);
-    const deeper = deeperBytes && decodeSpan(deeperBytes, h.right);
-    if (deeper && deeper !== decoded && textCost(deeper) < textCost(decoded)) return [from, to];
     let whole = decoded;
-    let [start, end] = [from, to];
-    /** Of the `cuts`, the one whose edge (`keptBefore`: after the cut, else before it) reads best as it stands; `fallback` if none does. */
-    const bestCut = (cuts: readonly number[], keptBefore: boolean, fallback: number): number => {
+    /** Of the `edges`, the cut whose edge (`keptBefore`: after the cut, else before it) reads best as it stands; `fallback` if none does. */
+    const bestCut = (edges: readonly [number, string][], keptBefore: boolean, fallback: number): number => {
       let best = 0;
       let chosen = fallback;
-      for (const cut of cuts) {
-        const [a, b] = keptBefore ? [cut, end] : [start, cut];
-        const piece = boundary[cut - 1] === 1 && asTheyStand(a, b) ? decodeRange(a, b) : null;
-        const asIs = text.slice(offsets[a], offsets[b]);
-        if (piece === null || !(keptBefore ? whole.endsWith(piece) : whole.startsWith(piece)) || !oddAgainst(piece, asIs)) continue;
+      for (const [cut, piece] of edges) {
+        const [a, b] = keptBefore ? [cut, to] : [from, cut];
+        if (!(keptBefore ? whole.endsWith(piece) : whole.startsWith(piece))) continue;
         const kept = [...(keptBefore ? whole.slice(0, whole.length - piece.length) : whole.slice(piece.length))];
         const context = keptBefore ? kept.slice(-2).join('') : kept.slice(0, 2).join('');
         const outside = keptBefore ? text.slice(offsets[b], offsets[Math.min(b + 2, chars.length)]) : text.slice(offsets[Math.max(a - 2, 0)], offsets[a]);
         const judged = (edge: string): number => textCost(keptBefore ? context + edge + outside : outside + edge + context);
-        const saving = judged(piece) - judged(asIs);
+        const saving = judged(piece) - judged(text.slice(offsets[a], offsets[b]));
         if (saving > best) [best, chosen] = [saving, cut];
       }
       return chosen;
     };
-    end = bestCut(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => to - 1 - i), true, to);
+    let end = bestCut(nearEnd, true, to);
     // After the last hole the bytes of the characters that stand there may continue the broken
     // one. Han characters and Chinese marks there are more likely text beside the damage than
     // bytes of it (法 is B7 A8 in GBK): the span ends at the hole.
@@ -558,8 +566,12 @@ export function findSpans(
       }
     }
     if (end < to) whole = decodeRange(from, end) ?? whole;
-    start = bestCut(Array.from({ length: Math.min(EDGE_CHARACTERS, end - from - 1) }, (_, i) => from + 1 + i), false, from);
-    return [start, end];
+    const start = bestCut(nearStart.filter(([cut]) => cut < end), false, from);
+    if (start === from && end === to) return [from, to];
+    // Mojibake of mojibake decodes first to more mojibake, whose edges say nothing yet.
+    const deeperBytes = encodeSpan(decoded, h.wrong);
+    const deeper = deeperBytes && decodeSpan(deeperBytes, h.right);
+    return deeper && deeper !== decoded && textCost(deeper) < textCost(decoded) ? [from, to] : [start, end];
   };
   const consider = (from: number, to: number): void => {
     // ASCII decodes to itself in every codec here: trim it off both ends.
