@@ -489,8 +489,11 @@ export function findSpans(
   // Spans that a line which the wrong decoder cannot have made whole would not carry (see below).
   const weakSpans = new Set<number>();
   const decodable = new Uint8Array(chars.length);
-  /** Characters `a` to `b` decoded (across their holes), or null. */
-  const decodeRange = (a: number, b: number): string | null => {
+  /**
+   * Characters `a` to `b` as the bytes the wrong codec wrote (holes cut out at `cuts`, the bytes
+   * restored for spaces and lost bytes as `rangeOverrides`, by offset in the range), and decoded.
+   */
+  const encodeRange = (a: number, b: number) => {
     const at = offsets[a] as number;
     const rangeOverrides = new Map<number, Uint8Array>();
     for (let i = a; i < b; i += 1) {
@@ -499,8 +502,9 @@ export function findSpans(
     }
     const cuts: number[] = [];
     const bytes = encodeSpan(text.slice(at, offsets[b]), h.wrong, holes, rangeOverrides, cuts);
-    return bytes && decodeSpan(bytes, h.right, cuts, h.wrong);
+    return { rangeOverrides, cuts, bytes, decoded: bytes && decodeSpan(bytes, h.right, cuts, h.wrong) };
   };
+  const decodeRange = (a: number, b: number): string | null => encodeRange(a, b).decoded;
   /** Whether characters `a` to `b` are read as they stand: no hole, no byte restored. */
   const asTheyStand = (a: number, b: number): boolean => {
     for (let i = a; i < b; i += 1) if (overrides.has(i) || chars[i] === REPLACEMENT) return false;
@@ -556,14 +560,11 @@ export function findSpans(
     // After the last hole the bytes of the characters that stand there may continue the broken
     // one. Han characters and Chinese marks there are more likely text beside the damage than
     // bytes of it (法 is B7 A8 in GBK): the span ends at the hole.
-    if (holes) {
-      let last = end - 1;
-      while (last > from && chars[last] !== REPLACEMENT) last -= 1;
-      if (chars[last] === REPLACEMENT && last + 1 < end && asTheyStand(last + 1, end)) {
-        const kept = decodeRange(from, last + 1);
-        const asIs = chars.slice(last + 1, end);
-        if (kept !== null && whole.startsWith(kept) && asIs.every((char) => IS_CHINESE.test(char))) end = last + 1;
-      }
+    // (An edge cut above holds no mark, so the last mark is still lastMark.)
+    if (chineseAfterMark && lastMark + 1 < end && asTheyStand(lastMark + 1, end)) {
+      const kept = decodeRange(from, lastMark + 1);
+      const asIs = chars.slice(lastMark + 1, end);
+      if (kept !== null && whole.startsWith(kept) && asIs.every((char) => IS_CHINESE.test(char))) end = lastMark + 1;
     }
     if (end < to) whole = decodeRange(from, end) ?? whole;
     const start = bestCut(nearStart.filter(([cut]) => cut < end), false, from);
@@ -586,21 +587,12 @@ export function findSpans(
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
-    const spanOverrides = new Map<number, Uint8Array>();
-    let spaces = 0;
-    for (let i = from; i < to; i += 1) {
-      const override = overrides.get(i);
-      if (!override) continue;
-      spanOverrides.set((offsets[i] as number) - start, override);
-      if (override.length > 0) spaces += 1;
-    }
     if (!isSingleByte(h.wrong) && !mostlyRare(original)) return;
     // Between two double-byte codecs a character maps to one character: a short run is no evidence.
     if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return;
-    const cuts: number[] = [];
-    const bytes = encodeSpan(original, h.wrong, holes, spanOverrides, cuts);
-    const decoded = bytes && decodeSpan(bytes, h.right, cuts, h.wrong);
-    if (!decoded || decoded === original) return;
+    const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
+    if (!bytes || !decoded || decoded === original) return;
+    const spaces = [...spanOverrides.values()].filter((override) => override.length > 0).length;
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
