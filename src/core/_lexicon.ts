@@ -32,43 +32,74 @@ function unpack(packed: string, split: (items: string) => Iterable<string>): Map
   return map;
 }
 
+const known = (logFreq: number | undefined): number | undefined => (logFreq === -Infinity ? undefined : logFreq);
+
+/**
+ * The commonest word's log frequency for each pair of UTF-16 units that follow each other inside
+ * a word, in one open-addressed table keyed by both units: the models look up pairs millions of
+ * times, and a lookup here builds nothing and follows no second map.
+ */
+interface PairTable {
+  get(first: number, second: number): number | undefined;
+  /** By unit: the highest log frequency of a pair it begins, and of one it ends (-Infinity for none). */
+  readonly bestAfter: Float64Array;
+  readonly bestBefore: Float64Array;
+}
+
+function pairTable(words: ReadonlyMap<string, number>): PairTable {
+  let pairCount = 0;
+  for (const word of words.keys()) pairCount += word.length - 1;
+  // A power of two at least twice the pairs (repeats included): probes stay short.
+  const size = 2 ** Math.ceil(Math.log2(2 * pairCount + 2));
+  const mask = size - 1;
+  // A key is both units in 32 bits; no pair has a NUL first unit, so 0 marks an empty slot.
+  const keys = new Uint32Array(size);
+  const values = new Float64Array(size);
+  const slotOf = (key: number): number => {
+    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    while (keys[slot] !== 0 && keys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  };
+  const bestAfter = new Float64Array(0x10000).fill(-Infinity);
+  const bestBefore = new Float64Array(0x10000).fill(-Infinity);
+  for (const [word, logFreq] of words) {
+    for (let i = 0; i + 1 < word.length; i += 1) {
+      const first = word.charCodeAt(i);
+      const second = word.charCodeAt(i + 1);
+      const key = ((first << 16) | second) >>> 0;
+      const slot = slotOf(key);
+      if (keys[slot] === 0 || (values[slot] as number) < logFreq) {
+        keys[slot] = key;
+        values[slot] = logFreq;
+      }
+      if ((bestAfter[first] as number) < logFreq) bestAfter[first] = logFreq;
+      if ((bestBefore[second] as number) < logFreq) bestBefore[second] = logFreq;
+    }
+  }
+  return {
+    get: (first, second) => {
+      const key = ((first << 16) | second) >>> 0;
+      const slot = slotOf(key);
+      return keys[slot] === 0 ? undefined : values[slot];
+    },
+    bestAfter,
+    bestBefore,
+  };
+}
+
 export function getLexicon(): Lexicon {
   if (!lexicon) {
     const data = requireModule('./data/lexicon.js') as { WORDS: string; CHARACTERS: string; TOTAL_FREQUENCY: number };
     const chars = unpack(data.CHARACTERS, (items) => items);
     // The word list is ten times larger: judging characters (clean text) never unpacks it.
     const words = lazy(() => unpack(data.WORDS, (items) => items.split(' ')));
-    // Pairs by their two UTF-16 units, so that a lookup builds no string.
-    const pairs = lazy(() => {
-      const byFirst = new Map<number, Map<number, number>>();
-      for (const [word, logFreq] of words()) {
-        for (let i = 0; i + 1 < word.length; i += 1) {
-          const first = word.charCodeAt(i);
-          const seconds = byFirst.get(first) ?? new Map<number, number>();
-          byFirst.set(first, seconds);
-          const second = word.charCodeAt(i + 1);
-          if ((seconds.get(second) ?? 0) < logFreq) seconds.set(second, logFreq);
-        }
-      }
-      return byFirst;
-    });
-    const bestPairs = lazy(() => {
-      const after = new Map<number, number>();
-      const before = new Map<number, number>();
-      for (const [first, seconds] of pairs()) {
-        for (const [second, logFreq] of seconds) {
-          if ((after.get(first) ?? -Infinity) < logFreq) after.set(first, logFreq);
-          if ((before.get(second) ?? -Infinity) < logFreq) before.set(second, logFreq);
-        }
-      }
-      return { after, before };
-    });
+    const pairs = lazy(() => pairTable(words()));
     lexicon = {
       word: (word) => words().get(word),
       pair: (first, second) => (first.length === 1 && second.length === 1 ? lexicon?.pairOfCodes(first.charCodeAt(0), second.charCodeAt(0)) : undefined),
-      pairOfCodes: (first, second) => pairs().get(first)?.get(second),
-      bestPairAfter: (code) => bestPairs().after.get(code),
-      bestPairBefore: (code) => bestPairs().before.get(code),
+      pairOfCodes: (first, second) => pairs().get(first, second),
+      bestPairAfter: (code) => known(pairs().bestAfter[code]),
+      bestPairBefore: (code) => known(pairs().bestBefore[code]),
       char: (char) => chars.get(char),
       logTotal: Math.log(data.TOTAL_FREQUENCY),
       entries: () => words().entries(),

@@ -38,52 +38,55 @@ export function normalizeSyllable(syllable: string): string | undefined {
   return letters + tone;
 }
 
-const readings = new Map<string, ReadonlySet<string>>();
+/** A character's readings, normalised, and the same without their tones. */
+interface Readings {
+  readonly toned: ReadonlySet<string>;
+  readonly toneless: ReadonlySet<string>;
+}
+const readings = new Map<string, Readings>();
 
-/** Every reading of a Han character or of its other-script forms, normalised. */
-export function readingsOf(char: string): ReadonlySet<string> {
+const withoutTone = (syllable: string): string => syllable.replace(/\d$/, '');
+
+function readingsWithTonesOf(char: string): Readings {
   let found = readings.get(char);
   if (!found) {
-    const set = new Set<string>();
+    const toned = new Set<string>();
     for (const form of scriptVariants(char)) {
       for (const reading of polyphonic()(form, { type: 'array', toneType: 'symbol' })[0] ?? []) {
         const normal = normalizeSyllable(reading);
-        if (normal) set.add(normal);
+        if (normal) toned.add(normal);
       }
     }
-    found = set;
+    found = { toned, toneless: new Set([...toned].map(withoutTone)) };
     readings.set(char, found);
   }
   return found;
 }
 
-// Searches ask whether a syllable is a reading of each candidate character, the same questions
-// many times over: the answers are kept (a bounded memo, as text can hold any number of syllables).
-const readingAnswers = new Map<string, boolean>();
-const MAX_READING_ANSWERS = 65536;
+/** Every reading of a Han character or of its other-script forms, normalised. */
+export function readingsOf(char: string): ReadonlySet<string> {
+  return readingsWithTonesOf(char).toned;
+}
+
+// Searches ask whether a syllable is a reading of each candidate character, the same syllables
+// many times over: their normal forms are kept (a bounded memo, as text can hold any number).
+const normalSyllables = new Map<string, string | null>();
+const MAX_NORMAL_SYLLABLES = 65536;
 
 /**
  * Whether a glossed syllable is a reading of `char`. An unmarked syllable matches any tone; with
  * `anyTone`, so does a marked one (glosses may follow older or Taiwan readings: 績 jī).
  */
 export function isReadingOf(char: string, syllable: string, anyTone = false): boolean {
-  const key = `${anyTone ? '~' : '='}${syllable}\u0000${char}`;
-  let answer = readingAnswers.get(key);
-  if (answer === undefined) {
-    if (readingAnswers.size >= MAX_READING_ANSWERS) readingAnswers.clear();
-    answer = readingAnswerOf(char, syllable, anyTone);
-    readingAnswers.set(key, answer);
+  let normal = normalSyllables.get(syllable);
+  if (normal === undefined) {
+    if (normalSyllables.size >= MAX_NORMAL_SYLLABLES) normalSyllables.clear();
+    normal = normalizeSyllable(syllable) ?? null;
+    normalSyllables.set(syllable, normal);
   }
-  return answer;
-}
-
-function readingAnswerOf(char: string, syllable: string, anyTone: boolean): boolean {
-  const normal = normalizeSyllable(syllable);
-  if (!normal) return false;
-  const readings = readingsOf(char);
-  if (readings.has(normal)) return true;
-  const toneless = normal.replace(/\d$/, '');
-  if (toneless !== normal && !anyTone) return false;
-  for (const reading of readings) if (reading.replace(/\d$/, '') === toneless) return true;
-  return false;
+  if (normal === null) return false;
+  const { toned, toneless } = readingsWithTonesOf(char);
+  if (toned.has(normal)) return true;
+  const bare = withoutTone(normal);
+  return (bare === normal || anyTone) && toneless.has(bare);
 }
