@@ -69,6 +69,25 @@ const OPENING = new Set([...'〈《「『【〔〖（［']);
 // Each closing bracket with its opening one: a closing bracket nothing opened is unlikely.
 const OPENER_OF = new Map([...'〉》」』】〕〗）］'].map((closer, i) => [closer, [...'〈《「『【〔〖（［'][i] as string]));
 const UNMATCHED_CLOSER_COST = 4;
+const isClosingBracket = (char: string): boolean => OPENER_OF.has(char);
+
+/**
+ * A running count of open brackets: for each next character, what it costs as a closing bracket
+ * (UNMATCHED_CLOSER_COST when no bracket before it is still open for it; nothing otherwise).
+ */
+function bracketCounter(): (char: string) => number {
+  let open: Map<string, number> | undefined;
+  return (char) => {
+    if (OPENING.has(char)) (open ??= new Map()).set(char, (open.get(char) ?? 0) + 1);
+    const opener = OPENER_OF.get(char);
+    if (opener === undefined) return 0;
+    const count = open?.get(opener) ?? 0;
+    if (count === 0) return UNMATCHED_CLOSER_COST;
+    open?.set(opener, count - 1);
+    return 0;
+  };
+}
+
 const MARK_AFTER_SPACE_COST = 3;
 
 // An empty quotation or bracket, by its opening character.
@@ -410,29 +429,45 @@ function wordCost(first: string, middle: string, last: string): number {
 }
 
 /**
- * What `char` adds to a text between `left` and `right` (their last and first two characters
- * count): its own cost and that of the pairs and triples it is part of, and a closing bracket's
- * cost when `left` does not open it. Candidates for one place compare by this as they would by
- * the cost of that short text.
+ * What the characters of `run` add to a text between `left` and `right` (their last and first two
+ * characters count): their own costs and those of the pairs and triples they are part of, and the
+ * cost of closing brackets among them and after them that nothing before opens. Candidates for
+ * one place compare by this as they would by the cost of that short text.
  */
-export function costBetween(left: readonly string[], char: string, right: readonly string[]): number {
-  const l1 = left[left.length - 1];
-  const l2 = left[left.length - 2];
-  const r1 = right[0];
-  const r2 = right[1];
-  let cost = charCost(char);
-  if (l1 !== undefined) {
-    cost += pairCost(l1, char);
-    if (l2 !== undefined) cost += wordCost(l2, l1, char);
-    if (r1 !== undefined) cost += wordCost(l1, char, r1);
+export function costBetween(left: readonly string[], run: readonly string[], right: readonly string[]): number {
+  let cost = 0;
+  for (let k = 0; k < run.length; k += 1) {
+    const char = run[k] as string;
+    cost += charCost(char);
+    const previous = charBefore(left, run, k, 1);
+    if (previous === undefined) continue;
+    cost += pairCost(previous, char);
+    const beforePrevious = charBefore(left, run, k, 2);
+    if (beforePrevious !== undefined) cost += wordCost(beforePrevious, previous, char);
   }
-  if (r1 !== undefined) {
-    cost += pairCost(char, r1);
-    if (r2 !== undefined) cost += wordCost(char, r1, r2);
+  // The pair and triples that reach past the run's end.
+  const last = run[run.length - 1] as string;
+  const next = right[0];
+  if (next !== undefined) {
+    const previous = charBefore(left, run, run.length - 1, 1);
+    if (previous !== undefined) cost += wordCost(previous, last, next);
+    cost += pairCost(last, next);
+    if (right[1] !== undefined) cost += wordCost(last, next, right[1]);
   }
-  const opener = OPENER_OF.get(char);
-  if (opener !== undefined && !left.includes(opener)) cost += UNMATCHED_CLOSER_COST;
-  return cost;
+  // Most places have no closing bracket near: the count of open ones is not needed.
+  if (!run.some(isClosingBracket) && !right.some(isClosingBracket)) return cost;
+  const closerCost = bracketCounter();
+  for (const char of left) closerCost(char);
+  let closers = 0;
+  for (const char of run) closers += closerCost(char);
+  for (const char of right) closers += closerCost(char);
+  return cost + closers;
+}
+
+/** The character `back` places before offset `k` of `run`, reaching back into `left`. */
+function charBefore(left: readonly string[], run: readonly string[], k: number, back: number): string | undefined {
+  const at = k - back;
+  return at >= 0 ? run[at] : left[left.length + at];
 }
 
 /**
@@ -538,7 +573,7 @@ export function textCost(text: string): number {
   let previous: string | undefined;
   let beforePrevious: string | undefined;
   let third: string | undefined; // the character before beforePrevious
-  let open: Map<string, number> | undefined;
+  const closerCost = bracketCounter();
   for (const char of text) {
     cost += charCost(char);
     if (previous !== undefined) cost += pairCost(previous, char);
@@ -547,13 +582,7 @@ export function textCost(text: string): number {
     third = beforePrevious;
     beforePrevious = previous;
     previous = char;
-    if (OPENING.has(char)) (open ??= new Map()).set(char, (open.get(char) ?? 0) + 1);
-    const opener = OPENER_OF.get(char);
-    if (opener !== undefined) {
-      const count = open?.get(opener) ?? 0;
-      if (count > 0) open?.set(opener, count - 1);
-      else cost += UNMATCHED_CLOSER_COST;
-    }
+    cost += closerCost(char);
   }
   // The end of a text is the end of a line: judged as a line break after it.
   if (previous === undefined) return cost;

@@ -4,12 +4,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillHoles } from '../../dist/core/fixes/_lost-bytes.js';
-import { charCost, costBetween, sideBound, WORD_PAIR_BONUS, wordPairBonus } from '../../dist/core/_naturalness.js';
+import { charCost, costBetween, sideBound, textCost, WORD_PAIR_BONUS, wordPairBonus } from '../../dist/core/_naturalness.js';
 
 const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
 const MARGIN = 2;
 
-function fill(bytes: number[], cuts: number[], codec: 'gbk' | 'big5', after = '') {
+function fill(bytes: number[], cuts: number[], codec: 'gbk' | 'big5' | 'shift_jis', after = '') {
   return fillHoles(Uint8Array.from(bytes), cuts, codec, '', after, MARGIN, 20).map((f) => ({ hole: f.hole, bytes: [...f.bytes], char: f.char }));
 }
 
@@ -38,22 +38,63 @@ describe('filling holes of lost bytes', () => {
   });
 });
 
+describe('filling a hole that ends one character and starts the next', () => {
+  // 标准 is E6 A0 87 E5 87 86: Shift_JIS reads E6 A0 as 譬, then rejects 87 E5 as a pair (it has
+  // no such character), losing the last byte of 标 and the first of 准.
+  const text = utf8('可以使用标准的方法设置。');
+  const hole = text.indexOf(0x87);
+  const damaged = [...text.slice(0, hole), ...text.slice(hole + 2)];
+
+  it('recovers both characters from the words around them', () => {
+    expect(fill(damaged, [hole], 'shift_jis')).toEqual([{ hole: 0, bytes: [0x87, 0xe5], char: '标准' }]);
+  });
+
+  it('proposes only pairs the decoder rejects', () => {
+    // Through GB18030, which has a character for 87 E5, no pair there was lost: nothing fits.
+    expect(fill(damaged, [hole], 'gbk')).toEqual([]);
+  });
+});
+
 describe('the bound that lets the search of a hole stop early', () => {
+  // Han that form words with many characters, punctuation, box drawing, Latin, kana and ASCII
+  // around; lost bytes always make characters beyond ASCII.
+  const neighbours = fc.constantFrom(...'的一是中国人們會議話方塊大小不为着第。，、「」（）─│ÃéaZ ?\nかカ€â'.split(''));
+  const chars = fc.constantFrom(...'的一是中国人們會議話方塊大小不为着第。，、「」（）─│Ãéかカ€â'.split(''));
+
   it('never exceeds what the context really takes off a character beyond ASCII', () => {
-    // Han that form words with many characters, punctuation, box drawing, Latin, kana and ASCII
-    // around; lost bytes always make a character beyond ASCII.
-    const neighbours = fc.constantFrom(...'的一是中国人們會議話方塊大小不为着第。，、「」（）─│ÃéaZ ?\nかカ€â'.split(''));
-    const chars = fc.constantFrom(...'的一是中国人們會議話方塊大小不为着第。，、「」（）─│Ãéかカ€â'.split(''));
     fc.assert(
       fc.property(fc.array(neighbours, { maxLength: 2 }), chars, fc.array(neighbours, { maxLength: 2 }), (left, char, right) => {
         const leftBonus = left.length > 0 ? wordPairBonus(left[left.length - 1] as string, 'after') : undefined;
         const rightBonus = right.length > 0 ? wordPairBonus(right[0] as string, 'before') : undefined;
         const ownBound = sideBound(leftBonus, wordPairBonus(char, 'before') ?? 0) + sideBound(rightBonus, wordPairBonus(char, 'after') ?? 0);
         // The bound for this character, and the one for any character, which the search stops at.
-        expect(costBetween(left, char, right) - charCost(char)).toBeGreaterThanOrEqual(ownBound);
+        expect(costBetween(left, [char], right) - charCost(char)).toBeGreaterThanOrEqual(ownBound);
         expect(ownBound).toBeGreaterThanOrEqual(sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS));
       }),
       { numRuns: 5000, seed: 20261127 },
+    );
+  });
+
+  it('never exceeds what the context and the pair between them take off two characters a hole broke', () => {
+    fc.assert(
+      fc.property(fc.array(neighbours, { maxLength: 2 }), chars, chars, fc.array(neighbours, { maxLength: 2 }), (left, first, second, right) => {
+        const leftBonus = left.length > 0 ? wordPairBonus(left[left.length - 1] as string, 'after') : undefined;
+        const rightBonus = right.length > 0 ? wordPairBonus(right[0] as string, 'before') : undefined;
+        const ownBound = sideBound(leftBonus, wordPairBonus(first, 'before') ?? 0) + sideBound(rightBonus, wordPairBonus(second, 'after') ?? 0) - WORD_PAIR_BONUS;
+        expect(costBetween(left, [first, second], right) - charCost(first) - charCost(second)).toBeGreaterThanOrEqual(ownBound);
+      }),
+      { numRuns: 5000, seed: 20261128 },
+    );
+  });
+
+  it('ranks candidates of one or two characters as the cost of the text they make would', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 }).chain((n) => fc.tuple(fc.array(neighbours, { minLength: 2, maxLength: 2 }), fc.array(chars, { minLength: n, maxLength: n }), fc.array(chars, { minLength: n, maxLength: n }), fc.array(neighbours, { minLength: 2, maxLength: 2 }))), ([left, one, other, right]) => {
+        const between = costBetween(left, one, right) - costBetween(left, other, right);
+        const whole = textCost([...left, ...one, ...right].join('')) - textCost([...left, ...other, ...right].join(''));
+        expect(between).toBeCloseTo(whole, 9);
+      }),
+      { numRuns: 3000, seed: 20261128 },
     );
   });
 });
