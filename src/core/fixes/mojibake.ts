@@ -11,7 +11,7 @@ import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
 import { detectScript } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { CHINESE_CLASS, formsWord, isRare, NOVEL_SCRIPT_COST, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
+import { CHINESE_CLASS, costBetween, formsWord, isRare, NOVEL_SCRIPT_COST, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -70,6 +70,15 @@ const LOOKAHEAD_LAYERS = 2;
 
 /** The most continuation bytes a UTF-8 character has. */
 const MAX_CONTINUATIONS = 3;
+
+/** Rare characters that a stretch's decoding must make common before the stretch is looked for. */
+const MIN_RARE_MADE_COMMON = 2;
+/** How far around a cluster of rare characters a stretch to decode is looked for (see rareClusters in findSpans). */
+const STRETCH_REACH = 4;
+/** Where a character stands against the stretch being decoded (see cheapestStretch). */
+const BEFORE_STRETCH = 0;
+const IN_STRETCH = 1;
+const AFTER_STRETCH = 2;
 
 /** How many characters at each end of a span may be left out of it (see trimmedEdges). */
 const EDGE_CHARACTERS = 3;
@@ -574,26 +583,24 @@ export function findSpans(
     const deeper = deeperBytes && decodeSpan(deeperBytes, h.right);
     return deeper && deeper !== decoded && textCost(deeper) < textCost(decoded) ? [from, to] : [start, end];
   };
-  const consider = (from: number, to: number): void => {
+  /** Decode characters `from` to `to` as a span if that makes them clearly more natural; whether it did. */
+  const decodeAt = (from: number, to: number): boolean => {
     // ASCII decodes to itself in every codec here: trim it off both ends.
     while (from < to && isAscii(from)) from += 1;
     while (to > from && isAscii(to - 1) && boundary[to - 2] === 1) to -= 1;
-    if (from >= to) return;
-    if (isSingleByte(h.wrong) && from > 0 && isStrayByte(chars[from - 1] as string)) return;
-    // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding (nor
-    // its edges trimming: asked again of the span as trimmed, below).
-    if (!isSingleByte(h.wrong) && !mostlyRare(text.slice(offsets[from], offsets[to]))) return;
+    if (from >= to) return false;
+    if (isSingleByte(h.wrong) && from > 0 && isStrayByte(chars[from - 1] as string)) return false;
     [from, to] = trimmedEdges(from, to);
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
-    if (!isSingleByte(h.wrong) && !mostlyRare(original)) return;
+    if (!isSingleByte(h.wrong) && !mostlyRare(original)) return false;
     // Between two double-byte codecs a character maps to one character: a short run is no evidence.
-    if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return;
+    if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return false;
     const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
-    if (!bytes || !decoded || decoded === original) return;
+    if (!bytes || !decoded || decoded === original) return false;
     const spaces = [...spanOverrides.values()].filter((override) => override.length > 0).length;
-    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
+    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
     // span must bring back some character whole, unless it lies inside a word of Latin letters,
@@ -601,13 +608,13 @@ export function findSpans(
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
     const marksOnly = cuts.length > 0 && isSingleByte(h.wrong) && !NON_ASCII.test(decoded.replaceAll(REPLACEMENT, ''));
-    if (marksOnly && !(isLatin(before) && isLatin(after))) return;
-    if (cuts.length > 0 && !isSingleByte(h.wrong) && !convincingAcrossMarks(original, decoded)) return;
+    if (marksOnly && !(isLatin(before) && isLatin(after))) return false;
+    if (cuts.length > 0 && !isSingleByte(h.wrong) && !convincingAcrossMarks(original, decoded)) return false;
     // A hole marks the character it broke and one it started (decodeAcrossHoles); other marks
     // must be U+FFFD read through a single-byte codec (`ï¿½`). Through GBK it reads 锟斤拷, which
     // markArtifacts handles.
     const marks = decoded.split(REPLACEMENT).length - 1;
-    if (marks > 0 && marks > 2 * cuts.length + (isSingleByte(h.wrong) ? spelledMarks(bytes, h.right) : 0)) return;
+    if (marks > 0 && marks > 2 * cuts.length + (isSingleByte(h.wrong) ? spelledMarks(bytes, h.right) : 0)) return false;
     // Marks are judged by what is around them: a repair gains nothing by merging or adding marks.
     const own = documentContext(original);
     const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own);
@@ -637,7 +644,7 @@ export function findSpans(
     const gain = originalCost - best - SPACE_FOR_A0_COST * spaces;
     // Merging a lead byte into the mark of the byte it lost rests on the hole, not on a decoding.
     const short = !marksOnly && (decoded.match(NON_ASCII_ALL) ?? []).length <= 2;
-    if (gain < (short ? MIN_GAIN_SHORT : MIN_GAIN)) return;
+    if (gain < (short ? MIN_GAIN_SHORT : MIN_GAIN)) return false;
     if (short && throughSingleByte && gain < MIN_GAIN_INCONSISTENT) weakSpans.add(spans.length);
     const guesses: Guess[] = [];
     let filled = decoded;
@@ -661,6 +668,134 @@ export function findSpans(
     }
     const restored = [...spanOverrides].sort(([a], [b]) => a - b).map(([offset, bytes]): Restored => [base + start + offset, [...bytes]]);
     spans.push({ start: base + start, end: base + end, decoded: filled, gain, restored, guesses });
+    return true;
+  };
+  // Between GBK and Big5 each character maps to one character, so any stretch of a run decodes
+  // on its own; clean text around a few damaged characters runs on into the run (的 and 使用 are
+  // Big5 too) and decodes into private-use or rarer characters, which sinks the whole. Where the
+  // whole is not taken (and is mostly rare characters, as such damage is), the cheapest stretch is tried.
+  const betweenDoubleByte = h.right !== 'utf-8' && !isSingleByte(h.wrong);
+  const consider = (from: number, to: number): void => {
+    if (isSingleByte(h.wrong)) {
+      decodeAt(from, to);
+      return;
+    }
+    // Where the rare characters stand (as indices, and as ranks among the characters beyond ASCII).
+    const rareAt: number[] = [];
+    const rareRanks: number[] = [];
+    let others = 0;
+    for (let i = from; i < to; i += 1) {
+      const char = chars[i] as string;
+      if (char.charCodeAt(0) < ASCII_CODE_LIMIT || char === REPLACEMENT) continue;
+      if (isRare(char)) {
+        rareRanks.push(rareAt.length + others);
+        rareAt.push(i);
+      } else others += 1;
+    }
+    // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding (nor
+    // its edges trimming: asked again of the span as trimmed, in decodeAt).
+    if (isMostlyRare({ rare: rareAt.length, other: others }) && decodeAt(from, to)) return;
+    // Clean text around damage between GBK and Big5 may make most of a run (a whole line of
+    // Simplified text is GBK whose bytes Big5 reads too): a stretch is tried where rare
+    // characters cluster in it, as damage makes them.
+    if (!betweenDoubleByte) return;
+    for (const [a, b] of rareClusters(rareAt, rareRanks, from, to)) {
+      // Decoding damage turns its rare characters into common ones that make words; in clean
+      // text it mostly turns them into other rare characters, and no stretch is worth looking for.
+      let madeCommon = 0;
+      for (const at of rareAt) {
+        if (at < a || at >= b) continue;
+        const through = characterThrough(chars[at] as string, h);
+        if (through !== null && !isRare(through)) madeCommon += 1;
+      }
+      if (madeCommon < MIN_RARE_MADE_COMMON || !makesWord(a, b)) continue;
+      const stretch = cheapestStretch(a, b);
+      if (stretch) decodeAt(...stretch);
+    }
+  };
+  /** Whether two characters in a row of `from` to `to`, each decoded on its own, make a word. */
+  const makesWord = (from: number, to: number): boolean => {
+    for (let i = from; i + 1 < to; i += 1) {
+      const first = characterThrough(chars[i] as string, h);
+      const second = first === null ? null : characterThrough(chars[i + 1] as string, h);
+      if (first !== null && second !== null && formsWord(first, second)) return true;
+    }
+    return false;
+  };
+  /**
+   * The stretch of characters `from` to `to` whose decoding, each character on its own, makes
+   * them and their neighbours cheapest (each character costed with the two before it); `null`
+   * when that is the whole run or nothing. States along the row: before the stretch, in it, after it.
+   */
+  const cheapestStretch = (from: number, to: number): [number, number] | null => {
+    const mapped = chars.slice(from, to).map((char) => characterThrough(char, h));
+    const first = Math.max(0, from - 2);
+    const last = Math.min(chars.length, to + 2);
+    const charAt = (at: number, state: number): string => (state === IN_STRETCH ? (mapped[at - from] as string) : (chars[at] as string));
+    const allowed = (at: number, state: number): boolean =>
+      at < from ? state === BEFORE_STRETCH : at >= to ? state !== IN_STRETCH : state !== IN_STRETCH || mapped[at - from] !== null;
+    // cost[previous][state]: the cheapest row so far whose last two characters are in these states;
+    // back[at][previous][state]: the state before `previous` on that row.
+    let cost = [[0, Infinity, Infinity], [Infinity, Infinity, Infinity], [Infinity, Infinity, Infinity]];
+    const back: number[][][] = [];
+    // A character's cost depends only on which of it and the two before it are decoded.
+    const stepCosts = new Float64Array(8);
+    const stepCost = (at: number, older: number, previous: number, state: number): number => {
+      const key = (older === IN_STRETCH ? 4 : 0) + (previous === IN_STRETCH ? 2 : 0) + (state === IN_STRETCH ? 1 : 0);
+      if (Number.isNaN(stepCosts[key])) {
+        const left = [at - 2 >= first ? charAt(at - 2, older) : '', at - 1 >= first ? charAt(at - 1, previous) : ''].filter(Boolean);
+        stepCosts[key] = costBetween(left, [charAt(at, state)], []);
+      }
+      return stepCosts[key] as number;
+    };
+    for (let at = first; at < last; at += 1) {
+      const next = [[Infinity, Infinity, Infinity], [Infinity, Infinity, Infinity], [Infinity, Infinity, Infinity]];
+      const from2: number[][] = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+      stepCosts.fill(NaN);
+      for (let older = 0; older < 3; older += 1) {
+        for (let previous = older; previous < 3; previous += 1) {
+          const so = cost[older]?.[previous] as number;
+          if (so === Infinity) continue;
+          // A stretch has a character at least: the row cannot go from before it to after it.
+          for (let state = previous; state < 3; state += 1) {
+            if ((previous === BEFORE_STRETCH && state === AFTER_STRETCH) || !allowed(at, state)) continue;
+            const total = so + stepCost(at, older, previous, state);
+            if (total < (next[previous]?.[state] as number)) {
+              (next[previous] as number[])[state] = total;
+              (from2[previous] as number[])[state] = older;
+            }
+          }
+        }
+      }
+      cost = next;
+      back.push(from2);
+    }
+    let end: [number, number] = [BEFORE_STRETCH, BEFORE_STRETCH];
+    const asItStands = cost[BEFORE_STRETCH]?.[BEFORE_STRETCH] as number;
+    let best = Infinity;
+    for (let previous = 0; previous < 3; previous += 1) {
+      for (let state = IN_STRETCH; state < 3; state += 1) {
+        if ((cost[previous]?.[state] as number) < best) {
+          best = cost[previous]?.[state] as number;
+          end = [previous, state];
+        }
+      }
+    }
+    // What decodeAt asks of a span, on the same costs: no stretch short of it is worth asking.
+    if (asItStands - best < MIN_GAIN) return null;
+    // Walk back to the stretch.
+    const states: number[] = [];
+    let [previous, state] = end;
+    for (let at = last - 1; at >= first; at -= 1) {
+      states[at - first] = state;
+      const older = back[at - first]?.[previous]?.[state] as number;
+      state = previous;
+      previous = older;
+    }
+    const start = first + states.indexOf(IN_STRETCH);
+    const stop = first + states.lastIndexOf(IN_STRETCH) + 1;
+    if (start === from && stop === to) return null;
+    return (text.slice(offsets[start], offsets[stop]).match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN ? null : [start, stop];
   };
 
   let from = 0;
@@ -745,6 +880,26 @@ export function findSpans(
     return spans.filter((_, i) => !weakSpans.has(i));
   }
   return spans;
+}
+
+// What each character becomes between GBK and Big5, by hypothesis (see characterThrough).
+const charactersThrough = new Map<string, Map<string, string | null>>();
+const MAX_CHARACTERS_THROUGH = 65536;
+
+/** The one character that `char`'s bytes in `h.wrong` make in `h.right`, or null (none, several, or one a repair may not output). */
+function characterThrough(char: string, h: Hypothesis): string | null {
+  const key = `${h.wrong}>${h.right}`;
+  let known = charactersThrough.get(key);
+  if (!known) charactersThrough.set(key, (known = new Map()));
+  let through = known.get(char);
+  if (through === undefined) {
+    const bytes = charEncoder(h.wrong)(char);
+    const decoded = bytes && decodeSpan(bytes, h.right);
+    through = decoded && [...decoded].length === 1 && !FORBIDDEN_OUTPUT.test(decoded) ? decoded : null;
+    if (known.size >= MAX_CHARACTERS_THROUGH) known.clear();
+    known.set(char, through);
+  }
+  return through;
 }
 
 /**
@@ -836,8 +991,29 @@ function rareCounts(span: string): { rare: number; other: number } {
   return { rare, other };
 }
 
+/**
+ * Where rare characters cluster among characters `from` to `to` (two among MIN_DOUBLE_BYTE_RUN + 1
+ * in a row, ASCII aside), with STRETCH_REACH characters on either side, overlapping ones merged.
+ * `rareAt` are the rare characters' indices, `ranks` their places among the characters beyond ASCII.
+ */
+function rareClusters(rareAt: readonly number[], ranks: readonly number[], from: number, to: number): [number, number][] {
+  const clusters: [number, number][] = [];
+  for (let k = 1; k < rareAt.length; k += 1) {
+    if ((ranks[k] as number) - (ranks[k - 1] as number) > MIN_DOUBLE_BYTE_RUN) continue;
+    const a = Math.max(from, (rareAt[k - 1] as number) - STRETCH_REACH);
+    const b = Math.min(to, (rareAt[k] as number) + 1 + STRETCH_REACH);
+    const open = clusters[clusters.length - 1];
+    if (open && open[1] >= a) open[1] = b;
+    else clusters.push([a, b]);
+  }
+  return clusters;
+}
+
 function mostlyRare(span: string): boolean {
-  const { rare, other } = rareCounts(span);
+  return isMostlyRare(rareCounts(span));
+}
+
+function isMostlyRare({ rare, other }: { rare: number; other: number }): boolean {
   return rare > 0 && rare >= (rare + other) * MIN_RARE_SHARE;
 }
 
