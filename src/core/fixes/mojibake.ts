@@ -728,7 +728,13 @@ export function findSpans(
    * when that is the whole run or nothing. States along the row: before the stretch, in it, after it.
    */
   const cheapestStretch = (from: number, to: number): [number, number] | null => {
-    const mapped = chars.slice(from, to).map((char) => characterThrough(char, h));
+    // A character of a script the document does not hold (kana, that clean Han beside the damage
+    // makes: 文件 -> 文ン) is no decoding of a stretch of it.
+    const mapped = chars.slice(from, to).map((char) => {
+      const through = characterThrough(char, h);
+      const script = through === null ? undefined : scriptOf(through);
+      return script === undefined || script === 'han' || script === 'ascii' || (scriptCounts.get(script) ?? 0) > 0 ? through : null;
+    });
     const first = Math.max(0, from - 2);
     const last = Math.min(chars.length, to + 2);
     const charAt = (at: number, state: number): string => (state === IN_STRETCH ? (mapped[at - from] as string) : (chars[at] as string));
