@@ -68,7 +68,7 @@ const CLAUSE_MARK = new Set([...'，、：；']);
 const OPENING = new Set([...'〈《「『【〔〖（［']);
 // Each closing bracket with its opening one: a closing bracket nothing opened is unlikely.
 const OPENER_OF = new Map([...'〉》」』】〕〗）］'].map((closer, i) => [closer, [...'〈《「『【〔〖（［'][i] as string]));
-const UNMATCHED_CLOSER_COST = 4;
+export const UNMATCHED_CLOSER_COST = 4;
 const isClosingBracket = (char: string): boolean => OPENER_OF.has(char);
 
 /**

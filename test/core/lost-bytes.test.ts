@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillHoles } from '../../dist/core/fixes/_lost-bytes.js';
-import { charCost, costBetween, sideBound, textCost, WORD_PAIR_BONUS, wordPairBonus } from '../../dist/core/_naturalness.js';
+import { charCost, costBetween, sideBound, textCost, UNMATCHED_CLOSER_COST, WORD_PAIR_BONUS, wordPairBonus } from '../../dist/core/_naturalness.js';
 
 const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
 const MARGIN = 2;
@@ -55,6 +55,22 @@ describe('filling a hole that ends one character and starts the next', () => {
   });
 });
 
+describe('filling two holes that broke characters between them', () => {
+  // 的简 is E7 9A 84 E7 AE 80: Shift_JIS reads E7 9A as 譬, rejects 84 E7, reads AE as a katakana
+  // and rejects 80 before the next lead byte. Neither hole alone completes a character.
+  const text = utf8('尽可能的简单、直观');
+  const first = text.indexOf(0x84);
+  const second = text.indexOf(0x80, first);
+  const damaged = [...text.slice(0, first), ...text.slice(first + 2, second), ...text.slice(second + 1)];
+
+  it('recovers both characters with the bytes each hole lost', () => {
+    expect(fill(damaged, [first, second - 2], 'shift_jis')).toEqual([
+      { hole: 0, bytes: [0x84, 0xe7], char: '的' },
+      { hole: 1, bytes: [0x80], char: '简' },
+    ]);
+  });
+});
+
 describe('the bound that lets the search of a hole stop early', () => {
   // Han that form words with many characters, punctuation, box drawing, Latin, kana and ASCII
   // around; lost bytes always make characters beyond ASCII.
@@ -84,6 +100,17 @@ describe('the bound that lets the search of a hole stop early', () => {
         expect(costBetween(left, [first, second], right) - charCost(first) - charCost(second)).toBeGreaterThanOrEqual(ownBound);
       }),
       { numRuns: 5000, seed: 20261128 },
+    );
+  });
+
+  it('never costs two characters together less than each alone beside its side, less the slack for what joins them', () => {
+    fc.assert(
+      fc.property(fc.array(neighbours, { maxLength: 2 }), chars, chars, fc.array(neighbours, { maxLength: 2 }), (left, first, second, right) => {
+        const together = costBetween(left, [first, second], right);
+        const apart = costBetween(left, [first], []) + costBetween([], [second], right);
+        expect(together).toBeGreaterThanOrEqual(apart - WORD_PAIR_BONUS - 3 * UNMATCHED_CLOSER_COST - 1e-9);
+      }),
+      { numRuns: 5000, seed: 20261129 },
     );
   });
 

@@ -7,7 +7,7 @@
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
-import { charCost, CHINESE_CLASS, costBetween, OTHER_SCRIPT_COST, sideBound, WORD_PAIR_BONUS, wordPairBonus } from '../_naturalness.js';
+import { charCost, CHINESE_CLASS, costBetween, OTHER_SCRIPT_COST, sideBound, UNMATCHED_CLOSER_COST, WORD_PAIR_BONUS, wordPairBonus } from '../_naturalness.js';
 import { characterScript } from '../_opencc.js';
 import { LOST } from './mark.js';
 
@@ -26,6 +26,17 @@ export interface HoleFill {
  * lost to Big5) context does not single one out, and judging them is slow.
  */
 const MAX_CANDIDATES = 600;
+/**
+ * Two holes between which two characters broke hold as many candidates as one times the other:
+ * judged each alone first, and together only where that could still win (see fillHoles).
+ */
+const MAX_CANDIDATES_ACROSS = 8000;
+/**
+ * How much less two characters can cost together (costBetween of the run) than the first beside
+ * the left context and the second beside the right, each alone: a word pair between them, and
+ * closing brackets (the second and two after it) that the first or the left context opens.
+ */
+const PAIR_OF_HOLES_SLACK = WORD_PAIR_BONUS + 3 * UNMATCHED_CLOSER_COST;
 /** Candidates judged per span at most: this many per character of the span, and a base. */
 const CANDIDATES_PER_CHAR = 8;
 const CANDIDATES_BASE = 2000;
@@ -248,6 +259,80 @@ function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array,
   return list;
 }
 
+/** What two holes' lost bytes could have been together (see candidatesAcross). */
+interface PairOfHolesCandidate {
+  readonly lost: readonly [readonly number[], readonly number[]];
+  readonly chars: readonly string[];
+  readonly scripts: readonly ('simplified' | 'traditional' | null)[];
+}
+const pairOfHolesLists = new Map<string, readonly PairOfHolesCandidate[] | null>();
+
+const rejectedBeforeNext = new Map<string, readonly (readonly number[])[]>();
+
+/** Every byte and pair `wrong` rejects before `next` (one U+FFFD each) that may stand inside UTF-8. */
+function rejectedBefore(wrong: CodecName, next: number | undefined): readonly (readonly number[])[] {
+  const key = `${wrong} ${next ?? ''}`;
+  let options = rejectedBeforeNext.get(key);
+  if (!options) {
+    const pairs = pairsRejectedBy(wrong);
+    options = [...singlesRejectedBy(wrong, next).map((byte) => [byte]), ...pairs.continuations, ...pairs.byLength.flat(), ...pairs.acrossBoundary.flat()];
+    rejectedBeforeNext.set(key, options);
+  }
+  return options;
+}
+
+/** The characters `bytes` spell as UTF-8, or null unless they are whole characters a repair may output. */
+function spellAll(bytes: readonly number[]): string[] | null {
+  const chars: string[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const length = sequenceLength(bytes[at] as number);
+    if (length === 0 || at + length > bytes.length) return null;
+    const char = decodeSequence(Uint8Array.from(bytes.slice(at, at + length)), length);
+    if (char === null || FORBIDDEN_OUTPUT.test(char)) return null;
+    chars.push(char);
+    at += length;
+  }
+  return chars;
+}
+
+/** Whether `bytes` can begin valid UTF-8: every sequence but the last whole, the last at least begun right. */
+function beginsUtf8(bytes: readonly number[]): boolean {
+  for (let at = 0; at < bytes.length; ) {
+    const length = sequenceLength(bytes[at] as number);
+    if (length === 0) return false;
+    for (let k = 1; k < length && at + k < bytes.length; k += 1) if (!isContinuation(bytes[at + k])) return false;
+    at += length;
+  }
+  return true;
+}
+
+/**
+ * What the lost bytes of two holes with `between` (continuation bytes) between them could have
+ * been, where `prefix` survived before the first and `suffix` after the second: each hole any
+ * byte or pair the decoder rejects there, and together whole UTF-8 characters; `null` for none or
+ * more than MAX_CANDIDATES_ACROSS. `next` is the byte after the second hole. Worked out once per codec and bytes.
+ */
+function candidatesAcross(wrong: CodecName, prefix: Uint8Array, between: Uint8Array, suffix: Uint8Array, next: number | undefined): readonly PairOfHolesCandidate[] | null {
+  const key = `${wrong} ${prefix.join(',')} ${between.join(',')} ${suffix.join(',')} ${next ?? ''}`;
+  const known = pairOfHolesLists.get(key);
+  if (known !== undefined) return known;
+  const found: PairOfHolesCandidate[] = [];
+  const secondOptions = rejectedBefore(wrong, next);
+  for (const first of rejectedBefore(wrong, between[0])) {
+    const head = [...prefix, ...first, ...between];
+    if (!beginsUtf8(head)) continue;
+    for (const second of secondOptions) {
+      const chars = spellAll([...head, ...second, ...suffix]);
+      if (chars) found.push({ lost: [first, second], chars, scripts: chars.map(characterScript) });
+    }
+    if (found.length > MAX_CANDIDATES_ACROSS) break;
+  }
+  const list = found.length === 0 || found.length > MAX_CANDIDATES_ACROSS ? null : found;
+  if (pairOfHolesLists.size >= MAX_CANDIDATE_LISTS) pairOfHolesLists.clear();
+  pairOfHolesLists.set(key, list);
+  return list;
+}
+
 /** The characters of `bytes` after the last mark (left context) or before the first (right). */
 function contextOf(bytes: Uint8Array, side: 'left' | 'right'): string[] {
   const parts = decodeWith(bytes, 'utf-8').split(LOST);
@@ -255,12 +340,67 @@ function contextOf(bytes: Uint8Array, side: 'left' | 'right'): string[] {
   return side === 'left' ? chars.slice(-CONTEXT_CHARS) : chars.slice(0, CONTEXT_CHARS);
 }
 
+/** The holes left to fill: the span's bytes, where bytes are missing, and which hole each cut is. */
+interface Holes {
+  bytes: Uint8Array;
+  readonly cuts: number[];
+  readonly holes: number[];
+}
+
+/** Put `lost` into the hole at `index` of `state`: that hole is gone, the later cuts move. */
+function fillAt(state: Holes, index: number, lost: readonly number[]): void {
+  const { bytes, cuts, holes } = state;
+  const cut = cuts[index] as number;
+  const grown = new Uint8Array(bytes.length + lost.length);
+  grown.set(bytes.subarray(0, cut));
+  grown.set(lost, cut);
+  grown.set(bytes.subarray(cut), cut + lost.length);
+  state.bytes = grown;
+  cuts.splice(index, 1);
+  holes.splice(index, 1);
+  for (let later = index; later < cuts.length; later += 1) cuts[later] = (cuts[later] as number) + lost.length;
+}
+
+/**
+ * Where the broken characters around the holes `first` to `last` of `state` begin and end (the
+ * bytes that survived before the first and after the last), or null where more continuation bytes
+ * follow than a character holds (no filling makes that valid UTF-8).
+ */
+function brokenAround(state: Holes, first: number, last: number): { prefixStart: number; suffixEnd: number } | null {
+  const { bytes, cuts } = state;
+  const previousCut = first > 0 ? (cuts[first - 1] as number) : 0;
+  const lastCut = cuts[last] as number;
+  const nextCut = last + 1 < cuts.length ? (cuts[last + 1] as number) : bytes.length;
+  let suffixEnd = lastCut;
+  while (suffixEnd < nextCut && suffixEnd - lastCut < 3 && isContinuation(bytes[suffixEnd])) suffixEnd += 1;
+  if (suffixEnd < nextCut && isContinuation(bytes[suffixEnd])) return null;
+  return { prefixStart: incompleteTail(bytes, previousCut, cuts[first] as number), suffixEnd };
+}
+
+/**
+ * The characters around the broken ones (see brokenAround) of the holes `first` to `last`, up to
+ * the holes on either side: `before` the span at its start, `after` it (or a line break) at its end.
+ */
+function contextAround(state: Holes, first: number, last: number, prefixStart: number, suffixEnd: number, before: string, after: string): { left: string[]; right: string[] } {
+  const { bytes, cuts } = state;
+  const previousCut = first > 0 ? (cuts[first - 1] as number) : 0;
+  const nextCut = last + 1 < cuts.length ? (cuts[last + 1] as number) : bytes.length;
+  const leftFrom = Math.max(previousCut, prefixStart - CONTEXT_BYTES);
+  const rightTo = Math.min(nextCut, suffixEnd + CONTEXT_BYTES);
+  let left = contextOf(bytes.subarray(leftFrom, prefixStart), 'left');
+  let right = contextOf(bytes.subarray(suffixEnd, rightTo), 'right');
+  if (leftFrom === 0 && first === 0 && left.length < CONTEXT_CHARS) left = [...Array.from(before), ...left];
+  // Nothing after the span is the end of its line, which says much about punctuation (。 or ，).
+  if (rightTo === bytes.length && nextCut === bytes.length && right.length < CONTEXT_CHARS) right = [...right, ...Array.from(after || '\n')];
+  return { left, right };
+}
+
 /**
  * Fill the holes of UTF-8 `bytes` (lost bytes at `cuts`, which a `wrong` decoder rejected), left
  * to right: each with the bytes whose character reads most naturally between its neighbours, when
- * it beats the next candidate by `minMargin`. `before` and `after` are the text around the span
- * (`after` empty at the end of a line), `spanLength` its length in characters, `script` the
- * script its decoded text is written in.
+ * it beats the next candidate by `minMargin`; then pairs of holes that broke characters between
+ * them. `before` and `after` are the text around the span (`after` empty at the end of a line),
+ * `spanLength` its length in characters, `script` the script its decoded text is written in.
  */
 export function fillHoles(
   spanBytes: Uint8Array,
@@ -272,56 +412,46 @@ export function fillHoles(
   spanLength: number,
   script: 'simplified' | 'traditional' | 'mixed' | null = null,
 ): HoleFill[] {
-  let bytes = spanBytes;
   // Bounded work, linear in the span's length: once spent, the remaining holes stay marked.
   let budget = CANDIDATES_BASE + CANDIDATES_PER_CHAR * spanLength;
-  const cuts = [...spanCuts];
+  const judge = (chars: readonly string[], scripts: readonly ('simplified' | 'traditional' | null)[], left: readonly string[], right: readonly string[]): number => {
+    budget -= 1;
+    let cost = costBetween(left, chars, right);
+    if (script === 'simplified' || script === 'traditional') {
+      for (const own of scripts) if (own !== null && own !== script) cost += OTHER_SCRIPT_COST;
+    }
+    return cost;
+  };
+  const state: Holes = { bytes: spanBytes, cuts: [...spanCuts], holes: spanCuts.map((_, i) => i) };
   const fills: HoleFill[] = [];
   // Which hole each remaining cut is. A second pass looks again at the holes the first left
   // marked next to one it filled since (同 before 意, both lost): the filled neighbour may now
   // decide them. A hole's context reaches no further than the holes on either side, so the
   // others would come out as before.
-  const holes = spanCuts.map((_, i) => i);
   let looked: Set<number> | null = null; // the holes this pass looks at (null: all)
   for (let pass = 0; pass < PASSES; pass += 1) {
     const again = new Set<number>();
     let remaining = 0; // index in `cuts` of the next hole to look at
-    while (remaining < cuts.length) {
-      const hole = holes[remaining] as number;
-      if (looked && !looked.has(hole)) {
+    while (remaining < state.cuts.length) {
+      const hole = state.holes[remaining] as number;
+      const broken = looked && !looked.has(hole) ? null : brokenAround(state, remaining, remaining);
+      if (!broken) {
         remaining += 1;
         continue;
       }
+      const { bytes, cuts } = state;
       const cut = cuts[remaining] as number;
-      const previousCut = remaining > 0 ? (cuts[remaining - 1] as number) : 0;
       const nextCut = remaining + 1 < cuts.length ? (cuts[remaining + 1] as number) : bytes.length;
-      const prefixStart = incompleteTail(bytes, previousCut, cut);
-      let suffixEnd = cut;
-      while (suffixEnd < nextCut && suffixEnd - cut < 3 && isContinuation(bytes[suffixEnd])) suffixEnd += 1;
-      // More continuation bytes than a character can hold: no filling makes this valid UTF-8.
-      if (suffixEnd < nextCut && isContinuation(bytes[suffixEnd])) {
-        remaining += 1;
-        continue;
-      }
-      const prefix = bytes.subarray(prefixStart, cut);
-      const suffix = bytes.subarray(cut, suffixEnd);
-      const candidates = candidatesFor(wrong, prefix, suffix, nextCut > cut ? bytes[cut] : undefined);
+      const candidates = candidatesFor(wrong, bytes.subarray(broken.prefixStart, cut), bytes.subarray(cut, broken.suffixEnd), nextCut > cut ? bytes[cut] : undefined);
       if (!candidates || budget <= 0) {
         remaining += 1;
         continue;
       }
-      const leftFrom = Math.max(previousCut, prefixStart - CONTEXT_BYTES);
-      const rightTo = Math.min(nextCut, suffixEnd + CONTEXT_BYTES);
-      let left = contextOf(bytes.subarray(leftFrom, prefixStart), 'left');
-      let right = contextOf(bytes.subarray(suffixEnd, rightTo), 'right');
-      if (leftFrom === 0 && remaining === 0 && left.length < CONTEXT_CHARS) left = [...Array.from(before), ...left];
+      const { left, right } = contextAround(state, remaining, remaining, broken.prefixStart, broken.suffixEnd, before, after);
       if (isSingleByte(wrong) && !left.some((char) => CHINESE.test(char)) && !right.some((char) => CHINESE.test(char))) {
         remaining += 1;
         continue;
       }
-      // Nothing after the span is the end of its line, which says much about punctuation (。 or ，).
-      if (rightTo === bytes.length && nextCut === bytes.length && right.length < CONTEXT_CHARS) right = [...right, ...Array.from(after || '\n')];
-
       let best: Candidate | null = null;
       let bestCost = Infinity;
       let second = Infinity;
@@ -334,11 +464,7 @@ export function fillHoles(
       for (const candidate of candidates) {
         if (candidate.floor + bound >= second) break;
         if (candidate.floor + sideBound(leftBonus, candidate.bonusBefore) + sideBound(rightBonus, candidate.bonusAfter) >= second) continue;
-        budget -= 1;
-        let cost = costBetween(left, candidate.chars, right);
-        if (script === 'simplified' || script === 'traditional') {
-          for (const own of candidate.scripts) if (own !== null && own !== script) cost += OTHER_SCRIPT_COST;
-        }
+        const cost = judge(candidate.chars, candidate.scripts, left, right);
         if (cost < bestCost) {
           second = bestCost;
           best = candidate;
@@ -351,19 +477,58 @@ export function fillHoles(
         continue;
       }
       fills.push({ hole, bytes: Uint8Array.from(found.lost), char: found.char, margin: second - bestCost });
-      if (remaining > 0) again.add(holes[remaining - 1] as number);
-      holes.splice(remaining, 1);
-      if (looked && remaining < holes.length) looked.add(holes[remaining] as number);
-      const grown = new Uint8Array(bytes.length + found.lost.length);
-      grown.set(bytes.subarray(0, cut));
-      grown.set(found.lost, cut);
-      grown.set(bytes.subarray(cut), cut + found.lost.length);
-      bytes = grown;
-      cuts.splice(remaining, 1);
-      for (let later = remaining; later < cuts.length; later += 1) cuts[later] = (cuts[later] as number) + found.lost.length;
+      if (remaining > 0) again.add(state.holes[remaining - 1] as number);
+      fillAt(state, remaining, found.lost);
+      if (looked && remaining < state.holes.length) looked.add(state.holes[remaining] as number);
     }
     if (again.size === 0) break;
     looked = again;
+  }
+  // Two holes with only continuation bytes between them may have broken characters between them
+  // that neither completes alone: Shift_JIS reads 的简 (E7 9A 84 E7 AE 80) as 譬, a rejected pair
+  // 84 E7, the katakana AE and a rejected 80.
+  for (let index = 0; index + 1 < state.cuts.length && budget > 0; index += 1) {
+    const { bytes, cuts } = state;
+    const [cut, nextCut] = [cuts[index] as number, cuts[index + 1] as number];
+    const between = bytes.subarray(cut, nextCut);
+    if (between.length === 0 || between.length > 3 || !between.every(isContinuation)) continue;
+    const broken = brokenAround(state, index, index + 1);
+    if (!broken) continue;
+    const candidates = candidatesAcross(wrong, bytes.subarray(broken.prefixStart, cut), between, bytes.subarray(nextCut, broken.suffixEnd), nextCut < bytes.length ? bytes[nextCut] : undefined);
+    if (!candidates) continue;
+    const { left, right } = contextAround(state, index, index + 1, broken.prefixStart, broken.suffixEnd, before, after);
+    // Two characters: each alone beside its side of the context, less PAIR_OF_HOLES_SLACK; no
+    // reading costs less (one or three characters are always judged). Candidates are judged
+    // whole in that order, until none can win.
+    const alone = new Map<string, number>();
+    const aloneCost = (chars: readonly string[], side: 'left' | 'right'): number => {
+      const key = `${side}${chars.join('')}`;
+      let cost = alone.get(key);
+      if (cost === undefined) alone.set(key, (cost = side === 'left' ? costBetween(left, chars, []) : costBetween([], chars, right)));
+      return cost;
+    };
+    const bounded = candidates
+      .map((candidate) => ({ candidate, bound: candidate.chars.length === 2 ? aloneCost(candidate.chars.slice(0, 1), 'left') + aloneCost(candidate.chars.slice(1), 'right') - PAIR_OF_HOLES_SLACK : -Infinity }))
+      .sort((a, b) => a.bound - b.bound);
+    let best: PairOfHolesCandidate | null = null;
+    let bestCost = Infinity;
+    let second = Infinity;
+    for (const { candidate, bound } of bounded) {
+      if (bound >= second || budget <= 0) break;
+      const cost = judge(candidate.chars, candidate.scripts, left, right);
+      if (cost < bestCost) {
+        second = bestCost;
+        best = candidate;
+        bestCost = cost;
+      } else if (cost < second) second = cost;
+    }
+    if (!best || second - bestCost < minMargin) continue;
+    const [firstLost, secondLost] = best.lost;
+    fills.push({ hole: state.holes[index] as number, bytes: Uint8Array.from(firstLost), char: best.chars[0] as string, margin: second - bestCost });
+    fills.push({ hole: state.holes[index + 1] as number, bytes: Uint8Array.from(secondLost), char: best.chars.slice(1).join(''), margin: second - bestCost });
+    fillAt(state, index + 1, secondLost);
+    fillAt(state, index, firstLost);
+    index -= 1;
   }
   return fills.sort((a, b) => a.hole - b.hole);
 }
