@@ -340,6 +340,25 @@ function contextOf(bytes: Uint8Array, side: 'left' | 'right'): string[] {
   return side === 'left' ? chars.slice(-CONTEXT_CHARS) : chars.slice(0, CONTEXT_CHARS);
 }
 
+/** The cheapest of the candidates offered, and how much dearer the next was. */
+class Cheapest<T> {
+  best: T | null = null;
+  cost = Infinity;
+  second = Infinity;
+
+  offer(candidate: T, cost: number): void {
+    if (cost < this.cost) {
+      this.second = this.cost;
+      this.best = candidate;
+      this.cost = cost;
+    } else if (cost < this.second) this.second = cost;
+  }
+
+  get margin(): number {
+    return this.second - this.cost;
+  }
+}
+
 /** The holes left to fill: the span's bytes, where bytes are missing, and which hole each cut is. */
 interface Holes {
   bytes: Uint8Array;
@@ -452,9 +471,7 @@ export function fillHoles(
         remaining += 1;
         continue;
       }
-      let best: Candidate | null = null;
-      let bestCost = Infinity;
-      let second = Infinity;
+      const cheapest = new Cheapest<Candidate>();
       // Sorted by their own cost: once that cost, less the most any context takes off, reaches
       // the second best so far, no later candidate can change the best or the margin; nor can one
       // whose own word pairs could not take enough off here.
@@ -462,21 +479,16 @@ export function fillHoles(
       const rightBonus = right.length > 0 ? wordPairBonus(right[0] as string, 'before') : undefined;
       const bound = sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS);
       for (const candidate of candidates) {
-        if (candidate.floor + bound >= second) break;
-        if (candidate.floor + sideBound(leftBonus, candidate.bonusBefore) + sideBound(rightBonus, candidate.bonusAfter) >= second) continue;
-        const cost = judge(candidate.chars, candidate.scripts, left, right);
-        if (cost < bestCost) {
-          second = bestCost;
-          best = candidate;
-          bestCost = cost;
-        } else if (cost < second) second = cost;
+        if (candidate.floor + bound >= cheapest.second) break;
+        if (candidate.floor + sideBound(leftBonus, candidate.bonusBefore) + sideBound(rightBonus, candidate.bonusAfter) >= cheapest.second) continue;
+        cheapest.offer(candidate, judge(candidate.chars, candidate.scripts, left, right));
       }
-      const found = best as Candidate | null;
-      if (!found || second - bestCost < minMargin) {
+      const found = cheapest.best;
+      if (!found || cheapest.margin < minMargin) {
         remaining += 1;
         continue;
       }
-      fills.push({ hole, bytes: Uint8Array.from(found.lost), char: found.char, margin: second - bestCost });
+      fills.push({ hole, bytes: Uint8Array.from(found.lost), char: found.char, margin: cheapest.margin });
       if (remaining > 0) again.add(state.holes[remaining - 1] as number);
       fillAt(state, remaining, found.lost);
       if (looked && remaining < state.holes.length) looked.add(state.holes[remaining] as number);
@@ -510,22 +522,16 @@ export function fillHoles(
     const bounded = candidates
       .map((candidate) => ({ candidate, bound: candidate.chars.length === 2 ? aloneCost(candidate.chars.slice(0, 1), 'left') + aloneCost(candidate.chars.slice(1), 'right') - PAIR_OF_HOLES_SLACK : -Infinity }))
       .sort((a, b) => a.bound - b.bound);
-    let best: PairOfHolesCandidate | null = null;
-    let bestCost = Infinity;
-    let second = Infinity;
+    const cheapest = new Cheapest<PairOfHolesCandidate>();
     for (const { candidate, bound } of bounded) {
-      if (bound >= second || budget <= 0) break;
-      const cost = judge(candidate.chars, candidate.scripts, left, right);
-      if (cost < bestCost) {
-        second = bestCost;
-        best = candidate;
-        bestCost = cost;
-      } else if (cost < second) second = cost;
+      if (bound >= cheapest.second || budget <= 0) break;
+      cheapest.offer(candidate, judge(candidate.chars, candidate.scripts, left, right));
     }
-    if (!best || second - bestCost < minMargin) continue;
+    const { best, margin } = cheapest;
+    if (!best || margin < minMargin) continue;
     const [firstLost, secondLost] = best.lost;
-    fills.push({ hole: state.holes[index] as number, bytes: Uint8Array.from(firstLost), char: best.chars[0] as string, margin: second - bestCost });
-    fills.push({ hole: state.holes[index + 1] as number, bytes: Uint8Array.from(secondLost), char: best.chars.slice(1).join(''), margin: second - bestCost });
+    fills.push({ hole: state.holes[index] as number, bytes: Uint8Array.from(firstLost), char: best.chars[0] as string, margin });
+    fills.push({ hole: state.holes[index + 1] as number, bytes: Uint8Array.from(secondLost), char: best.chars.slice(1).join(''), margin });
     fillAt(state, index + 1, secondLost);
     fillAt(state, index, firstLost);
     index -= 1;
