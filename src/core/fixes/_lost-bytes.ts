@@ -305,8 +305,8 @@ function rejectedByShape(wrong: CodecName, next: number | undefined): readonly (
   return shapes;
 }
 
-/** The characters `bytes` spell as UTF-8, or null unless they are whole characters a repair may output. */
 const spelled = new Uint8Array(4);
+/** The characters `bytes` spell as UTF-8, or null unless they are whole characters a repair may output. */
 function spellAll(bytes: readonly number[]): string[] | null {
   const chars: string[] = [];
   for (let at = 0; at < bytes.length; ) {

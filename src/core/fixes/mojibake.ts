@@ -673,7 +673,7 @@ export function findSpans(
   // Between GBK and Big5 each character maps to one character, so any stretch of a run decodes
   // on its own; clean text around a few damaged characters runs on into the run (的 and 使用 are
   // Big5 too) and decodes into private-use or rarer characters, which sinks the whole. Where the
-  // whole is not taken (and is mostly rare characters, as such damage is), the cheapest stretch is tried.
+  // whole is not taken, the cheapest stretch is tried (see consider).
   const betweenDoubleByte = h.right !== 'utf-8' && !isSingleByte(h.wrong);
   const consider = (from: number, to: number): void => {
     if (isSingleByte(h.wrong)) {
