@@ -69,24 +69,45 @@ export function readingsOf(char: string): ReadonlySet<string> {
 }
 
 // Searches ask whether a syllable is a reading of each candidate character, the same syllables
-// many times over: their normal forms are kept (a bounded memo, as text can hold any number).
-const normalSyllables = new Map<string, string | null>();
-const MAX_NORMAL_SYLLABLES = 65536;
+// many times over: each syllable's normal form is kept with the answers given for it (a bounded
+// memo, as text can hold any number of syllables).
+interface SyllableAnswers {
+  /** The normal form, and the same without its tone. */
+  readonly normal: string;
+  readonly bare: string;
+  /** By character: whether the syllable reads it with its tone, and with any tone. */
+  readonly answers: Map<string, number>;
+}
+const syllables = new Map<string, SyllableAnswers | null>();
+const MAX_ANSWERS = 262144;
+let answersKept = 0;
+const READS_WITH_TONE = 1;
+const READS_WITH_ANY_TONE = 2;
 
 /**
  * Whether a glossed syllable is a reading of `char`. An unmarked syllable matches any tone; with
  * `anyTone`, so does a marked one (glosses may follow older or Taiwan readings: 績 jī).
  */
 export function isReadingOf(char: string, syllable: string, anyTone = false): boolean {
-  let normal = normalSyllables.get(syllable);
-  if (normal === undefined) {
-    if (normalSyllables.size >= MAX_NORMAL_SYLLABLES) normalSyllables.clear();
-    normal = normalizeSyllable(syllable) ?? null;
-    normalSyllables.set(syllable, normal);
+  let known = syllables.get(syllable);
+  if (known === undefined) {
+    if (answersKept >= MAX_ANSWERS) {
+      syllables.clear();
+      answersKept = 0;
+    }
+    const normal = normalizeSyllable(syllable);
+    known = normal === undefined ? null : { normal, bare: withoutTone(normal), answers: new Map() };
+    syllables.set(syllable, known);
+    answersKept += 1;
   }
-  if (normal === null) return false;
-  const { toned, toneless } = readingsWithTonesOf(char);
-  if (toned.has(normal)) return true;
-  const bare = withoutTone(normal);
-  return (bare === normal || anyTone) && toneless.has(bare);
+  if (known === null) return false;
+  let answer = known.answers.get(char);
+  if (answer === undefined) {
+    const { toned, toneless } = readingsWithTonesOf(char);
+    const { normal, bare } = known;
+    answer = toned.has(normal) ? READS_WITH_TONE | READS_WITH_ANY_TONE : toneless.has(bare) ? (bare === normal ? READS_WITH_TONE : 0) | READS_WITH_ANY_TONE : 0;
+    known.answers.set(char, answer);
+    answersKept += 1;
+  }
+  return (answer & (anyTone ? READS_WITH_ANY_TONE : READS_WITH_TONE)) !== 0;
 }
