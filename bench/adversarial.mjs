@@ -2,7 +2,11 @@
 // Throughput of repair on adversarial and hopeless text (issue 5: at least 1 MB/s). Each input is
 // about 1 MB (the damaged prose about 0.3 MB); the fastest of three runs counts.
 //   node bench/adversarial.mjs [.corpus/zh-tw.tune.txt]
+//   COMPARE=/path/to/other/dist node bench/adversarial.mjs  (another build beside this one, runs
+//   taking turns in one process: the machine's drift, often 10-30%, falls on both alike)
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { repair } from '../dist/index.js';
 import { craftedGlossMarksLine, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
@@ -27,14 +31,22 @@ const inputs = [
   ['lines of glossed marks, crafted', Array.from({ length: 5000 }, (_, n) => craftedGlossMarksLine(n)).join('\n')],
 ];
 repair(inputs[0][1].slice(0, 1000));
-console.log('| input | kB | seconds | MB/s |\n| --- | ---: | ---: | ---: |');
+const other = process.env.COMPARE ? (await import(pathToFileURL(resolve(process.env.COMPARE, 'index.js')).href)).repair : null;
+const builds = other ? [other, repair] : [repair];
+if (other) {
+  other(inputs[0][1].slice(0, 1000));
+  console.log(`| input | kB | seconds, ${process.env.COMPARE} | seconds, this build | MB/s, this build |\n| --- | ---: | ---: | ---: | ---: |`);
+} else console.log('| input | kB | seconds | MB/s |\n| --- | ---: | ---: | ---: |');
 for (const [name, text] of inputs) {
-  let best = Infinity;
+  const best = builds.map(() => Infinity);
   for (let run = 0; run < 3; run += 1) {
-    const start = performance.now();
-    repair(text);
-    best = Math.min(best, (performance.now() - start) / 1000);
+    builds.forEach((build, i) => {
+      const start = performance.now();
+      build(text);
+      best[i] = Math.min(best[i], (performance.now() - start) / 1000);
+    });
   }
   const bytes = Buffer.byteLength(text);
-  console.log(`| ${name} | ${(bytes / 1000).toFixed(0)} | ${best.toFixed(2)} | ${(bytes / 1e6 / best).toFixed(2)} |`);
+  const own = best[best.length - 1];
+  console.log(`| ${name} | ${(bytes / 1000).toFixed(0)} | ${best.map((s) => s.toFixed(2)).join(' | ')} | ${(bytes / 1e6 / own).toFixed(2)} |`);
 }
