@@ -47,7 +47,8 @@ const readings = new Map<string, Readings>();
 
 const withoutTone = (syllable: string): string => syllable.replace(/\d$/, '');
 
-function readingsWithTonesOf(char: string): Readings {
+/** Every reading of a Han character or of its other-script forms, normalised. */
+function readingsOf(char: string): Readings {
   let found = readings.get(char);
   if (!found) {
     const toned = new Set<string>();
@@ -61,11 +62,6 @@ function readingsWithTonesOf(char: string): Readings {
     readings.set(char, found);
   }
   return found;
-}
-
-/** Every reading of a Han character or of its other-script forms, normalised. */
-export function readingsOf(char: string): ReadonlySet<string> {
-  return readingsWithTonesOf(char).toned;
 }
 
 // Searches ask whether a syllable is a reading of each candidate character, the same syllables
@@ -103,9 +99,12 @@ export function isReadingOf(char: string, syllable: string, anyTone = false): bo
   if (known === null) return false;
   let answer = known.answers.get(char);
   if (answer === undefined) {
-    const { toned, toneless } = readingsWithTonesOf(char);
+    const { toned, toneless } = readingsOf(char);
     const { normal, bare } = known;
-    answer = toned.has(normal) ? READS_WITH_TONE | READS_WITH_ANY_TONE : toneless.has(bare) ? (bare === normal ? READS_WITH_TONE : 0) | READS_WITH_ANY_TONE : 0;
+    answer = 0;
+    // The syllable's own tone, or (an unmarked syllable) any tone; with anyTone, any reading without its tone.
+    if (toned.has(normal) || (bare === normal && toneless.has(bare))) answer |= READS_WITH_TONE;
+    if (toneless.has(bare)) answer |= READS_WITH_ANY_TONE;
     known.answers.set(char, answer);
     answersKept += 1;
   }

@@ -693,7 +693,7 @@ export function findSpans(
     let others = 0;
     for (let i = from; i < to; i += 1) {
       const char = chars[i] as string;
-      if (char.charCodeAt(0) < ASCII_CODE_LIMIT || char === REPLACEMENT) continue;
+      if (!countsForRareness(char)) continue;
       if (isRare(char)) {
         rareRanks.push(rareAt.length + others);
         rareAt.push(i);
@@ -994,12 +994,15 @@ const MIN_RARE_SHARE = 0.25;
 const MIN_RARE_AROUND_MARKS = 2;
 const MIN_RARE_SHARE_AROUND_MARKS = 0.5;
 
+/** Whether a character counts for a span's rareness: beyond ASCII, and no mark of lost bytes. */
+const countsForRareness = (char: string): boolean => char.charCodeAt(0) >= ASCII_CODE_LIMIT && char !== REPLACEMENT;
+
 /** How many of a span's non-ASCII characters are rare, and how many are not (marks count neither way). */
 function rareCounts(span: string): { rare: number; other: number } {
   let rare = 0;
   let other = 0;
   for (const char of span) {
-    if (char.charCodeAt(0) < 0x80 || char === REPLACEMENT) continue;
+    if (!countsForRareness(char)) continue;
     if (isRare(char)) rare += 1;
     else other += 1;
   }
