@@ -33,8 +33,10 @@ const MIN_HAN_AROUND = 4;
 /** Around a mark with a gloss fragment after it (tune split: 2 and 3 alike on paragraphs, 2 better in documents). */
 const MIN_HAN_AROUND_GLOSSED = 2;
 const NEIGHBOURHOOD = 12;
-// A ? or U+FFFD touching a Han character or another damaged mark: a lead byte lost its trail.
-const SUSPECT = /[?\uFFFD](?=[\p{Script=Han}!,()?:;\uFFFD“”])|(?<=[\p{Script=Han}“”])[?\uFFFD]/gu;
+// A ? or U+FFFD touching a Han character, or a mark the damage leaves after a lead byte, directly
+// or across other marks: a lead byte lost its trail. Marks that touch neither are text (`F??'`, a
+// pattern in a Chinese sentence).
+const SUSPECT = /[?\uFFFD](?=[?\uFFFD]*[\p{Script=Han}!,():;“”])|(?<=[\p{Script=Han}“”])[?\uFFFD]/gu;
 // Marks between letters of scripts other than Han and ASCII (Ру��кий) are another damage: UTF-8
 // characters that lost bytes.
 const AMONG_OTHER_LETTERS = /(?<=[^\P{L}\p{Script=Han}\p{ASCII}])[?\uFFFD]+(?=[^\P{L}\p{Script=Han}\p{ASCII}])/uy;
