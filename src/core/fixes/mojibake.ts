@@ -1129,6 +1129,36 @@ function suspicion(text: string, start: number, end: number): { singleByte: bool
   return { singleByte, cjk };
 }
 
+// Kana are what GBK makes of common Big5 characters (中 is A4A4, あ in GBK) and what Shift_JIS
+// makes of some UTF-8 bytes, so the model takes them for damage; but a run of them is Japanese.
+const MIN_KANA_STANDING = 2;
+const KANA_RUN = new RegExp(`[\\u3041-\\u30ff]{${MIN_KANA_STANDING},}`, 'gu');
+const KANA = /[\u3041-\u30ff]/u;
+
+/**
+ * The spans `h` found, less those it cannot be trusted with where it leaves Japanese standing (kana
+ * outside every span): spans that do not decode into Japanese, which is UTF-8 here (GBK and Big5
+ * hold Chinese). Such a hypothesis found Japanese text, whose kana and kanji (読み込み, 辿, 視覚) a
+ * Chinese model finds rare, not mojibake of it; Japanese damaged beside it decodes into kana.
+ */
+function withoutJapaneseTakenForDamage(text: string, h: Hypothesis, spans: readonly Span[]): readonly Span[] {
+  const trusted = h.right === 'utf-8' ? spans.filter((span) => KANA.test(span.decoded)) : [];
+  if (trusted.length === spans.length) return spans;
+  // Spans come in order and do not overlap: one walk along them and the runs.
+  let next = 0;
+  for (const run of text.matchAll(KANA_RUN)) {
+    const end = run.index + run[0].length;
+    let standing = 0;
+    for (let at = run.index; at < end; at += 1) {
+      while (next < spans.length && (spans[next] as Span).end <= at) next += 1;
+      const inside = next < spans.length && (spans[next] as Span).start <= at;
+      standing = inside ? 0 : standing + 1;
+      if (standing === MIN_KANA_STANDING) return trusted;
+    }
+  }
+  return spans;
+}
+
 /**
  * Lines searched in vain, kept across the calls of one repair, each with what its verdict
  * depended on in the rest of the document (see contextKey).
@@ -1214,8 +1244,10 @@ export function findMojibake(
   }
   let best: MojibakeFinding | null = null;
   for (const hypothesis of HYPOTHESES) {
-    const spans = totals.get(hypothesis);
-    if (!spans) continue;
+    const found = totals.get(hypothesis);
+    if (!found) continue;
+    const spans = withoutJapaneseTakenForDamage(text, hypothesis, found);
+    if (spans.length === 0) continue;
     const gain = spans.reduce((sum, span) => sum + span.gain, 0);
     if (!best || gain > best.gain) best = { hypothesis, spans, gain };
   }
