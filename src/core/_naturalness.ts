@@ -136,7 +136,10 @@ function computeCharCost(char: string): number {
   if (code === 0x17f) return 9; // long s, archaic
   if (code < 0x180) return 4; // Latin Extended-A
   if (code < 0x300) return 9; // Latin Extended-B, IPA, spacing modifiers
-  if (code >= 0x1e00 && code < 0x1f00) return 4; // Latin Extended Additional (Vietnamese)
+  // Latin Extended Additional: Vietnamese from U+1EA0; before it letters of transliteration (ḥ ṣ ṭ
+  // ḝ), rare in running text, which the wrong decoding of Han makes (盧巴 -> Ḕb through Shift_JIS).
+  if (code >= 0x1ea0 && code < 0x1f00) return 4;
+  if (code >= 0x1e00 && code < 0x1ea0) return 8;
   if (COMBINING.test(char)) return 10; // combining marks, whatever their script
   // Historic Cyrillic (Ѡ ѡ Ѣ ѣ Ѳ ѳ ...) and Greek symbol variants and Coptic (ϐ ϕ Ϣ ...) are rare in
   // running text, unlike the alphabets themselves: GBK read as UTF-8 makes them of common Han.
@@ -195,9 +198,9 @@ function isTwoCapitalsBeforeSmall(first: string, middle: string, last: string): 
   return latinCase(first) === LATIN_CAPITAL && latinCase(middle) === LATIN_CAPITAL && latinCase(last) === LATIN_SMALL;
 }
 
-/** A Latin letter next to a Greek one, given their script classes. */
+/** An ASCII letter next to a Greek one, given their script classes (TNFα, IL2Rγ: symbols of science). */
 function isGreekNextToLatin(first: string, second: string, x: ScriptClass, y: ScriptClass): boolean {
-  return (x === 'latin' && scriptOf(second) === 'greek') || (y === 'latin' && scriptOf(first) === 'greek');
+  return (x === 'latin' && y === 'greek' && isAsciiLetter(first)) || (y === 'latin' && x === 'greek' && isAsciiLetter(second));
 }
 
 /** Latin letters beyond ASCII: Latin-1, Extended-A and -B, and Extended Additional (Vietnamese). */
@@ -207,8 +210,12 @@ function isLatinLetter(code: number): boolean {
   return code >= 0x1e00 && code < 0x1f00;
 }
 
-type ScriptClass = 'latin' | 'han' | 'kana' | 'other' | 'none';
-const SCRIPT_CLASSES: readonly ScriptClass[] = ['latin', 'han', 'kana', 'other', 'none'];
+// Letters of each alphabet apart: two of them inside one word (Б┈ェ, ΤҒ, ջЧ) is what decoding clean
+// Han through the wrong codec makes, and no language writes.
+const ALPHABETS = ['greek', 'cyrillic', 'armenian', 'hebrew', 'arabic', 'hangul', 'thai', 'devanagari', 'georgian'] as const;
+const ALPHABET_PATTERNS = ALPHABETS.map((name) => new RegExp(`\\p{Script=${name === 'devanagari' ? 'Devanagari' : name[0]?.toUpperCase() + name.slice(1)}}`, 'u'));
+type ScriptClass = 'latin' | 'han' | 'kana' | (typeof ALPHABETS)[number] | 'other' | 'none';
+const SCRIPT_CLASSES: readonly ScriptClass[] = ['latin', 'han', 'kana', ...ALPHABETS, 'other', 'none'];
 // Classes of the Basic Multilingual Plane by code unit, as an index into SCRIPT_CLASSES plus one (0: not yet).
 const bmpScriptClasses = new Uint8Array(0x10000);
 
@@ -229,7 +236,9 @@ function computeScriptClass(char: string): ScriptClass {
   if (isLatinLetter(code)) return 'latin';
   if (code >= 0x3040 && code < 0x3100) return 'kana';
   if (isHan(char)) return 'han';
-  return LETTER.test(char) ? 'other' : 'none';
+  if (!LETTER.test(char)) return 'none';
+  const alphabet = ALPHABET_PATTERNS.findIndex((pattern) => pattern.test(char));
+  return alphabet < 0 ? 'other' : (ALPHABETS[alphabet] as ScriptClass);
 }
 
 // The Simplified form of each character of the Basic Multilingual Plane by code unit, filled in
