@@ -235,6 +235,9 @@ const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
 const IS_CHINESE = new RegExp(`^[${CHINESE_CLASS}]$`, 'u');
+const NOT_CHINESE = new RegExp(`[^\\u0000-\\u007F\\uFFFD${CHINESE_CLASS}]`, 'gu');
+/** Characters of `text` that are neither ASCII, Chinese nor marks of lost bytes. */
+const foreignCount = (text: string): number => text.match(NOT_CHINESE)?.length ?? 0;
 const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…«»¿¡€\u00A0']);
 
 /**
@@ -462,7 +465,22 @@ export function findSpans(
   const { scriptCounts, letters } = context;
   /** What a span's decoding costs for scripts the rest of the document (all but `own`, the span as it stands) does not hold. */
   const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext): number => {
-    if (letters - ownLetters < MIN_CONTEXT_LETTERS) return 0;
+    // A text too short to give context (a name, a label) is its own: decoding Han that stands
+    // alone into other scripts (叻丕府 -> ߷ا府, 盧薩語 -> ḎF語) is as surprising as into scripts a
+    // document lacks. (Russian through GBK is Han too, and pays once in a long gain.)
+    if (letters - ownLetters < MIN_CONTEXT_LETTERS) {
+      if (own.get('han') !== ownLetters) return 0;
+      let cost = 0;
+      const seen = new Set<string>();
+      for (const char of span) {
+        const script = scriptOf(char);
+        if (script && script !== 'ascii' && script !== 'han' && !own.has(script) && !seen.has(script)) {
+          seen.add(script);
+          cost += NOVEL_SCRIPT_COST;
+        }
+      }
+      return cost;
+    }
     const outside = (script: string): number => (scriptCounts.get(script) ?? 0) - (own.get(script) ?? 0);
     // A word in a foreign script is one surprise, not one per letter: count scripts.
     const novel = new Map<string, number>();
@@ -590,6 +608,8 @@ export function findSpans(
     const deeper = deeperBytes && decodeSpan(deeperBytes, h.right);
     return deeper && deeper !== decoded && textCost(deeper) < textCost(decoded) ? [from, to] : [start, end];
   };
+  // Between GBK and Big5 (both hold Chinese) each character maps to one character.
+  const betweenDoubleByte = h.right !== 'utf-8' && !isSingleByte(h.wrong);
   /** Decode characters `from` to `to` as a span if that makes them clearly more natural; whether it did. */
   const decodeAt = (from: number, to: number): boolean => {
     // ASCII decodes to itself in every codec here: trim it off both ends.
@@ -606,6 +626,9 @@ export function findSpans(
     if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return false;
     const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
     if (!bytes || !decoded || decoded === original) return false;
+    // Both codecs hold Chinese: a decoding with more characters that are not Chinese than the
+    // text as it stands (坎帕尼亚 -> Б┈ェ亚, GBK's Cyrillic, box drawing and kana) is no repair.
+    if (betweenDoubleByte && foreignCount(decoded) > foreignCount(original)) return false;
     const spaces = [...spanOverrides.values()].filter((override) => override.length > 0).length;
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
@@ -628,11 +651,13 @@ export function findSpans(
     // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a
     // span by the best clean layer that the same hypothesis peels off it.
     let best = Infinity;
+    let bestLayer = decoded;
     let layers: string[] = [decoded];
     for (let depth = 0; depth <= LOOKAHEAD_LAYERS && layers.length > 0; depth += 1) {
       const next: string[] = [];
       for (const layer of layers) {
-        if (!FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, ''))) best = Math.min(best, cost(layer));
+        const layerCost = FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, '')) ? Infinity : cost(layer);
+        if (layerCost < best) [best, bestLayer] = [layerCost, layer];
         if (depth === LOOKAHEAD_LAYERS) continue;
         for (const wrong of peelers) {
           const bytes = encodeSpan(layer, wrong);
@@ -642,6 +667,9 @@ export function findSpans(
       }
       layers = next;
     }
+    // Between GBK and Big5, damage is rare characters made common: a decoding that leaves as many
+    // (を読み込めません -> 毛掂心煋戶引六氏, Japanese whose kana GBK shares with Big5) is no repair.
+    if (betweenDoubleByte && rareCounts(bestLayer).rare >= rareCounts(original).rare) return false;
     // Every hypothesis judges the same text as it stands: its cost is worked out once per document.
     const key = `${before}\u0000${original}\u0000${after}`;
     let costs = originalCosts.get(context);
@@ -681,7 +709,6 @@ export function findSpans(
   // on its own; clean text around a few damaged characters runs on into the run (的 and 使用 are
   // Big5 too) and decodes into private-use or rarer characters, which sinks the whole. Where the
   // whole is not taken, the cheapest stretch is tried (see consider).
-  const betweenDoubleByte = h.right !== 'utf-8' && !isSingleByte(h.wrong);
   const consider = (from: number, to: number): void => {
     if (isSingleByte(h.wrong)) {
       decodeAt(from, to);
