@@ -700,7 +700,7 @@ function showsByteDamage(window: string): boolean {
 // non-ASCII character stays a mark, and widening a mark alone gains nothing) and is not searched:
 // UTF-8 read as Big5 leaves thousands of U+FFFD in rare characters.
 const GUESSABLE_MARK = /\?|\uFFFD[\u0000-\u007F]/u;
-const LEAD_BYTE_MARK = /\?["->@-~]|\?!\?|\uFFFD\?/u;
+const LEAD_BYTE_MARK = /(?<![\s?\uFFFD])\?["->@-~]|\?!\?|\uFFFD\?/u;
 // Two marks in a row happen (a lead byte, then a ？ flattened to ?); three do not.
 const RUN_OF_MARKS = /[?\uFFFD]{3}/u;
 /** Marks a window may hold (tune split: 4, 6, 8 and 10 gave 2.53%, 2.05%, 1.94% and 1.94% error in gbk-bytes). */
@@ -814,6 +814,9 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     if (lineSkipped) continue;
     // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next).
     if (RUN_OF_MARKS.test(text.slice(Math.max(0, match.index - 2), match.index + 3))) continue;
+    // A run of marks is judged from its first: the window of a later one would not see what
+    // stands before the run.
+    if (match.index > covered && (text[match.index - 1] === '?' || text[match.index - 1] === '\uFFFD')) continue;
     if (amongOtherLetters(text, match.index)) continue;
     let start = Math.max(lineStart, covered, match.index - WINDOW_BEFORE);
     // Start just after a Han character, so that the search starts in step.
