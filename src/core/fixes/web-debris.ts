@@ -12,12 +12,16 @@ const decodeHTMLStrict = lazy(() => (requireModule('entities') as { decodeHTMLSt
 
 // One pattern, so that offsets refer to the text as received: an entity, or a character that is
 // debris in some places (checked where it is found; a lookbehind tried at every position would
-// be several times slower): a zero-width space or word joiner (never meaningful); a BOM after the
+// be several times slower): a zero-width space or word joiner (meaningful only in lines of scripts
+// written without spaces: Thai, Khmer, Myanmar ...); a BOM after the
 // start (only meaningful there); a zero-width (non-)joiner between Han (they matter in emoji and
 // some scripts, never between Han); a no-break space next to Chinese characters or punctuation.
 const DEBRIS = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[\u200B\u2060\uFEFF\u200C\u200D\u00A0]/g;
 
 const HAN = /\p{Script=Han}/u;
+// Scripts written without spaces between words, where a zero-width space marks where a word ends
+// (for line breaking and search): text, not debris, in a line written in them.
+const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Tai_Tham}\p{Script=New_Tai_Lue}\p{Script=Javanese}\p{Script=Balinese}]/u;
 const CHINESE = new RegExp(`[${CHINESE_CLASS}]`, 'u');
 
 /** The code point before `offset` and the one at `offset`, as strings (empty at the ends). */
@@ -28,8 +32,8 @@ function neighbours(text: string, offset: number, length: number): [string, stri
   return [before, next === undefined ? '' : String.fromCodePoint(next)];
 }
 
-function isDebris(found: string, text: string, offset: number): boolean {
-  if (found === '\u200B' || found === '\u2060') return true;
+function isDebris(found: string, text: string, offset: number, lineUnspaced: boolean): boolean {
+  if (found === '\u200B' || found === '\u2060') return !lineUnspaced;
   if (found === '\uFEFF') return offset > 0;
   const [before, after] = neighbours(text, offset, found.length);
   // After Â or Ã (UTF-8 C2, C3 read as cp1252; Ă, В, Г through other codecs) a no-break space
@@ -51,12 +55,15 @@ export function removeWebDebris(text: string, _params: StepParams, changes?: Cha
   // Matches come in order, so the line of each is found by walking forward once.
   let lineEnd = -1;
   let lineHasMarkup = false;
+  let lineUnspaced = false;
   return text.replace(DEBRIS, (found: string, offset: number) => {
     if (offset > lineEnd) {
       const lineStart = text.lastIndexOf('\n', offset) + 1;
       lineEnd = text.indexOf('\n', offset);
       if (lineEnd < 0) lineEnd = text.length;
-      lineHasMarkup = text.slice(lineStart, lineEnd).includes('<');
+      const line = text.slice(lineStart, lineEnd);
+      lineHasMarkup = line.includes('<');
+      lineUnspaced = UNSPACED.test(line);
     }
     let replacement: string;
     if (found[0] === '&') {
@@ -68,7 +75,7 @@ export function removeWebDebris(text: string, _params: StepParams, changes?: Cha
         replacement = ' ';
       }
     } else {
-      if (!isDebris(found, text, offset)) return found;
+      if (!isDebris(found, text, offset, lineUnspaced)) return found;
       replacement = found === '\u00A0' ? ' ' : '';
     }
     changes?.note(offset);
