@@ -137,9 +137,10 @@ function computeCharCost(char: string): number {
   if (code < 0x180) return 4; // Latin Extended-A
   if (code < 0x300) return 9; // Latin Extended-B, IPA, spacing modifiers
   // Latin Extended Additional: Vietnamese from U+1EA0; before it letters of transliteration (ḥ ṣ ṭ
-  // ḝ), rare in running text, which the wrong decoding of Han makes (盧巴 -> Ḕb through Shift_JIS).
+  // ḝ), rarer in the text fixnews sees than most Han, which the wrong decoding of Han makes
+  // (盧巴 -> Ḕb through Shift_JIS).
   if (code >= 0x1ea0 && code < 0x1f00) return 4;
-  if (code >= 0x1e00 && code < 0x1ea0) return 8;
+  if (code >= 0x1e00 && code < 0x1ea0) return 10;
   if (COMBINING.test(char)) return 10; // combining marks, whatever their script
   // Historic Cyrillic (Ѡ ѡ Ѣ ѣ Ѳ ѳ ...) and Greek symbol variants and Coptic (ϐ ϕ Ϣ ...) are rare in
   // running text, unlike the alphabets themselves: GBK read as UTF-8 makes them of common Han.
