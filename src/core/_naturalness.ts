@@ -201,7 +201,7 @@ function isTwoCapitalsBeforeSmall(first: string, middle: string, last: string): 
 
 /** An ASCII letter next to a Greek one, given their script classes (TNFα, IL2Rγ: symbols of science). */
 function isGreekNextToLatin(first: string, second: string, x: ScriptClass, y: ScriptClass): boolean {
-  return (x === 'latin' && y === 'greek' && isAsciiLetter(first)) || (y === 'latin' && x === 'greek' && isAsciiLetter(second));
+  return (x === 'latin' && y === 'Greek' && isAsciiLetter(first)) || (y === 'latin' && x === 'Greek' && isAsciiLetter(second));
 }
 
 /** Latin letters beyond ASCII: Latin-1, Extended-A and -B, and Extended Additional (Vietnamese). */
@@ -213,8 +213,8 @@ function isLatinLetter(code: number): boolean {
 
 // Letters of each alphabet apart: two of them inside one word (Б┈ェ, ΤҒ, ջЧ) is what decoding clean
 // Han through the wrong codec makes, and no language writes.
-const ALPHABETS = ['greek', 'cyrillic', 'armenian', 'hebrew', 'arabic', 'hangul', 'thai', 'devanagari', 'georgian'] as const;
-const ALPHABET_PATTERNS = ALPHABETS.map((name) => new RegExp(`\\p{Script=${name === 'devanagari' ? 'Devanagari' : name[0]?.toUpperCase() + name.slice(1)}}`, 'u'));
+const ALPHABETS = ['Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Hangul', 'Thai', 'Devanagari', 'Georgian'] as const;
+const ALPHABET_PATTERNS = ALPHABETS.map((name) => new RegExp(`\\p{Script=${name}}`, 'u'));
 type ScriptClass = 'latin' | 'han' | 'kana' | (typeof ALPHABETS)[number] | 'other' | 'none';
 const SCRIPT_CLASSES: readonly ScriptClass[] = ['latin', 'han', 'kana', ...ALPHABETS, 'other', 'none'];
 // Classes of the Basic Multilingual Plane by code unit, as an index into SCRIPT_CLASSES plus one (0: not yet).

@@ -623,7 +623,7 @@ export function findSpans(
     const original = text.slice(start, end);
     if (!isSingleByte(h.wrong) && !mostlyRare(original)) return false;
     // Between two double-byte codecs a character maps to one character: a short run is no evidence.
-    if (h.right !== 'utf-8' && !isSingleByte(h.wrong) && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return false;
+    if (betweenDoubleByte && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return false;
     const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
     if (!bytes || !decoded || decoded === original) return false;
     // Both codecs hold Chinese: a decoding with more characters that are not Chinese than the
