@@ -367,7 +367,28 @@ export function scriptOf(char: string): string | undefined {
   if (isHan(char)) return 'han';
   // Not letters, but as telling: box drawing in a text with none elsewhere is likely mojibake.
   if (isBoxDrawing(char)) return 'box';
+  // Other writing systems, their digits and signs too (๙ is Thai, ⢗ Braille): what a wrong
+  // decoding of Han makes of a few bytes, one system per character, found nowhere else.
+  const system = writingSystemOf(char);
+  if (system !== undefined) return system;
   return LETTER.test(char) ? 'other' : undefined;
+}
+
+const WRITING_SYSTEMS = ['Armenian', 'Syriac', 'Thaana', 'Nko', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Georgian', 'Ethiopic', 'Cherokee', 'Canadian_Aboriginal', 'Ogham', 'Runic', 'Khmer', 'Mongolian', 'Braille', 'Yi', 'Tifinagh', 'Bopomofo'] as const;
+const WRITING_SYSTEM_PATTERN = new RegExp(`[${WRITING_SYSTEMS.map((name) => `\\p{Script=${name}}`).join('')}]`, 'u');
+const WRITING_SYSTEM_PATTERNS = WRITING_SYSTEMS.map((name) => new RegExp(`\\p{Script=${name}}`, 'u'));
+// By code unit of the Basic Multilingual Plane, as an index into WRITING_SYSTEMS plus two (0: not yet, 1: none).
+const bmpWritingSystems = new Uint8Array(0x10000);
+
+/** The writing system (beyond those scriptOf names itself) that a character belongs to, if any. */
+function writingSystemOf(char: string): string | undefined {
+  const code = char.length === 1 ? char.charCodeAt(0) : -1;
+  let known = code >= 0 ? (bmpWritingSystems[code] as number) : 0;
+  if (known === 0) {
+    known = WRITING_SYSTEM_PATTERN.test(char) ? WRITING_SYSTEM_PATTERNS.findIndex((pattern) => pattern.test(char)) + 2 : 1;
+    if (code >= 0) bmpWritingSystems[code] = known;
+  }
+  return known === 1 ? undefined : WRITING_SYSTEMS[known - 2]?.toLowerCase();
 }
 
 /** Characters at least this costly are rare: mojibake and out-of-step decoding are made of them. */
