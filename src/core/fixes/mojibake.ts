@@ -489,6 +489,9 @@ export function findSpans(
       if (script && script !== 'ascii' && outside(script) === 0) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
     let cost = novel.size * NOVEL_SCRIPT_COST;
+    // Han read as damage in text written in Han: letters of a script found nowhere else are twice
+    // the surprise there (classical Chinese, rare to a modern word list, is not mojibake of ڌڌ or ίί).
+    if (outside('han') * 2 > letters - ownLetters && own.get('han') === ownLetters) cost *= 2;
     // Text written mostly in ASCII letters (English, French without its accents so far) meets
     // accented letters in names and loanwords (Zürich, café), and lone Greek letters as symbols
     // of science (IL2Rγ, √π): half a surprise, and none.
