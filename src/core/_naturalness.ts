@@ -201,7 +201,7 @@ function isTwoCapitalsBeforeSmall(first: string, middle: string, last: string): 
 
 /** An ASCII letter next to a Greek one, given their script classes (TNFα, IL2Rγ: symbols of science). */
 function isGreekNextToLatin(first: string, second: string, x: ScriptClass, y: ScriptClass): boolean {
-  return (x === 'latin' && y === 'Greek' && isAsciiLetter(first)) || (y === 'latin' && x === 'Greek' && isAsciiLetter(second));
+  return (x === 'latin' && y === 'greek' && isAsciiLetter(first)) || (y === 'latin' && x === 'greek' && isAsciiLetter(second));
 }
 
 /** Latin letters beyond ASCII: Latin-1, Extended-A and -B, and Extended Additional (Vietnamese). */
@@ -211,13 +211,12 @@ function isLatinLetter(code: number): boolean {
   return code >= 0x1e00 && code < 0x1f00;
 }
 
-// Letters of each alphabet apart: two of them inside one word (Б┈ェ, ΤҒ, ջЧ) is what decoding clean
-// Han through the wrong codec makes, and no language writes.
-const ALPHABETS = ['Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Hangul', 'Thai', 'Devanagari', 'Georgian'] as const;
-const ALPHABET_PATTERNS = ALPHABETS.map((name) => new RegExp(`\\p{Script=${name}}`, 'u'));
-type ScriptClass = 'latin' | 'han' | 'kana' | (typeof ALPHABETS)[number] | 'other' | 'none';
-const SCRIPT_CLASSES: readonly ScriptClass[] = ['latin', 'han', 'kana', ...ALPHABETS, 'other', 'none'];
-// Classes of the Basic Multilingual Plane by code unit, as an index into SCRIPT_CLASSES plus one (0: not yet).
+// A letter's script for the pairs it makes: scriptOf's, with ASCII letters Latin and every
+// character that is no letter 'none'. Letters of two alphabets inside one word (Б┈ェ, ΤҒ, ջЧ) are
+// what decoding clean Han through the wrong codec makes, and no language writes.
+type ScriptClass = string;
+// Classes met so far; those of the Basic Multilingual Plane by code unit, as an index into it plus one (0: not yet).
+const SCRIPT_CLASSES: ScriptClass[] = ['none'];
 const bmpScriptClasses = new Uint8Array(0x10000);
 
 function scriptClass(char: string): ScriptClass {
@@ -226,6 +225,7 @@ function scriptClass(char: string): ScriptClass {
     const known = bmpScriptClasses[code] as number;
     if (known > 0) return SCRIPT_CLASSES[known - 1] as ScriptClass;
     const found = computeScriptClass(char);
+    if (!SCRIPT_CLASSES.includes(found)) SCRIPT_CLASSES.push(found);
     bmpScriptClasses[code] = SCRIPT_CLASSES.indexOf(found) + 1;
     return found;
   }
@@ -233,13 +233,10 @@ function scriptClass(char: string): ScriptClass {
 }
 
 function computeScriptClass(char: string): ScriptClass {
-  const code = char.codePointAt(0) as number;
-  if (isLatinLetter(code)) return 'latin';
-  if (code >= 0x3040 && code < 0x3100) return 'kana';
-  if (isHan(char)) return 'han';
+  const script = scriptOf(char);
+  if (script === 'kana' || script === 'han') return script;
   if (!LETTER.test(char)) return 'none';
-  const alphabet = ALPHABET_PATTERNS.findIndex((pattern) => pattern.test(char));
-  return alphabet < 0 ? 'other' : (ALPHABETS[alphabet] as ScriptClass);
+  return script === 'ascii' ? 'latin' : (script ?? 'other');
 }
 
 // The Simplified form of each character of the Basic Multilingual Plane by code unit, filled in
@@ -374,7 +371,7 @@ export function scriptOf(char: string): string | undefined {
   return LETTER.test(char) ? 'other' : undefined;
 }
 
-const WRITING_SYSTEMS = ['Armenian', 'Syriac', 'Thaana', 'Nko', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Georgian', 'Ethiopic', 'Cherokee', 'Canadian_Aboriginal', 'Ogham', 'Runic', 'Khmer', 'Mongolian', 'Braille', 'Yi', 'Tifinagh', 'Bopomofo'] as const;
+const WRITING_SYSTEMS = ['Armenian', 'Syriac', 'Thaana', 'Nko', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Georgian', 'Ethiopic', 'Cherokee', 'Canadian_Aboriginal', 'Ogham', 'Runic', 'Khmer', 'Mongolian', 'Braille', 'Yi', 'Tifinagh', 'Bopomofo', 'Hangul'] as const;
 const WRITING_SYSTEM_PATTERN = new RegExp(`[${WRITING_SYSTEMS.map((name) => `\\p{Script=${name}}`).join('')}]`, 'u');
 const WRITING_SYSTEM_PATTERNS = WRITING_SYSTEMS.map((name) => new RegExp(`\\p{Script=${name}}`, 'u'));
 // By code unit of the Basic Multilingual Plane, as an index into WRITING_SYSTEMS plus two (0: not yet, 1: none).
