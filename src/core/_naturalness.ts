@@ -373,6 +373,8 @@ export function scriptOf(char: string): string | undefined {
 
 const WRITING_SYSTEMS = ['Armenian', 'Syriac', 'Thaana', 'Nko', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Georgian', 'Ethiopic', 'Cherokee', 'Canadian_Aboriginal', 'Ogham', 'Runic', 'Khmer', 'Mongolian', 'Braille', 'Yi', 'Tifinagh', 'Bopomofo', 'Hangul'] as const;
 const WRITING_SYSTEM_PATTERN = new RegExp(`[${WRITING_SYSTEMS.map((name) => `\\p{Script=${name}}`).join('')}]`, 'u');
+// As scriptOf names scripts: in small letters.
+const WRITING_SYSTEM_NAMES = WRITING_SYSTEMS.map((name) => name.toLowerCase());
 const WRITING_SYSTEM_PATTERNS = WRITING_SYSTEMS.map((name) => new RegExp(`\\p{Script=${name}}`, 'u'));
 // By code unit of the Basic Multilingual Plane, as an index into WRITING_SYSTEMS plus two (0: not yet, 1: none).
 const bmpWritingSystems = new Uint8Array(0x10000);
@@ -385,7 +387,7 @@ function writingSystemOf(char: string): string | undefined {
     known = WRITING_SYSTEM_PATTERN.test(char) ? WRITING_SYSTEM_PATTERNS.findIndex((pattern) => pattern.test(char)) + 2 : 1;
     if (code >= 0) bmpWritingSystems[code] = known;
   }
-  return known === 1 ? undefined : WRITING_SYSTEMS[known - 2]?.toLowerCase();
+  return known === 1 ? undefined : WRITING_SYSTEM_NAMES[known - 2];
 }
 
 /** Characters at least this costly are rare: mojibake and out-of-step decoding are made of them. */

@@ -468,30 +468,22 @@ export function findSpans(
     // A text too short to give context (a name, a label) is its own: decoding Han that stands
     // alone into other scripts (叻丕府 -> ߷ا府, 盧薩語 -> ḎF語) is as surprising as into scripts a
     // document lacks. (Russian through GBK is Han too, and pays once in a long gain.)
-    if (letters - ownLetters < MIN_CONTEXT_LETTERS) {
-      if (own.get('han') !== ownLetters) return 0;
-      let cost = 0;
-      const seen = new Set<string>();
-      for (const char of span) {
-        const script = scriptOf(char);
-        if (script && script !== 'ascii' && script !== 'han' && !own.has(script) && !seen.has(script)) {
-          seen.add(script);
-          cost += NOVEL_SCRIPT_COST;
-        }
-      }
-      return cost;
-    }
+    const short = letters - ownLetters < MIN_CONTEXT_LETTERS;
+    const hanAlone = own.get('han') === ownLetters;
+    if (short && !hanAlone) return 0;
     const outside = (script: string): number => (scriptCounts.get(script) ?? 0) - (own.get(script) ?? 0);
+    const known = (script: string): boolean => (short ? script === 'han' || own.has(script) : outside(script) > 0);
     // A word in a foreign script is one surprise, not one per letter: count scripts.
     const novel = new Map<string, number>();
     for (const char of span) {
       const script = scriptOf(char);
-      if (script && script !== 'ascii' && outside(script) === 0) novel.set(script, (novel.get(script) ?? 0) + 1);
+      if (script && script !== 'ascii' && !known(script)) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
     let cost = novel.size * NOVEL_SCRIPT_COST;
+    if (short) return cost;
     // Han read as damage in text written in Han: letters of a script found nowhere else are twice
     // the surprise there (classical Chinese, rare to a modern word list, is not mojibake of ڌڌ or ίί).
-    if (outside('han') * 2 > letters - ownLetters && own.get('han') === ownLetters) cost *= 2;
+    if (outside('han') * 2 > letters - ownLetters && hanAlone) cost *= 2;
     // Text written mostly in ASCII letters (English, French without its accents so far) meets
     // accented letters in names and loanwords (Zürich, café), and lone Greek letters as symbols
     // of science (IL2Rγ, √π): half a surprise, and none.
@@ -624,7 +616,8 @@ export function findSpans(
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
-    if (!isSingleByte(h.wrong) && !mostlyRare(original)) return false;
+    const originalRare = rareCounts(original);
+    if (!isSingleByte(h.wrong) && !isMostlyRare(originalRare)) return false;
     // Between two double-byte codecs a character maps to one character: a short run is no evidence.
     if (betweenDoubleByte && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return false;
     const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
@@ -672,7 +665,7 @@ export function findSpans(
     }
     // Between GBK and Big5, damage is rare characters made common: a decoding that leaves as many
     // (を読み込めません -> 毛掂心煋戶引六氏, Japanese whose kana GBK shares with Big5) is no repair.
-    if (betweenDoubleByte && rareCounts(bestLayer).rare >= rareCounts(original).rare) return false;
+    if (betweenDoubleByte && rareCounts(bestLayer).rare >= originalRare.rare) return false;
     // Every hypothesis judges the same text as it stands: its cost is worked out once per document.
     const key = `${before}\u0000${original}\u0000${after}`;
     let costs = originalCosts.get(context);
@@ -1055,10 +1048,6 @@ function rareClusters(rareAt: readonly number[], ranks: readonly number[], from:
     else clusters.push([a, b]);
   }
   return clusters;
-}
-
-function mostlyRare(span: string): boolean {
-  return isMostlyRare(rareCounts(span));
 }
 
 function isMostlyRare({ rare, other }: { rare: number; other: number }): boolean {
