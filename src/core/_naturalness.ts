@@ -279,9 +279,18 @@ function pairBonus(logFreq: number): number {
   return logFreq === -Infinity ? 0 : Math.min(WORD_PAIR_BONUS, 1.5 + logFreq / 3);
 }
 
+/**
+ * Reduplication makes words of any Han character (天天, 翹翹, 瞿瞿: the Book of Songs is full of
+ * them), which a word list holds only for the common ones; a wrong codec makes no such pair out
+ * of text that had none (it maps a double-byte character to one character, and splits UTF-8's
+ * three bytes across two).
+ */
+const REDUPLICATION_BONUS = 4;
+
 /** The cost of two Han characters beyond their own: a bonus for a pair found inside words. */
 function hanPairCost(first: string, second: string): number {
-  return -pairBonus(wordPairLogFreq(first, second));
+  const bonus = pairBonus(wordPairLogFreq(first, second));
+  return first === second && charCost(first) >= RARE_COST ? -Math.max(bonus, REDUPLICATION_BONUS) : -bonus;
 }
 
 /**
@@ -336,7 +345,7 @@ export function pairCost(first: string, second: string): number {
     if ((x === 'han' && y === 'kana') || (x === 'kana' && y === 'han')) return 1;
     // ASCII letters next to Han are common (ChatGPT应用); other letters next to Han are not.
     if ((x === 'han' || y === 'han') && first.charCodeAt(0) >= 0x80 !== second.charCodeAt(0) >= 0x80) {
-      return (x === 'han' ? second : first).charCodeAt(0) < 0x80 ? 0 : 8;
+      return (x === 'han' ? second : first).charCodeAt(0) < 0x80 ? 0 : LETTER_BESIDE_HAN_COST;
     }
     // Greek letters are symbols in Latin text (TNFα, IL2Rγ, β-catenin), inside its words too.
     if (isGreekNextToLatin(first, second, x, y)) return 1;
@@ -435,6 +444,29 @@ const LEAD_BEFORE_ALTERED_A0_COST = CONTINUATION_AFTER_LATIN1_LEAD_COST + SPACE_
 /** A Han character inside a Latin word (`d矇but`): what Big5 or GBK read for an accented letter makes. */
 const HAN_IN_LATIN_WORD_COST = 6;
 
+/** A letter of an alphabet beyond ASCII touching Han (дд原, ộa兮 in text written in Han). */
+const LETTER_BESIDE_HAN_COST = 8;
+
+/**
+ * A small ASCII letter alone beside Chinese (`蒙a，`, `社j饰`), neither in a word of Latin letters
+ * nor set apart by spaces: what a trail byte of Big5, GBK or Shift_JIS makes when their Han is
+ * paired out of step, and as unlikely as a letter of another alphabet there. Text names a lone
+ * letter inside quotes or brackets (「x」, （r）).
+ */
+const LONE_SMALL_LETTER_COST = LETTER_BESIDE_HAN_COST;
+const QUOTE_OPENING = new Set([...'“‘']);
+const QUOTE_CLOSING = new Set([...'”’']);
+const isChinese = (code: number): boolean => (code >= 0x3000 && code < 0x3040) || (code >= 0xff01 && code < 0xff61) || isHan(String.fromCodePoint(code));
+function isLoneSmallLetter(first: string, middle: string, last: string): boolean {
+  const code = middle.charCodeAt(0);
+  if (code < 0x61 || code > 0x7a) return false;
+  const before = first.codePointAt(0) as number;
+  const after = last.codePointAt(0) as number;
+  const wordOrSpace = (around: number): boolean => around < 0x80 || isLatinLetter(around) || around === 0xa0 || around === 0x3000;
+  if (wordOrSpace(before) || wordOrSpace(after) || !(isChinese(before) || isChinese(after))) return false;
+  return !OPENING.has(first) && !QUOTE_OPENING.has(first) && !isClosingBracket(last) && !QUOTE_CLOSING.has(last);
+}
+
 function isAsciiLetter(char: string): boolean {
   const code = char.charCodeAt(0);
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
@@ -450,6 +482,7 @@ function wordCost(first: string, middle: string, last: string): number {
   if (middle === '√' && ROOT_OPERANDS.has(last) && LETTER.test(first)) return CONTINUATION_AFTER_LATIN1_LEAD_COST;
   if (last === ' ' && (middle === 'Ã' || middle === 'Â') && latinCase(first) === LATIN_SMALL) return LEAD_BEFORE_ALTERED_A0_COST;
   if (isAsciiLetter(first) && isAsciiLetter(last) && isHan(middle)) return HAN_IN_LATIN_WORD_COST;
+  if (isLoneSmallLetter(first, middle, last)) return LONE_SMALL_LETTER_COST;
   const code = middle.codePointAt(0) as number;
   if (code >= 0x80 && isSignInsideWord(first, middle, last)) return SIGN_IN_WORD_COST;
   if (code < 0x80 || !isLatinLetter(code)) return 0;
@@ -502,16 +535,17 @@ function charBefore(left: readonly string[], run: readonly string[], k: number, 
 
 /**
  * The most a Han character's pairs inside words (in either script) take off its cost with what
- * follows it (`after`) or what precedes it (`before`): 0 for one in no word pair; `null` for a
- * character that is not Han, whose pairs take off at most OTHER_PAIR_BONUS.
+ * follows it (`after`) or what precedes it (`before`), REDUPLICATION_BONUS at least (it may be
+ * doubled); `null` for a character that is not Han, whose pairs take off at most OTHER_PAIR_BONUS.
  */
 export function wordPairBonus(char: string, side: 'after' | 'before'): number | null {
   if (!isHan(char)) return null;
-  if (char.length !== 1) return 0;
+  const doubled = charCost(char) >= RARE_COST ? REDUPLICATION_BONUS : 0;
+  if (char.length !== 1) return doubled;
   const lexicon = getLexicon();
   const best = side === 'after' ? lexicon.bestPairAfter : lexicon.bestPairBefore;
   const code = char.charCodeAt(0);
-  return pairBonus(Math.max(best(code) ?? -Infinity, best(simplifiedCode(code)) ?? -Infinity));
+  return Math.max(doubled, pairBonus(Math.max(best(code) ?? -Infinity, best(simplifiedCode(code)) ?? -Infinity)));
 }
 
 /**

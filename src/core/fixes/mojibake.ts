@@ -385,6 +385,13 @@ export interface DocumentContext {
   readonly letters: number;
 }
 
+// Symbols and signs of no script (£ ¼ ✔ ➋ ˃), which a wrong decoding of Han makes as readily as
+// letters: each counted beside the scripts as one of its own (a document with £ need not hold
+// ✔), not as a letter (they give no context). U+FFFD marks a loss, not a symbol.
+const SYMBOL = /[\p{S}\p{No}]/u;
+const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(char);
+const ALPHANUMERIC = /^[A-Za-z0-9]$/;
+
 export function documentContext(text: string): DocumentContext {
   const scriptCounts = new Map<string, number>();
   // The common cases (ASCII, the main Han block) are counted without building a string.
@@ -407,7 +414,9 @@ export function documentContext(text: string): DocumentContext {
     if (script) {
       scriptCounts.set(script, (scriptCounts.get(script) ?? 0) + 1);
       letters += 1;
-    }
+      // Latin letters beyond ASCII are counted one by one too (see novelty).
+      if (script === 'latin') scriptCounts.set(char.toLowerCase(), (scriptCounts.get(char.toLowerCase()) ?? 0) + 1);
+    } else if (isSymbol(char)) scriptCounts.set(char, (scriptCounts.get(char) ?? 0) + 1);
   }
   if (ascii > 0) scriptCounts.set('ascii', (scriptCounts.get('ascii') ?? 0) + ascii);
   if (han > 0) scriptCounts.set('han', (scriptCounts.get('han') ?? 0) + han);
@@ -464,7 +473,7 @@ export function findSpans(
 
   const { scriptCounts, letters } = context;
   /** What a span's decoding costs for scripts the rest of the document (all but `own`, the span as it stands) does not hold. */
-  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext): number => {
+  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext, inFormula: boolean): number => {
     // A text too short to give context (a name, a label) is its own: decoding Han that stands
     // alone into other scripts (叻丕府 -> ߷ا府, 盧薩語 -> ḎF語) is as surprising as into scripts a
     // document lacks. (Russian through GBK is Han too, and pays once in a long gain.)
@@ -473,23 +482,30 @@ export function findSpans(
     if (short && !hanAlone) return 0;
     const outside = (script: string): number => (scriptCounts.get(script) ?? 0) - (own.get(script) ?? 0);
     const known = (script: string): boolean => (short ? script === 'han' || own.has(script) : outside(script) > 0);
-    // A word in a foreign script is one surprise, not one per letter: count scripts.
+    // A word in a foreign script is one surprise, not one per letter: count scripts. Han decoded
+    // into symbols found nowhere else is as surprising as into letters of a new script (翹翹 ->
+    // ¼¼, 瞿瞿 -> ££ through Big5, 胡笳 -> ◗[ through Shift_JIS).
+    // Han read as damage in text written in Han: Latin letters beyond ASCII there are pinyin's or
+    // a name's, and only the same letter elsewhere makes one known (ǐ in a gloss does not make
+    // 膴膴 -> ĊĊ through GBK).
+    const inHanText = hanAlone && outside('han') * 2 > letters - ownLetters;
     const novel = new Map<string, number>();
     for (const char of span) {
-      const script = scriptOf(char);
-      if (script && script !== 'ascii' && !known(script)) novel.set(script, (novel.get(script) ?? 0) + 1);
+      const script = scriptOf(char) ?? (hanAlone && isSymbol(char) ? char : undefined);
+      if (!script || script === 'ascii') continue;
+      if (!known(script === 'latin' && inHanText ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
     let cost = novel.size * NOVEL_SCRIPT_COST;
     if (short) return cost;
-    // Han read as damage in text written in Han: letters of a script found nowhere else are twice
-    // the surprise there (classical Chinese, rare to a modern word list, is not mojibake of ڌڌ or ίί).
-    if (outside('han') * 2 > letters - ownLetters && hanAlone) cost *= 2;
+    // There letters of a script found nowhere else are twice the surprise (classical Chinese,
+    // rare to a modern word list, is not mojibake of ڌڌ or ίί).
+    if (inHanText) cost *= 2;
     // Text written mostly in ASCII letters (English, French without its accents so far) meets
     // accented letters in names and loanwords (Zürich, café), and lone Greek letters as symbols
-    // of science (IL2Rγ, √π): half a surprise, and none.
+    // of science beside letters, digits or signs (IL2Rγ, √π): half a surprise, and none.
     if (outside('ascii') * 2 > letters - ownLetters) {
       if (novel.has('latin')) cost -= NOVEL_SCRIPT_COST / 2;
-      if (novel.get('greek') === 1) cost -= NOVEL_SCRIPT_COST;
+      if (novel.get('greek') === 1 && inFormula) cost -= NOVEL_SCRIPT_COST;
     }
     return cost;
   };
@@ -643,7 +659,8 @@ export function findSpans(
     if (marks > 0 && marks > 2 * cuts.length + (isSingleByte(h.wrong) ? spelledMarks(bytes, h.right) : 0)) return false;
     // Marks are judged by what is around them: a repair gains nothing by merging or adding marks.
     const own = documentContext(original);
-    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own);
+    const inFormula = [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char));
+    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own, inFormula);
     // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a
     // span by the best clean layer that the same hypothesis peels off it.
     let best = Infinity;
