@@ -687,10 +687,13 @@ function showsByteDamage(window: string): boolean {
   // the rare characters of the run after.
   if (LEAD_BYTE_MARK.test(window)) return true;
   if (MARK_THEN_GLOSS_FRAGMENT.test(window)) return true;
-  // The run a lost lead byte puts out of step follows its mark: rare characters before it are
-  // the text's own (饕餮?是吗?).
+  // The run a lost lead byte puts out of step follows its mark and ends where a digit or a space
+  // is: rare characters before it or after that are the text's own (饕餮?是吗?, ??:?? 插入).
   const firstMark = window.search(/[?\uFFFD]/u);
-  for (const char of window.slice(firstMark < 0 ? window.length : firstMark)) if (char !== LOST && isRare(char)) return true;
+  for (const char of window.slice(firstMark < 0 ? window.length : firstMark)) {
+    if (IN_STEP.test(char)) break;
+    if (char !== LOST && isRare(char)) return true;
+  }
   return false;
 }
 
