@@ -391,6 +391,7 @@ export interface DocumentContext {
 const SYMBOL = /[\p{S}\p{No}]/u;
 const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(char);
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
+const ALPHABETS: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrillic']);
 
 export function documentContext(text: string): DocumentContext {
   const scriptCounts = new Map<string, number>();
@@ -414,8 +415,8 @@ export function documentContext(text: string): DocumentContext {
     if (script) {
       scriptCounts.set(script, (scriptCounts.get(script) ?? 0) + 1);
       letters += 1;
-      // Latin letters beyond ASCII are counted one by one too (see novelty).
-      if (script === 'latin') scriptCounts.set(char.toLowerCase(), (scriptCounts.get(char.toLowerCase()) ?? 0) + 1);
+      // The letters of alphabets are counted one by one too (see novelty).
+      if (ALPHABETS.has(script)) scriptCounts.set(char.toLowerCase(), (scriptCounts.get(char.toLowerCase()) ?? 0) + 1);
     } else if (isSymbol(char)) scriptCounts.set(char, (scriptCounts.get(char) ?? 0) + 1);
   }
   if (ascii > 0) scriptCounts.set('ascii', (scriptCounts.get('ascii') ?? 0) + ascii);
@@ -472,8 +473,12 @@ export function findSpans(
   const holes = h.right === 'utf-8' && text.includes(REPLACEMENT);
 
   const { scriptCounts, letters } = context;
-  /** What a span's decoding costs for scripts the rest of the document (all but `own`, the span as it stands) does not hold. */
-  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext, inFormula: boolean): number => {
+  /**
+   * What a span's decoding costs for scripts the rest of the document (all but `own`, the span as
+   * it stands) does not hold; `line` is what the span's line holds, `inFormula` whether letters,
+   * digits or signs stand beside it.
+   */
+  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext, line: DocumentContext, inFormula: boolean): number => {
     // A text too short to give context (a name, a label) is its own: decoding Han that stands
     // alone into other scripts (叻丕府 -> ߷ا府, 盧薩語 -> ḎF語) is as surprising as into scripts a
     // document lacks. (Russian through GBK is Han too, and pays once in a long gain.)
@@ -485,15 +490,16 @@ export function findSpans(
     // A word in a foreign script is one surprise, not one per letter: count scripts. Han decoded
     // into symbols found nowhere else is as surprising as into letters of a new script (翹翹 ->
     // ¼¼, 瞿瞿 -> ££ through Big5, 胡笳 -> ◗[ through Shift_JIS).
-    // Han read as damage in text written in Han: Latin letters beyond ASCII there are pinyin's or
-    // a name's, and only the same letter elsewhere makes one known (ǐ in a gloss does not make
-    // 膴膴 -> ĊĊ through GBK).
-    const inHanText = hanAlone && outside('han') * 2 > letters - ownLetters;
+    // Han read as damage in a line written in Han: letters of alphabets there are pinyin's or a
+    // name's, and where they would stand apart from any word of ASCII letters (Z眉rich is Zürich),
+    // only the same letter elsewhere makes one known (ǐ in a gloss does not make 膴膴 -> ĊĊ through
+    // GBK, nor π in a formula 佗佗 -> ίί).
+    const inHanText = hanAlone && ((line.scriptCounts.get('han') ?? 0) - ownLetters) * 2 > line.letters - ownLetters;
     const novel = new Map<string, number>();
     for (const char of span) {
       const script = scriptOf(char) ?? (hanAlone && isSymbol(char) ? char : undefined);
       if (!script || script === 'ascii') continue;
-      if (!known(script === 'latin' && inHanText ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
+      if (!known(ALPHABETS.has(script) && inHanText && !inFormula ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
     let cost = novel.size * NOVEL_SCRIPT_COST;
     if (short) return cost;
@@ -508,6 +514,17 @@ export function findSpans(
       if (novel.get('greek') === 1 && inFormula) cost -= NOVEL_SCRIPT_COST;
     }
     return cost;
+  };
+
+  // What each line holds, worked out once: spans are decoded from left to right.
+  let lineBounds: [start: number, end: number, context: DocumentContext] | undefined;
+  const lineContextAt = (at: number): DocumentContext => {
+    if (lineBounds && at >= lineBounds[0] && at <= lineBounds[1]) return lineBounds[2];
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const newline = text.indexOf('\n', at);
+    const lineEnd = newline < 0 ? text.length : newline;
+    lineBounds = [lineStart, lineEnd, documentContext(text.slice(lineStart, lineEnd))];
+    return lineBounds[2];
   };
 
   // boundary[i]: the recogniser was between characters after reading the i-th character. An
@@ -660,7 +677,8 @@ export function findSpans(
     // Marks are judged by what is around them: a repair gains nothing by merging or adding marks.
     const own = documentContext(original);
     const inFormula = [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char));
-    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own, inFormula);
+    const line = lineContextAt(start);
+    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own, line, inFormula);
     // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a
     // span by the best clean layer that the same hypothesis peels off it.
     let best = Infinity;
