@@ -424,6 +424,16 @@ export function documentContext(text: string): DocumentContext {
   return { scriptCounts, letters: letters + ascii + han };
 }
 
+/** Where a span stands, for novelty. */
+interface Place {
+  /** What the span's line holds. */
+  readonly line: DocumentContext;
+  /** Whether ASCII letters, digits or signs stand beside the span. */
+  readonly inFormula: boolean;
+  /** Whether Chinese characters stand on both sides of it. */
+  readonly amidChinese: boolean;
+}
+
 /** Costs of spans as they stand, per document context (see findSpans). */
 const originalCosts = new WeakMap<DocumentContext, Map<string, number>>();
 
@@ -475,10 +485,9 @@ export function findSpans(
   const { scriptCounts, letters } = context;
   /**
    * What a span's decoding costs for scripts the rest of the document (all but `own`, the span as
-   * it stands) does not hold; `line` is what the span's line holds, `inFormula` whether letters,
-   * digits or signs stand beside it.
+   * it stands) does not hold, given where the span stands.
    */
-  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext, line: DocumentContext, inFormula: boolean): number => {
+  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext, { line, inFormula, amidChinese }: Place): number => {
     // A text too short to give context (a name, a label) is its own: decoding Han that stands
     // alone into other scripts (叻丕府 -> ߷ا府, 盧薩語 -> ḎF語) is as surprising as into scripts a
     // document lacks. (Russian through GBK is Han too, and pays once in a long gain.)
@@ -489,23 +498,23 @@ export function findSpans(
     const known = (script: string): boolean => (short ? script === 'han' || own.has(script) : outside(script) > 0);
     // A word in a foreign script is one surprise, not one per letter: count scripts. Han decoded
     // into symbols found nowhere else is as surprising as into letters of a new script (翹翹 ->
-    // ¼¼, 瞿瞿 -> ££ through Big5, 胡笳 -> ◗[ through Shift_JIS).
-    // Han read as damage in a line written in Han: letters of alphabets there are pinyin's or a
-    // name's, and where they would stand apart from any word of ASCII letters (Z眉rich is Zürich),
-    // only the same letter elsewhere makes one known (ǐ in a gloss does not make 膴膴 -> ĊĊ through
-    // GBK, nor π in a formula 佗佗 -> ίί).
-    const inHanText = hanAlone && ((line.scriptCounts.get('han') ?? 0) - ownLetters) * 2 > line.letters - ownLetters;
+    // ¼¼, 瞿瞿 -> ££ through Big5, 胡笳 -> ◗[ through Shift_JIS). Letters of alphabets that Han
+    // decodes into apart from any word of ASCII letters (Z眉rich is Zürich) are pinyin's or a
+    // name's: only the same letter elsewhere makes one known (ǐ in a gloss does not make 膴膴 ->
+    // ĊĊ through GBK, nor π in a formula 佗佗 -> ίί).
     const novel = new Map<string, number>();
     for (const char of span) {
       const script = scriptOf(char) ?? (hanAlone && isSymbol(char) ? char : undefined);
       if (!script || script === 'ascii') continue;
-      if (!known(ALPHABETS.has(script) && inHanText && !inFormula ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
+      if (!known(ALPHABETS.has(script) && hanAlone && !inFormula ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
     let cost = novel.size * NOVEL_SCRIPT_COST;
     if (short) return cost;
-    // There letters of a script found nowhere else are twice the surprise (classical Chinese,
+    // Han read as damage amid Chinese (between Chinese characters, or in a line written in Han):
+    // there letters of a script found nowhere else are twice the surprise (classical Chinese,
     // rare to a modern word list, is not mojibake of ڌڌ or ίί).
-    if (inHanText) cost *= 2;
+    const lineInHan = ((line.scriptCounts.get('han') ?? 0) - ownLetters) * 2 > line.letters - ownLetters;
+    if (hanAlone && (amidChinese || lineInHan)) cost *= 2;
     // Text written mostly in ASCII letters (English, French without its accents so far) meets
     // accented letters in names and loanwords (Zürich, café), and lone Greek letters as symbols
     // of science beside letters, digits or signs (IL2Rγ, √π): half a surprise, and none.
@@ -676,9 +685,12 @@ export function findSpans(
     if (marks > 0 && marks > 2 * cuts.length + (isSingleByte(h.wrong) ? spelledMarks(bytes, h.right) : 0)) return false;
     // Marks are judged by what is around them: a repair gains nothing by merging or adding marks.
     const own = documentContext(original);
-    const inFormula = [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char));
-    const line = lineContextAt(start);
-    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own, line, inFormula);
+    const place: Place = {
+      line: lineContextAt(start),
+      inFormula: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
+      amidChinese: IS_CHINESE.test(before) && IS_CHINESE.test(after),
+    };
+    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own, place);
     // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a
     // span by the best clean layer that the same hypothesis peels off it.
     let best = Infinity;
@@ -701,6 +713,9 @@ export function findSpans(
     // Between GBK and Big5, damage is rare characters made common: a decoding that leaves as many
     // (を読み込めません -> 毛掂心煋戶引六氏, Japanese whose kana GBK shares with Big5) is no repair.
     if (betweenDoubleByte && rareCounts(bestLayer).rare >= originalRare.rare) return false;
+    // And the text was made of words, which the wrong codec broke: a decoding that makes no more
+    // words than the text as it stands (碩鼠碩鼠 -> 河公河公, 翠袖薄 -> 港凈情) is no repair either.
+    if (betweenDoubleByte && wordPairs(before + bestLayer + after) <= wordPairs(before + original + after)) return false;
     // Every hypothesis judges the same text as it stands: its cost is worked out once per document.
     const key = `${before}\u0000${original}\u0000${after}`;
     let costs = originalCosts.get(context);
@@ -1089,16 +1104,21 @@ function isMostlyRare({ rare, other }: { rare: number; other: number }): boolean
   return rare > 0 && rare >= (rare + other) * MIN_RARE_SHARE;
 }
 
+/** How many pairs of characters in a row in a text stand inside words. */
+function wordPairs(text: string): number {
+  let count = 0;
+  let previous = '';
+  for (const char of text) {
+    if (previous && formsWord(previous, char)) count += 1;
+    previous = char;
+  }
+  return count;
+}
+
 /** Whether a decoding across lost bytes is evidence enough (see MIN_RARE_AROUND_MARKS). */
 function convincingAcrossMarks(original: string, decoded: string): boolean {
   const { rare, other } = rareCounts(original);
-  if (rare >= MIN_RARE_AROUND_MARKS && rare >= (rare + other) * MIN_RARE_SHARE_AROUND_MARKS) return true;
-  let previous = '';
-  for (const char of decoded) {
-    if (previous && formsWord(previous, char)) return true;
-    previous = char;
-  }
-  return false;
+  return (rare >= MIN_RARE_AROUND_MARKS && rare >= (rare + other) * MIN_RARE_SHARE_AROUND_MARKS) || wordPairs(decoded) > 0;
 }
 
 const FEW_NON_ASCII = 4;
