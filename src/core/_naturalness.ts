@@ -12,6 +12,11 @@ const HAN_PATTERN = /\p{Script=Han}/u;
 
 /** Chinese text for the fixers' patterns: Han, CJK punctuation and full-width forms (a character class body). */
 export const CHINESE_CLASS = '\\p{Script=Han}\\u3000-\\u303F\\uFF01-\\uFF60';
+const CHINESE_CHARACTER = new RegExp(`^[${CHINESE_CLASS}]$`, 'u');
+/** Whether a character is Chinese text: Han, CJK punctuation or a full-width form. */
+export function isChinese(char: string): boolean {
+  return CHINESE_CHARACTER.test(char);
+}
 /** Whether a character is Han: the common blocks by range, the rest by the Unicode property. */
 function isHan(char: string): boolean {
   const code = char.codePointAt(0) as number;
@@ -444,7 +449,7 @@ const LEAD_BEFORE_ALTERED_A0_COST = CONTINUATION_AFTER_LATIN1_LEAD_COST + SPACE_
 /** A Han character inside a Latin word (`d矇but`): what Big5 or GBK read for an accented letter makes. */
 const HAN_IN_LATIN_WORD_COST = 6;
 
-/** A letter of an alphabet beyond ASCII touching Han (дд原, ộa兮 in text written in Han). */
+/** A letter of an alphabet beyond ASCII touching Han (дд原). */
 const LETTER_BESIDE_HAN_COST = 8;
 
 /**
@@ -456,14 +461,13 @@ const LETTER_BESIDE_HAN_COST = 8;
 const LONE_SMALL_LETTER_COST = LETTER_BESIDE_HAN_COST;
 const QUOTE_OPENING = new Set([...'“‘']);
 const QUOTE_CLOSING = new Set([...'”’']);
-const isChinese = (code: number): boolean => (code >= 0x3000 && code < 0x3040) || (code >= 0xff01 && code < 0xff61) || isHan(String.fromCodePoint(code));
 function isLoneSmallLetter(first: string, middle: string, last: string): boolean {
   const code = middle.charCodeAt(0);
   if (code < 0x61 || code > 0x7a) return false;
   const before = first.codePointAt(0) as number;
   const after = last.codePointAt(0) as number;
   const wordOrSpace = (around: number): boolean => around < 0x80 || isLatinLetter(around) || around === 0xa0 || around === 0x3000;
-  if (wordOrSpace(before) || wordOrSpace(after) || !(isChinese(before) || isChinese(after))) return false;
+  if (wordOrSpace(before) || wordOrSpace(after) || !(isChinese(first) || isChinese(last))) return false;
   return !OPENING.has(first) && !QUOTE_OPENING.has(first) && !isClosingBracket(last) && !QUOTE_CLOSING.has(last);
 }
 

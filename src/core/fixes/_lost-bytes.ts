@@ -7,7 +7,7 @@
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
-import { charCost, CHINESE_CLASS, costBetween, OTHER_SCRIPT_COST, sideBound, UNMATCHED_CLOSER_COST, WORD_PAIR_BONUS, wordPairBonus } from '../_naturalness.js';
+import { charCost, costBetween, isChinese, OTHER_SCRIPT_COST, sideBound, UNMATCHED_CLOSER_COST, WORD_PAIR_BONUS, wordPairBonus } from '../_naturalness.js';
 import { characterScript } from '../_opencc.js';
 import { LOST } from './mark.js';
 
@@ -45,7 +45,6 @@ const CANDIDATES_BASE = 2000;
 // The context model knows Chinese: mojibake of a single-byte codec is as often Latin, Cyrillic or
 // Tamil text (`â�’` inside a Latin one), where a hole with no Chinese character near it has no
 // evidence to be filled from.
-const CHINESE = new RegExp(`[${CHINESE_CLASS}]`, 'u');
 /** Passes over the holes at most (see fillHoles). */
 const PASSES = 2;
 /** Characters of context on each side of a broken character. */
@@ -505,7 +504,7 @@ export function fillHoles(
         continue;
       }
       const { left, right } = contextAround(state, remaining, remaining, broken.prefixStart, broken.suffixEnd, before, after);
-      if (isSingleByte(wrong) && !left.some((char) => CHINESE.test(char)) && !right.some((char) => CHINESE.test(char))) {
+      if (isSingleByte(wrong) && !left.some(isChinese) && !right.some(isChinese)) {
         remaining += 1;
         continue;
       }

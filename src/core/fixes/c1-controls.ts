@@ -8,17 +8,16 @@
 // recognise UTF-8 mojibake.
 import { byteTable } from '../codecs.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { CHINESE_CLASS } from '../_naturalness.js';
+import { isChinese } from '../_naturalness.js';
 import { LOST } from './mark.js';
 
 const C1 = /[\u0080-\u009F]/g;
-const CHINESE = new RegExp(`[${CHINESE_CLASS}]`, 'u');
 
 /** Whether the C1 control at `offset` stands between two Chinese characters. */
 function betweenChinese(text: string, offset: number): boolean {
   const before = text.codePointAt(offset - 1 - (text.charCodeAt(offset - 1) >= 0xdc00 && text.charCodeAt(offset - 1) < 0xe000 ? 1 : 0));
   const after = text.codePointAt(offset + 1);
-  return before !== undefined && after !== undefined && CHINESE.test(String.fromCodePoint(before)) && CHINESE.test(String.fromCodePoint(after));
+  return before !== undefined && after !== undefined && isChinese(String.fromCodePoint(before)) && isChinese(String.fromCodePoint(after));
 }
 
 /** Whether a text holds a C1 control that cp1252 defines, or one between Chinese characters. */

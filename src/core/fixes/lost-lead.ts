@@ -7,7 +7,7 @@
 // it is clearly so; otherwise the bytes stay as they are (with --no-guess, every such character is
 // marked lost).
 import { applyReplacements, registerFixer, type Replacements } from '../plan.js';
-import { CHINESE_CLASS, textCost } from '../_naturalness.js';
+import { CHINESE_CLASS, isChinese, textCost } from '../_naturalness.js';
 import { GUESS_MARGIN } from './mojibake.js';
 import { LOST, type Guess } from './mark.js';
 
@@ -18,7 +18,6 @@ const ORPHANS = new RegExp(ORPHAN_PATTERN, 'gmu');
 const HAS_ORPHANS = new RegExp(ORPHAN_PATTERN, 'mu');
 const C1 = /[\u0080-\u009F]/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const IS_CHINESE = new RegExp(`^[${CHINESE_CLASS}]$`, 'u');
 /** Characters of context on each side that judge a candidate. */
 const CONTEXT = 3;
 
@@ -52,7 +51,7 @@ export function findLostLeads(text: string, guess: boolean): { replacements: Rep
         continue;
       }
       // Between Chinese characters, the lost one is taken to be Chinese too.
-      if (!IS_CHINESE.test(char)) continue;
+      if (!isChinese(char)) continue;
       const cost = textCost(before + char + after);
       if (!best || cost < best.cost) {
         second = best ? best.cost : second;

@@ -11,7 +11,7 @@ import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
 import { detectScript } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { CHINESE_CLASS, costBetween, formsWord, isRare, NOVEL_SCRIPT_COST, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
+import { CHINESE_CLASS, costBetween, formsWord, isChinese, isRare, NOVEL_SCRIPT_COST, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -234,7 +234,6 @@ function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[]
 const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
-const IS_CHINESE = new RegExp(`^[${CHINESE_CLASS}]$`, 'u');
 const NOT_CHINESE = new RegExp(`[^\\u0000-\\u007F\\uFFFD${CHINESE_CLASS}]`, 'gu');
 /** Characters of `text` that are neither ASCII, Chinese nor marks of lost bytes. */
 const foreignCount = (text: string): number => text.match(NOT_CHINESE)?.length ?? 0;
@@ -429,7 +428,7 @@ interface Place {
   /** What the span's line holds. */
   readonly line: DocumentContext;
   /** Whether ASCII letters, digits or signs stand beside the span. */
-  readonly inFormula: boolean;
+  readonly besideWordOrSign: boolean;
   /** Whether Chinese characters stand on both sides of it. */
   readonly amidChinese: boolean;
 }
@@ -487,7 +486,7 @@ export function findSpans(
    * What a span's decoding costs for scripts the rest of the document (all but `own`, the span as
    * it stands) does not hold, given where the span stands.
    */
-  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext, { line, inFormula, amidChinese }: Place): number => {
+  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext, { line, besideWordOrSign, amidChinese }: Place): number => {
     // A text too short to give context (a name, a label) is its own: decoding Han that stands
     // alone into other scripts (叻丕府 -> ߷ا府, 盧薩語 -> ḎF語) is as surprising as into scripts a
     // document lacks. (Russian through GBK is Han too, and pays once in a long gain.)
@@ -506,7 +505,7 @@ export function findSpans(
     for (const char of span) {
       const script = scriptOf(char) ?? (hanAlone && isSymbol(char) ? char : undefined);
       if (!script || script === 'ascii') continue;
-      if (!known(ALPHABETS.has(script) && hanAlone && !inFormula ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
+      if (!known(ALPHABETS.has(script) && hanAlone && !besideWordOrSign ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
     let cost = novel.size * NOVEL_SCRIPT_COST;
     if (short) return cost;
@@ -520,7 +519,7 @@ export function findSpans(
     // of science beside letters, digits or signs (IL2Rγ, √π): half a surprise, and none.
     if (outside('ascii') * 2 > letters - ownLetters) {
       if (novel.has('latin')) cost -= NOVEL_SCRIPT_COST / 2;
-      if (novel.get('greek') === 1 && inFormula) cost -= NOVEL_SCRIPT_COST;
+      if (novel.get('greek') === 1 && besideWordOrSign) cost -= NOVEL_SCRIPT_COST;
     }
     return cost;
   };
@@ -606,7 +605,7 @@ export function findSpans(
     const nearStart = oddEdges(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => from + 1 + i), false);
     let lastMark = holes ? to - 1 : from;
     while (lastMark > from && chars[lastMark] !== REPLACEMENT) lastMark -= 1;
-    const chineseAfterMark = chars[lastMark] === REPLACEMENT && to - lastMark - 1 <= 2 * EDGE_CHARACTERS && chars.slice(lastMark + 1, to - EDGE_CHARACTERS).every((char) => IS_CHINESE.test(char));
+    const chineseAfterMark = chars[lastMark] === REPLACEMENT && to - lastMark - 1 <= 2 * EDGE_CHARACTERS && chars.slice(lastMark + 1, to - EDGE_CHARACTERS).every(isChinese);
     if (nearEnd.length === 0 && nearStart.length === 0 && !chineseAfterMark) return [from, to];
     const decoded = decodeRange(from, to);
     if (decoded === null) return [from, to];
@@ -635,7 +634,7 @@ export function findSpans(
     if (chineseAfterMark && lastMark + 1 < end && asTheyStand(lastMark + 1, end)) {
       const kept = decodeRange(from, lastMark + 1);
       const asIs = chars.slice(lastMark + 1, end);
-      if (kept !== null && whole.startsWith(kept) && asIs.every((char) => IS_CHINESE.test(char))) end = lastMark + 1;
+      if (kept !== null && whole.startsWith(kept) && asIs.every(isChinese)) end = lastMark + 1;
     }
     if (end < to) whole = decodeRange(from, end) ?? whole;
     const start = bestCut(nearStart.filter(([cut]) => cut < end), false, from);
@@ -687,8 +686,8 @@ export function findSpans(
     const own = documentContext(original);
     const place: Place = {
       line: lineContextAt(start),
-      inFormula: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
-      amidChinese: IS_CHINESE.test(before) && IS_CHINESE.test(after),
+      besideWordOrSign: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
+      amidChinese: isChinese(before) && isChinese(after),
     };
     const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own, place);
     // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a

@@ -5,7 +5,7 @@
 import type { decodeHTMLStrict as DecodeHTMLStrict } from 'entities';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { lazy, requireModule } from '../_lazy.js';
-import { CHINESE_CLASS } from '../_naturalness.js';
+import { isChinese } from '../_naturalness.js';
 import { LEADS_OF_A0 } from './mojibake.js';
 
 const decodeHTMLStrict = lazy(() => (requireModule('entities') as { decodeHTMLStrict: typeof DecodeHTMLStrict }).decodeHTMLStrict);
@@ -22,7 +22,6 @@ const HAN = /\p{Script=Han}/u;
 // Scripts written without spaces between words, where a zero-width space marks where a word ends
 // (for line breaking and search): text, not debris, in a line written in them.
 const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Tai_Tham}\p{Script=New_Tai_Lue}\p{Script=Javanese}\p{Script=Balinese}]/u;
-const CHINESE = new RegExp(`[${CHINESE_CLASS}]`, 'u');
 
 /** The code point before `offset` and the one at `offset`, as strings (empty at the ends). */
 function neighbours(text: string, offset: number, length: number): [string, string] {
@@ -39,7 +38,7 @@ function isDebris(found: string, text: string, offset: number, lineUnspaced: boo
   // After Â or Ã (UTF-8 C2, C3 read as cp1252; Ă, В, Г through other codecs) a no-break space
   // may be byte A0 of mojibake, of à or of a no-break space: the encoding repair reads it, and a
   // later round sees what it made.
-  if (found === '\u00A0') return !LEADS_OF_A0().has(before) && (CHINESE.test(before) || CHINESE.test(after));
+  if (found === '\u00A0') return !LEADS_OF_A0().has(before) && (isChinese(before) || isChinese(after));
   return HAN.test(before) && HAN.test(after);
 }
 
@@ -71,7 +70,7 @@ export function removeWebDebris(text: string, _params: StepParams, changes?: Cha
       replacement = decodeHTMLStrict()(found);
       if (replacement === found) return found;
       // &nbsp; next to Chinese is a plain space, as a literal no-break space there would be.
-      if (replacement === '\u00A0' && neighbours(text, offset, found.length).some((char) => CHINESE.test(char))) {
+      if (replacement === '\u00A0' && neighbours(text, offset, found.length).some(isChinese)) {
         replacement = ' ';
       }
     } else {
