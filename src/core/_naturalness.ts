@@ -274,9 +274,9 @@ function wordPairLogFreq(first: string, second: string): number {
   return Math.max(own, lexicon.pairOfCodes(simplifiedA, simplifiedB) ?? -Infinity);
 }
 
-/** Whether two Han characters follow each other inside a word of the lexicon (either script). */
+/** Whether two Han characters follow each other inside a word of the lexicon (either script), or are a rare one doubled. */
 export function formsWord(first: string, second: string): boolean {
-  return isHan(first) && isHan(second) && wordPairLogFreq(first, second) > -Infinity;
+  return isHan(first) && isHan(second) && (wordPairLogFreq(first, second) > -Infinity || isRareDoubled(first, second));
 }
 
 /** What a pair found inside words takes off, by the log frequency of its commonest word (nothing for none). */
@@ -291,11 +291,13 @@ function pairBonus(logFreq: number): number {
  * three bytes across two).
  */
 const REDUPLICATION_BONUS = 4;
+/** A rare Han character doubled: a word the word list lacks (see REDUPLICATION_BONUS). */
+const isRareDoubled = (first: string, second: string): boolean => first === second && charCost(first) >= RARE_COST;
 
 /** The cost of two Han characters beyond their own: a bonus for a pair found inside words. */
 function hanPairCost(first: string, second: string): number {
   const bonus = pairBonus(wordPairLogFreq(first, second));
-  return first === second && charCost(first) >= RARE_COST ? -Math.max(bonus, REDUPLICATION_BONUS) : -bonus;
+  return isRareDoubled(first, second) ? -Math.max(bonus, REDUPLICATION_BONUS) : -bonus;
 }
 
 /**

@@ -51,7 +51,12 @@ const SINGLE_BYTE_WRONG: readonly CodecName[] = [
 
 /** How much more natural (in cost units) a decoding must be before a span is repaired. */
 export const MIN_GAIN = 5;
-/** Between GBK and Big5, a span must have this many characters to be judged at all. */
+/**
+ * Between GBK and Big5, a span must have this many characters to be judged at all (two, whose
+ * decoding must then make a word: see decodeAt), and a stretch searched for among rare
+ * characters this many (tune split, two: 11 more lines of fortunes-zh changed).
+ */
+const MIN_DOUBLE_BYTE_SPAN = 2;
 const MIN_DOUBLE_BYTE_RUN = 3;
 /**
  * GBK or Big5 read as a single-byte codec must decode to this many characters: one character from
@@ -659,8 +664,8 @@ export function findSpans(
     const original = text.slice(start, end);
     const originalRare = rareCounts(original);
     if (!isSingleByte(h.wrong) && !isMostlyRare(originalRare)) return false;
-    // Between two double-byte codecs a character maps to one character: a short run is no evidence.
-    if (betweenDoubleByte && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN) return false;
+    // Between two double-byte codecs a character maps to one character: one is no evidence.
+    if (betweenDoubleByte && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_SPAN) return false;
     const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
     if (!bytes || !decoded || decoded === original) return false;
     // Both codecs hold Chinese: a decoding with more characters that are not Chinese than the
