@@ -730,6 +730,12 @@ export function findSpans(
     // Merging a lead byte into the mark of the byte it lost rests on the hole, not on a decoding.
     const short = !marksOnly && (decoded.match(NON_ASCII_ALL) ?? []).length <= 2;
     if (gain < (short ? MIN_GAIN_SHORT : MIN_GAIN)) return false;
+    // One or two characters of Han between Chinese characters, decoded whole into a script or a
+    // symbol found nowhere else (趯趯 -> ڌڌ, 畇畇 -> дд, 貙貙 -> ،،): the text around says Chinese,
+    // the decoding says otherwise, and a rare character of the text's own (a name, classical
+    // Chinese) is as likely; such a repair needs the evidence an inconsistent one does.
+    const hanAmidChinese = place.amidChinese && own.scriptCounts.get('han') === own.letters;
+    if (short && hanAmidChinese && cuts.length === 0 && gain < MIN_GAIN_INCONSISTENT && novelty(bestLayer, own, place) > 0) return false;
     if (short && throughSingleByte && gain < MIN_GAIN_INCONSISTENT) weakSpans.add(spans.length);
     const guesses: Guess[] = [];
     let filled = decoded;
