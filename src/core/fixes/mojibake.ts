@@ -399,6 +399,7 @@ export interface DocumentContext {
 const SYMBOL = /[\p{S}\p{No}]/u;
 const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(char);
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
+const ASCII_LETTER = /[A-Za-z]/;
 const ALPHABETS: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrillic']);
 
 export function documentContext(text: string): DocumentContext {
@@ -735,11 +736,13 @@ export function findSpans(
     const short = !marksOnly && (decoded.match(NON_ASCII_ALL) ?? []).length <= 2;
     if (gain < (short ? MIN_GAIN_SHORT : MIN_GAIN)) return false;
     // One or two characters of Han between Chinese characters, decoded whole into a script or a
-    // symbol found nowhere else (趯趯 -> ڌڌ, 畇畇 -> дд, 貙貙 -> ،،): the text around says Chinese,
-    // the decoding says otherwise, and a rare character of the text's own (a name, classical
-    // Chinese) is as likely; such a repair needs the evidence an inconsistent one does.
+    // symbol found nowhere else (趯趯 -> ڌڌ, 畇畇 -> дд, 貙貙 -> ،،), or with an ASCII letter
+    // (鹿豕街 -> 鹿泊X: a trail byte split off): the text around says Chinese, the decoding says
+    // otherwise, and a rare character of the text's own (a name, classical Chinese) is as likely;
+    // such a repair needs the evidence an inconsistent one does.
     const hanAmidChinese = place.amidChinese && own.scriptCounts.get('han') === own.letters;
-    if (short && hanAmidChinese && cuts.length === 0 && gain < MIN_GAIN_INCONSISTENT && novelty(bestLayer, own, place) > 0) return false;
+    const bringsLetters = (): boolean => novelty(bestLayer, own, place) > 0 || ASCII_LETTER.test(bestLayer);
+    if (short && hanAmidChinese && cuts.length === 0 && gain < MIN_GAIN_INCONSISTENT && bringsLetters()) return false;
     if (short && throughSingleByte && gain < MIN_GAIN_INCONSISTENT) weakSpans.add(spans.length);
     const guesses: Guess[] = [];
     let filled = decoded;
