@@ -737,7 +737,8 @@ export function findSpans(
     if (gain < (short ? MIN_GAIN_SHORT : MIN_GAIN)) return false;
     // One or two characters of Han between Chinese characters, decoded whole into a script or a
     // symbol found nowhere else (趯趯 -> ڌڌ, 畇畇 -> дд, 貙貙 -> ،،), or with an ASCII letter
-    // (鹿豕街 -> 鹿泊X: a trail byte split off): the text around says Chinese, the decoding says
+    // (鹿豕街 -> 鹿泊X: a trail byte split off; not a sign: brackets stand beside Chinese, and
+    // absorbed ones come back, 蟄肋 -> 存]): the text around says Chinese, the decoding says
     // otherwise, and a rare character of the text's own (a name, classical Chinese) is as likely;
     // such a repair needs the evidence an inconsistent one does.
     const hanAmidChinese = place.amidChinese && own.scriptCounts.get('han') === own.letters;
