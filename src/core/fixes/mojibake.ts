@@ -400,7 +400,9 @@ const SYMBOL = /[\p{S}\p{No}]/u;
 const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(char);
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const ASCII_LETTER = /[A-Za-z]/;
-const ALPHABETS: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrillic']);
+// Scripts whose letters are known one by one (see novelty): the alphabets, and the letters of no
+// script scriptOf names (ℝ says nothing of ˢ).
+const KNOWN_BY_LETTER: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrillic', 'other']);
 
 export function documentContext(text: string): DocumentContext {
   const scriptCounts = new Map<string, number>();
@@ -424,8 +426,7 @@ export function documentContext(text: string): DocumentContext {
     if (script) {
       scriptCounts.set(script, (scriptCounts.get(script) ?? 0) + 1);
       letters += 1;
-      // The letters of alphabets are counted one by one too (see novelty).
-      if (ALPHABETS.has(script)) scriptCounts.set(char.toLowerCase(), (scriptCounts.get(char.toLowerCase()) ?? 0) + 1);
+      if (KNOWN_BY_LETTER.has(script)) scriptCounts.set(char.toLowerCase(), (scriptCounts.get(char.toLowerCase()) ?? 0) + 1);
     } else if (isSymbol(char)) scriptCounts.set(char, (scriptCounts.get(char) ?? 0) + 1);
   }
   if (ascii > 0) scriptCounts.set('ascii', (scriptCounts.get('ascii') ?? 0) + ascii);
@@ -507,15 +508,15 @@ export function findSpans(
     const known = (script: string): boolean => (short ? script === 'han' || own.has(script) : outside(script) > 0);
     // A word in a foreign script is one surprise, not one per letter: count scripts. Han decoded
     // into symbols found nowhere else is as surprising as into letters of a new script (翹翹 ->
-    // ¼¼, 瞿瞿 -> ££ through Big5, 胡笳 -> ◗[ through Shift_JIS). Letters of alphabets that Han
-    // decodes into apart from any word of ASCII letters (Z眉rich is Zürich) are pinyin's or a
-    // name's: only the same letter elsewhere makes one known (ǐ in a gloss does not make 膴膴 ->
-    // ĊĊ through GBK, nor π in a formula 佗佗 -> ίί).
+    // ¼¼, 瞿瞿 -> ££ through Big5, 胡笳 -> ◗[ through Shift_JIS). Letters of alphabets (or of no
+    // named script: ℝ, ˢ) that Han decodes into apart from any word of ASCII letters (Z眉rich is
+    // Zürich) are pinyin's or a name's: only the same letter elsewhere makes one known (ǐ in a
+    // gloss does not make 膴膴 -> ĊĊ through GBK, nor π in a formula 佗佗 -> ίί, nor ℝ 芃芃 -> ˢˢ).
     const novel = new Map<string, number>();
     for (const char of span) {
       const script = scriptOf(char) ?? (hanAlone && isSymbol(char) ? char : undefined);
       if (!script || script === 'ascii') continue;
-      if (!known(ALPHABETS.has(script) && hanAlone && !besideWordOrSign ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
+      if (!known(KNOWN_BY_LETTER.has(script) && hanAlone && !besideWordOrSign ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
     let cost = novel.size * NOVEL_SCRIPT_COST;
     if (short) return cost;
