@@ -51,7 +51,7 @@ describe('properties', () => {
       fc.property(cleanText, (text) => {
         expect(repair(text).text).toBe(text);
       }),
-      { numRuns: 150 },
+      { numRuns: 2000 },
     );
   });
 
