@@ -5,9 +5,7 @@
 //   COMPARE=/path/to/other/dist node bench/adversarial.mjs  (another build beside this one, runs
 //   taking turns in one process: the machine's drift, often 10-30%, falls on both alike)
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { repair } from '../dist/index.js';
+import { builds, compared } from './_builds.mjs';
 import { craftedGlossMarksLine, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 const file = process.argv[2] ?? '.corpus/zh-tw.tune.txt';
@@ -30,12 +28,9 @@ const inputs = [
   ['a gloss inside a character, every paragraph', everywhere(glossInsideCharacterDamage)],
   ['lines of glossed marks, crafted', Array.from({ length: 5000 }, (_, n) => craftedGlossMarksLine(n)).join('\n')],
 ];
-repair(inputs[0][1].slice(0, 1000));
-const other = process.env.COMPARE ? (await import(pathToFileURL(resolve(process.env.COMPARE, 'index.js')).href)).repair : null;
-const builds = other ? [other, repair] : [repair];
-if (other) {
-  other(inputs[0][1].slice(0, 1000));
-  console.log(`| input | kB | seconds, ${process.env.COMPARE} | seconds, this build | MB/s, this build |\n| --- | ---: | ---: | ---: | ---: |`);
+for (const build of builds) build(inputs[0][1].slice(0, 1000));
+if (compared) {
+  console.log(`| input | kB | seconds, ${compared} | seconds, this build | MB/s, this build |\n| --- | ---: | ---: | ---: | ---: |`);
 } else console.log('| input | kB | seconds | MB/s |\n| --- | ---: | ---: | ---: |');
 for (const [name, text] of inputs) {
   const best = builds.map(() => Infinity);

@@ -8,15 +8,11 @@
 //   node bench/catalogs.mjs [LANG ...]        (default: every language installed)
 //   COMPARE=/path/to/other/dist node bench/catalogs.mjs   (another build beside this one)
 import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { repair } from '../dist/index.js';
+import { builds, changedColumns } from './_builds.mjs';
 
 const ROOT = '/usr/share/locale';
 const show = Boolean(process.env.SHOW);
 const languages = process.argv.length > 2 ? process.argv.slice(2) : readdirSync(ROOT);
-const other = process.env.COMPARE ? (await import(pathToFileURL(resolve(process.env.COMPARE, 'index.js')).href)).repair : null;
-const builds = other ? [other, repair] : [repair];
 const MO_MAGIC = 0x950412de;
 
 /** The translations a compiled gettext catalog holds, the header first (see the GNU gettext manual, "The Format of GNU MO Files"). */
@@ -57,8 +53,8 @@ function messagesOf(language) {
   return messages;
 }
 
-console.log(`| language | messages | changed${other ? `, ${process.env.COMPARE} | changed, this build` : ''} |`);
-console.log(`| --- | ---: | ---: ${other ? '| ---: ' : ''}|`);
+console.log(`| language | messages | ${changedColumns.header} |`);
+console.log(`| --- | ---: | ${changedColumns.rule} |`);
 const totals = { messages: 0, changed: builds.map(() => 0) };
 for (const language of languages) {
   const messages = messagesOf(language);

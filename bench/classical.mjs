@@ -8,18 +8,14 @@
 //   node bench/classical.mjs
 //   COMPARE=/path/to/other/dist node bench/classical.mjs   (another build beside this one)
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { repair } from '../dist/index.js';
+import { builds, changedColumns } from './_builds.mjs';
 
 const FILES = ['chinese', 'song100', 'tang300'];
 const show = Number(process.env.SHOW ?? 0);
-const other = process.env.COMPARE ? (await import(pathToFileURL(resolve(process.env.COMPARE, 'index.js')).href)).repair : null;
-const builds = other ? [other, repair] : [repair];
 const options = { fixWebDebris: false };
 
-console.log(`| file | unit | count | changed${other ? `, ${process.env.COMPARE} | changed, this build` : ''} |`);
-console.log(`| --- | --- | ---: | ---: ${other ? '| ---: ' : ''}|`);
+console.log(`| file | unit | count | ${changedColumns.header} |`);
+console.log(`| --- | --- | ---: | ${changedColumns.rule} |`);
 for (const file of FILES) {
   const text = readFileSync(`/usr/share/games/fortunes/${file}`, 'utf8');
   const units = {

@@ -7,10 +7,9 @@
 //   node bench/html-prose.mjs
 //   COMPARE=/path/to/other/dist node bench/html-prose.mjs   (another build beside this one)
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { decodeHTML } from 'entities';
-import { repair } from '../dist/index.js';
+import { builds, changedColumns } from './_builds.mjs';
 
 // Each manual: its folder, and what the name of a page in Chinese ends with.
 const MANUALS = [
@@ -19,8 +18,6 @@ const MANUALS = [
   ['lilypond-doc-html-zh', '/usr/share/doc/lilypond/html', '.zh.html'],
 ];
 const show = Number(process.env.SHOW ?? 0);
-const other = process.env.COMPARE ? (await import(pathToFileURL(resolve(process.env.COMPARE, 'index.js')).href)).repair : null;
-const builds = other ? [other, repair] : [repair];
 const options = { fixWebDebris: false };
 const BLOCK = /<(p|h[1-6]|li|td|dd|dt|pre)\b[^>]*>[\s\S]*?<\/\1>/gi;
 
@@ -31,8 +28,8 @@ function pagesUnder(folder, ending) {
     .sort();
 }
 
-console.log(`| manual | paragraphs | characters | changed${other ? `, ${process.env.COMPARE} | changed, this build` : ''} |`);
-console.log(`| --- | ---: | ---: | ---: ${other ? '| ---: ' : ''}|`);
+console.log(`| manual | paragraphs | characters | ${changedColumns.header} |`);
+console.log(`| --- | ---: | ---: | ${changedColumns.rule} |`);
 let shown = 0;
 for (const [name, folder, ending] of MANUALS) {
   if (!existsSync(folder)) {

@@ -9,17 +9,13 @@
 //   node bench/manpages.mjs [LANG ...]        (default: every language installed)
 //   COMPARE=/path/to/other/dist node bench/manpages.mjs ja   (another build beside this one)
 import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { repair } from '../dist/index.js';
+import { builds, changedColumns } from './_builds.mjs';
 
 const ROOT = '/usr/share/man';
 const show = Boolean(process.env.SHOW);
 const isLanguage = (name) => /^[a-z]{2}(_[A-Z]{2})?$/.test(name);
 const languages = process.argv.length > 2 ? process.argv.slice(2) : readdirSync(ROOT).filter(isLanguage);
-const other = process.env.COMPARE ? (await import(pathToFileURL(resolve(process.env.COMPARE, 'index.js')).href)).repair : null;
-const builds = other ? [other, repair] : [repair];
 
 const list = (dir) => {
   try {
@@ -40,8 +36,8 @@ function* pagesOf(language) {
   }
 }
 
-console.log(`| language | pages | changed${other ? `, ${process.env.COMPARE} | changed, this build` : ''} |`);
-console.log(`| --- | ---: | ---: ${other ? '| ---: ' : ''}|`);
+console.log(`| language | pages | ${changedColumns.header} |`);
+console.log(`| --- | ---: | ${changedColumns.rule} |`);
 for (const language of languages) {
   let pages = 0;
   const changed = builds.map(() => 0);

@@ -292,7 +292,7 @@ function pairBonus(logFreq: number): number {
  */
 const REDUPLICATION_BONUS = 4;
 /** A rare Han character doubled: a word the word list lacks (see REDUPLICATION_BONUS). */
-const isRareDoubled = (first: string, second: string): boolean => first === second && charCost(first) >= RARE_COST;
+const isRareDoubled = (first: string, second: string): boolean => first === second && isRare(first);
 
 /** The cost of two Han characters beyond their own: a bonus for a pair found inside words. */
 function hanPairCost(first: string, second: string): number {
@@ -546,7 +546,7 @@ function charBefore(left: readonly string[], run: readonly string[], k: number, 
  */
 export function wordPairBonus(char: string, side: 'after' | 'before'): number | null {
   if (!isHan(char)) return null;
-  const doubled = charCost(char) >= RARE_COST ? REDUPLICATION_BONUS : 0;
+  const doubled = isRare(char) ? REDUPLICATION_BONUS : 0;
   if (char.length !== 1) return doubled;
   const lexicon = getLexicon();
   const best = side === 'after' ? lexicon.bestPairAfter : lexicon.bestPairBefore;

@@ -426,13 +426,19 @@ export function documentContext(text: string): DocumentContext {
     if (script) {
       scriptCounts.set(script, (scriptCounts.get(script) ?? 0) + 1);
       letters += 1;
-      if (KNOWN_BY_LETTER.has(script)) scriptCounts.set(char.toLowerCase(), (scriptCounts.get(char.toLowerCase()) ?? 0) + 1);
+      if (KNOWN_BY_LETTER.has(script)) {
+        const letter = char.toLowerCase();
+        scriptCounts.set(letter, (scriptCounts.get(letter) ?? 0) + 1);
+      }
     } else if (isSymbol(char)) scriptCounts.set(char, (scriptCounts.get(char) ?? 0) + 1);
   }
   if (ascii > 0) scriptCounts.set('ascii', (scriptCounts.get('ascii') ?? 0) + ascii);
   if (han > 0) scriptCounts.set('han', (scriptCounts.get('han') ?? 0) + han);
   return { scriptCounts, letters: letters + ascii + han };
 }
+
+/** Whether a text (a span as it stands) is made of Han alone among its letters. */
+const isHanAlone = ({ scriptCounts, letters }: DocumentContext): boolean => scriptCounts.get('han') === letters;
 
 /** Where a span stands, for novelty. */
 interface Place {
@@ -497,12 +503,13 @@ export function findSpans(
    * What a span's decoding costs for scripts the rest of the document (all but `own`, the span as
    * it stands) does not hold, given where the span stands.
    */
-  const novelty = (span: string, { scriptCounts: own, letters: ownLetters }: DocumentContext, { line, besideWordOrSign, amidChinese }: Place): number => {
+  const novelty = (span: string, ownContext: DocumentContext, { line, besideWordOrSign, amidChinese }: Place): number => {
+    const { scriptCounts: own, letters: ownLetters } = ownContext;
     // A text too short to give context (a name, a label) is its own: decoding Han that stands
     // alone into other scripts (叻丕府 -> ߷ا府, 盧薩語 -> ḎF語) is as surprising as into scripts a
     // document lacks. (Russian through GBK is Han too, and pays once in a long gain.)
     const short = letters - ownLetters < MIN_CONTEXT_LETTERS;
-    const hanAlone = own.get('han') === ownLetters;
+    const hanAlone = isHanAlone(ownContext);
     if (short && !hanAlone) return 0;
     const outside = (script: string): number => (scriptCounts.get(script) ?? 0) - (own.get(script) ?? 0);
     const known = (script: string): boolean => (short ? script === 'han' || own.has(script) : outside(script) > 0);
@@ -742,7 +749,7 @@ export function findSpans(
     // absorbed ones come back, 蟄肋 -> 存]): the text around says Chinese, the decoding says
     // otherwise, and a rare character of the text's own (a name, classical Chinese) is as likely;
     // such a repair needs the evidence an inconsistent one does.
-    const hanAmidChinese = place.amidChinese && own.scriptCounts.get('han') === own.letters;
+    const hanAmidChinese = place.amidChinese && isHanAlone(own);
     const bringsLetters = (): boolean => novelty(bestLayer, own, place) > 0 || ASCII_LETTER.test(bestLayer);
     if (short && hanAmidChinese && cuts.length === 0 && gain < MIN_GAIN_INCONSISTENT && bringsLetters()) return false;
     if (short && throughSingleByte && gain < MIN_GAIN_INCONSISTENT) weakSpans.add(spans.length);
