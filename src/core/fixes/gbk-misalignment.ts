@@ -36,7 +36,18 @@ const NEIGHBOURHOOD = 12;
 // A ? or U+FFFD touching a Han character, or a mark the damage leaves after a lead byte, directly
 // or across other marks: a lead byte lost its trail. Marks that touch neither are text (`F??'`, a
 // pattern in a Chinese sentence).
-const SUSPECT = /[?\uFFFD](?=[?\uFFFD]*[\p{Script=Han}!,():;“”])|(?<=[\p{Script=Han}“”])[?\uFFFD]/gu;
+// Found run by run, not by a lookahead from each mark: that read a run of n marks n times.
+const RUN_OF_ANY_MARKS = /[?\uFFFD]+/g;
+const SUSPECT_AFTER_RUN = /^[\p{Script=Han}!,():;“”]/u;
+const SUSPECT_BEFORE_RUN = /[\p{Script=Han}“”]$/u;
+function* suspectMarks(text: string): Generator<number> {
+  for (const run of text.matchAll(RUN_OF_ANY_MARKS)) {
+    const end = run.index + run[0].length;
+    if (SUSPECT_AFTER_RUN.test(text.slice(end, end + 2))) {
+      for (let mark = run.index; mark < end; mark += 1) yield mark;
+    } else if (SUSPECT_BEFORE_RUN.test(text.slice(Math.max(0, run.index - 2), run.index))) yield run.index;
+  }
+}
 // Marks between letters of scripts other than Han and ASCII (Ру��кий) are another damage: UTF-8
 // characters that lost bytes.
 const AMONG_OTHER_LETTERS = /(?<=[^\P{L}\p{Script=Han}\p{ASCII}])[?\uFFFD]+(?=[^\P{L}\p{Script=Han}\p{ASCII}])/uy;
@@ -798,13 +809,13 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
   // Counted when the first window is searched: most text has none.
   let documentPairs: PairCounts | undefined;
   const windowsRead = new Map<string, ReturnType<typeof repairWindow>>();
-  for (const match of text.matchAll(SUSPECT)) {
-    if (match.index < covered) continue;
+  for (const mark of suspectMarks(text)) {
+    if (mark < covered) continue;
     // Without guessing, U+FFFD already marks a lost character: only ? starts a search.
-    if (!guess && match[0] !== '?') continue;
-    if (match.index > lineEnd) {
-      lineStart = text.lastIndexOf('\n', match.index) + 1;
-      lineEnd = text.indexOf('\n', match.index);
+    if (!guess && text[mark] !== '?') continue;
+    if (mark > lineEnd) {
+      lineStart = text.lastIndexOf('\n', mark) + 1;
+      lineEnd = text.indexOf('\n', mark);
       if (lineEnd < 0) lineEnd = text.length;
       const line = text.slice(lineStart, lineEnd);
       lineSkipped = searched.has(line);
@@ -816,30 +827,30 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     }
     if (lineSkipped) continue;
     // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next).
-    if (RUN_OF_MARKS.test(text.slice(Math.max(0, match.index - 2), match.index + 3))) continue;
+    if (RUN_OF_MARKS.test(text.slice(Math.max(0, mark - 2), mark + 3))) continue;
     // A run of marks is judged from its first: the window of a later one would not see what
     // stands before the run.
-    if (match.index > covered && (text[match.index - 1] === '?' || text[match.index - 1] === '\uFFFD')) continue;
-    if (amongOtherLetters(text, match.index)) continue;
-    let start = Math.max(lineStart, covered, match.index - WINDOW_BEFORE);
+    if (mark > covered && (text[mark - 1] === '?' || text[mark - 1] === '\uFFFD')) continue;
+    if (amongOtherLetters(text, mark)) continue;
+    let start = Math.max(lineStart, covered, mark - WINDOW_BEFORE);
     // Start just after a Han character, so that the search starts in step.
-    while (start < match.index && !HAN.test(text[start] ?? '')) start += 1;
+    while (start < mark && !HAN.test(text[start] ?? '')) start += 1;
     // Reach past every mark in the window, and past a gloss fragment after it, by a few characters;
     // then to the end of the out-of-step run, which only a digit, a space or the line's end ends.
-    let end = Math.min(lineEnd, match.index + WINDOW_AFTER);
-    for (let at = match.index; at < end; at += 1) {
+    let end = Math.min(lineEnd, mark + WINDOW_AFTER);
+    for (let at = mark; at < end; at += 1) {
       if (text[at] !== '?' && text[at] !== '\uFFFD') continue;
       const fragment = fragmentAfter(text, at);
-      end = Math.min(lineEnd, match.index + WINDOW_MAX, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
+      end = Math.min(lineEnd, mark + WINDOW_MAX, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
     }
-    const runEnd = Math.min(lineEnd, match.index + RUN_MAX);
+    const runEnd = Math.min(lineEnd, mark + RUN_MAX);
     if (end < runEnd) end = Math.min(runEnd, lineStart + (nextInStep[end - lineStart] as number));
     // A window crowded with marks is no byte damage (showsByteDamage): known without building it.
     if (count(marksBefore, start, end) > MAX_MARKS_IN_WINDOW) continue;
     // The damage happens to GBK text: a mark without Chinese around it is left alone.
     // Glosses thin out the Han around a mark; a gloss fragment after it is Chinese context itself.
-    const glossed = fragmentAfter(text, match.index) !== '';
-    const hanAround = count(hanBefore, Math.max(lineStart, match.index - NEIGHBOURHOOD), Math.min(lineEnd, match.index + NEIGHBOURHOOD));
+    const glossed = fragmentAfter(text, mark) !== '';
+    const hanAround = count(hanBefore, Math.max(lineStart, mark - NEIGHBOURHOOD), Math.min(lineEnd, mark + NEIGHBOURHOOD));
     if (hanAround < (glossed ? MIN_HAN_AROUND_GLOSSED : MIN_HAN_AROUND)) continue;
     const window = text.slice(start, end);
     if (!showsByteDamage(window) || !GUESSABLE_MARK.test(window)) continue;
