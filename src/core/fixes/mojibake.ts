@@ -1053,7 +1053,7 @@ registerFixer('reencodeSpans', reencodeSpans);
  */
 export function loadTables(): void {
   for (const { wrong } of HYPOTHESES) charEncoder(wrong);
-  SINGLE_BYTE_CHARS();
+  SINGLE_BYTE_CLASSES();
   isRare('中');
 }
 
@@ -1076,11 +1076,6 @@ export const LEADS_OF_A0 = lazy(() => {
 });
 
 // Characters that mojibake from a single-byte codec is made of: the upper halves of their tables.
-const SINGLE_BYTE_CHARS = lazy(() => {
-  const chars = new Set<string>();
-  for (const codec of SINGLE_BYTE_WRONG) byteTable(codec).slice(0x80).forEach((char) => chars.add(char));
-  return chars;
-});
 
 /** The share of a span's non-ASCII characters that must be rare for CJK mojibake to be suspected. */
 const MIN_RARE_SHARE = 0.25;
@@ -1150,52 +1145,89 @@ function convincingAcrossMarks(original: string, decoded: string): boolean {
 const FEW_NON_ASCII = 4;
 
 // What the suspicion test needs to know of a character, cached per UTF-16 code unit of the Basic
-// Multilingual Plane (characters beyond it are looked up each time).
+// Multilingual Plane (characters beyond it are looked up each time). Byte classes are those of
+// any single-byte codec here (é is E9 in cp1252, 82 in cp437): a superset of each hypothesis'.
 const KNOWN = 1;
 const RARE = 2;
 /** A character some single-byte codec here makes of a byte 0x80-0xFF. */
 const HIGH_BYTE = 4;
 /** A Latin letter beyond ASCII. */
 const LATIN = 8;
+/** Made of a byte that starts a UTF-8 sequence (C2-F4). */
+const UTF8_LEAD = 16;
+/** Made of a byte that starts a UTF-8 sequence of two bytes (C2-DF). */
+const UTF8_LEAD_OF_TWO = 32;
+/** Made of a continuation byte (80-BF). */
+const UTF8_CONTINUATION = 64;
+/** Made of a byte 81-BF by a codec that GBK or Big5 is read through: a lead byte that is no letter there. */
+const DOUBLE_BYTE_SIGN_LEAD = 128;
 const bmpFlags = new Uint8Array(0x10000);
+const DOUBLE_BYTE_WRONG: readonly CodecName[] = [
+  ...new Set(HYPOTHESES.filter((h) => h.right !== 'utf-8' && isSingleByte(h.wrong)).map((h) => h.wrong)),
+];
+
+const SINGLE_BYTE_CLASSES = lazy(() => {
+  const classes = new Map<string, number>();
+  for (const codec of new Set([...SINGLE_BYTE_WRONG, ...DOUBLE_BYTE_WRONG])) {
+    byteTable(codec).forEach((char, byte) => {
+      if (byte < ASCII_CODE_LIMIT) return;
+      let flags = HIGH_BYTE;
+      if (byte <= 0xbf) flags |= UTF8_CONTINUATION;
+      else if (byte >= 0xc2 && byte <= 0xf4) flags |= UTF8_LEAD | (byte <= 0xdf ? UTF8_LEAD_OF_TWO : 0);
+      if (byte > 0x80 && byte <= 0xbf && DOUBLE_BYTE_WRONG.includes(codec)) flags |= DOUBLE_BYTE_SIGN_LEAD;
+      classes.set(char, (classes.get(char) ?? 0) | flags);
+    });
+  }
+  return classes;
+});
 
 function flagsOf(char: string): number {
-  return KNOWN | (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CHARS().has(char) ? HIGH_BYTE : 0) | (scriptOf(char) === 'latin' ? LATIN : 0);
-}
-
-/** Whether an ASCII byte can follow a high byte inside one character: a space standing for A0, or a GBK/Big5 trail byte. */
-function canContinue(code: number): boolean {
-  return code === 0x20 || (code >= 0x40 && code < 0x7f);
+  return KNOWN | (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CLASSES().get(char) ?? 0) | (scriptOf(char) === 'latin' ? LATIN : 0);
 }
 
 /**
  * Which families of hypotheses the text from `start` to `end` could need: a cheap test, so that
  * clean text is never searched (ftfy's "is it bad at all?"). It only rules out what the search
- * could never find. Single-byte codecs need a multi-byte sequence, so a high-byte character
- * followed by another or by an ASCII trail byte, or a lead byte that lost the rest of its letter
- * inside a Latin word (a high-byte character after a letter, then a mark of lost bytes); CJK
- * codecs need two rare characters among three consecutive non-ASCII ones.
+ * could never find, but for one judgement (below). UTF-8 read as a single-byte codec needs a
+ * lead byte followed by a continuation byte, by a space standing for A0 (after a lead of two
+ * bytes, or before a continuation), or by a mark of lost bytes. GBK or Big5 read so needs a lead
+ * byte and a trail byte: two high bytes side by side, or an ASCII trail byte after a lead that
+ * is a sign, not a letter (judged: the commonest Big5 characters have leads A4-C6, ¤ to Æ, and
+ * GB2312's trail bytes are high; the accented letters of clean text in a Latin alphabet, é
+ * before t, are E0-FF). CJK codecs need two rare characters among three consecutive non-ASCII
+ * ones.
  */
-function suspicion(text: string, start: number, end: number): { singleByte: boolean; cjk: boolean } {
-  let singleByte = false;
+export function suspicion(text: string, start: number, end: number): { utf8: boolean; doubleByte: boolean; cjk: boolean } {
+  let utf8 = false;
+  let doubleByte = false;
   let cjk = false;
+  // What the previous characters were made of: a lead byte (and of two bytes), a high byte, a
+  // lead byte that is a sign, a lead byte then spaces.
+  let afterLead = false;
+  let afterLeadOfTwo = false;
   let afterHighByte = false;
-  let afterLetter = false;
-  let highAfterLetter = false;
+  let afterSignLead = false;
+  let afterLeadSpace = false;
   // Rareness of the last non-ASCII characters: mojibake is a cluster of rare characters, where
   // a clean line has a rare one here and there (a name).
   let previous = false;
   let beforePrevious = false;
   let nonAscii = 0;
   let anyRare = false;
+  const done = (): boolean => utf8 && doubleByte && cjk;
   for (let i = start; i < end; i += 1) {
     const code = text.charCodeAt(i);
     if (code < 0x80) {
-      if (afterHighByte && canContinue(code)) singleByte = true;
+      const space = code === 0x20;
+      if ((afterLeadOfTwo && space) || ((afterLead || afterLeadSpace) && code === 0x3f)) utf8 = true;
+      if (afterSignLead && code >= 0x40 && code < 0x7f) doubleByte = true;
+      // Spaces may stand for every continuation byte a lead needs (E9 A0 A0 is 頠).
+      afterLeadSpace = (afterLead || afterLeadSpace) && space;
+      afterLead = false;
+      afterLeadOfTwo = false;
       afterHighByte = false;
-      highAfterLetter = false;
-      afterLetter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-      if (singleByte && cjk) break;
+      afterSignLead = false;
+      if (done()) break;
       continue;
     }
     let flags: number;
@@ -1206,11 +1238,13 @@ function suspicion(text: string, start: number, end: number): { singleByte: bool
       flags = bmpFlags[code] as number;
       if (flags === 0) bmpFlags[code] = flags = flagsOf(text[i] as string);
     }
-    const high = (flags & HIGH_BYTE) !== 0;
-    if ((afterHighByte && high) || (highAfterLetter && code === 0xfffd)) singleByte = true;
-    afterHighByte = high;
-    highAfterLetter = high && afterLetter;
-    afterLetter = (flags & LATIN) !== 0;
+    if ((afterLead || afterLeadSpace) && ((flags & UTF8_CONTINUATION) !== 0 || code === 0xfffd)) utf8 = true;
+    if (afterHighByte && (flags & HIGH_BYTE) !== 0) doubleByte = true;
+    afterLead = (flags & UTF8_LEAD) !== 0;
+    afterLeadOfTwo = (flags & UTF8_LEAD_OF_TWO) !== 0;
+    afterHighByte = (flags & HIGH_BYTE) !== 0;
+    afterSignLead = (flags & DOUBLE_BYTE_SIGN_LEAD) !== 0;
+    afterLeadSpace = false;
     // A mark of lost bytes says nothing of the characters around it (it is as common in text a
     // first round decoded): the run of rare characters goes on across it.
     if (code === 0xfffd) continue;
@@ -1222,11 +1256,17 @@ function suspicion(text: string, start: number, end: number): { singleByte: bool
       beforePrevious = previous;
       previous = rare;
     }
-    if (singleByte && cjk) break;
+    if (done()) break;
   }
   // Among few non-ASCII characters (a Chinese word in other text), one rare one is enough.
   if (!cjk && anyRare && nonAscii <= FEW_NON_ASCII) cjk = true;
-  return { singleByte, cjk };
+  return { utf8, doubleByte, cjk };
+}
+
+/** Whether `suspected` holds the family of hypothesis `h`. */
+function suspects(suspected: { utf8: boolean; doubleByte: boolean; cjk: boolean }, h: Hypothesis): boolean {
+  if (!isSingleByte(h.wrong)) return suspected.cjk;
+  return h.right === 'utf-8' ? suspected.utf8 : suspected.doubleByte;
 }
 
 // Kana are what GBK makes of common Big5 characters (中 is A4A4, あ in GBK) and what Shift_JIS
@@ -1304,12 +1344,12 @@ export function findMojibake(
     if (lineEnd < 0) lineEnd = text.length;
     // A very long line is searched in segments, cut between code points. Segments that no family
     // is suspected in need no search, whatever the rest of the document holds.
-    const segments: { at: number; cut: number; singleByte: boolean; cjk: boolean }[] = [];
+    const segments: { at: number; cut: number; suspected: ReturnType<typeof suspicion> }[] = [];
     for (let at = lineStart; at < lineEnd; ) {
       let cut = Math.min(lineEnd, at + maxSegmentLength);
       if (cut < lineEnd && text.charCodeAt(cut) >= 0xdc00 && text.charCodeAt(cut) < 0xe000) cut += 1;
       const suspected = suspicion(text, at, cut);
-      if (suspected.singleByte || suspected.cjk) segments.push({ at, cut, ...suspected });
+      if (suspected.utf8 || suspected.doubleByte || suspected.cjk) segments.push({ at, cut, suspected });
       at = cut;
     }
     if (segments.length > 0) {
@@ -1318,11 +1358,11 @@ export function findMojibake(
       const key = contextKey(line, context);
       if (cleanLines.get(line) !== key) {
         let found = false;
-        for (const { at, cut, singleByte, cjk } of segments) {
+        for (const { at, cut, suspected } of segments) {
           const segment = at === lineStart && cut === lineEnd ? line : text.slice(at, cut);
           const points = codePoints(segment);
           for (const hypothesis of HYPOTHESES) {
-            if (!(isSingleByte(hypothesis.wrong) ? singleByte : cjk)) continue;
+            if (!suspects(suspected, hypothesis)) continue;
             const spans = findSpans(segment, hypothesis, context, at, points, false);
             if (spans.length > 0) {
               found = true;

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Throughput of repair on clean text in other languages than Chinese: the translated manual pages
+// Debian installs (apt: manpages-fr manpages-de ...; read from /usr/share/man, nothing committed),
+// the first 300 kB of each language's pages, the fastest of three runs. Clean text should cost
+// little whatever its alphabet (issue 3's cheap gate).
+//   node bench/languages-speed.mjs [LANG ...]
+//   COMPARE=/path/to/other/dist node bench/languages-speed.mjs   (another build beside this one,
+//   taking turns in one process)
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { builds, compared } from './_builds.mjs';
+
+const MAN = '/usr/share/man';
+const SAMPLE_BYTES = 300_000;
+const RUNS = 3;
+const languages = process.argv.length > 2 ? process.argv.slice(2) : ['fr', 'de', 'es', 'pt', 'pl', 'cs', 'hu', 'ro', 'vi', 'ru', 'uk', 'el', 'ja', 'zh_CN', 'zh_TW'];
+
+/** The first SAMPLE_BYTES of a language's pages, as text; null when none is installed. */
+function sample(language) {
+  const root = join(MAN, language);
+  if (!existsSync(root)) return null;
+  const chunks = [];
+  let bytes = 0;
+  for (const section of readdirSync(root).filter((name) => name.startsWith('man')).sort()) {
+    for (const page of readdirSync(join(root, section)).sort()) {
+      if (!page.endsWith('.gz')) continue;
+      const text = gunzipSync(readFileSync(join(root, section, page))).toString('utf8');
+      chunks.push(text);
+      bytes += Buffer.byteLength(text);
+      if (bytes >= SAMPLE_BYTES) return chunks.join('\n');
+    }
+  }
+  return chunks.length > 0 ? chunks.join('\n') : null;
+}
+
+for (const build of builds) build('warm up: é 中文 Ã©');
+const header = compared ? `MB/s, ${compared} | MB/s, this build` : 'MB/s';
+console.log(`| language | kB | ${header} |\n| --- | ---: | ${compared ? '---: | ---:' : '---:'} |`);
+for (const language of languages) {
+  const text = sample(language);
+  if (text === null) continue;
+  const bytes = Buffer.byteLength(text);
+  const best = builds.map(() => Infinity);
+  for (let run = 0; run < RUNS; run += 1) {
+    builds.forEach((build, i) => {
+      const start = performance.now();
+      build(text);
+      best[i] = Math.min(best[i], (performance.now() - start) / 1000);
+    });
+  }
+  console.log(`| ${language} | ${(bytes / 1000).toFixed(0)} | ${best.map((seconds) => (bytes / 1e6 / seconds).toFixed(2)).join(' | ')} |`);
+}
