@@ -41,6 +41,8 @@ export function isSingleByte(codec: CodecName): boolean {
   return SINGLE_BYTE.has(codec);
 }
 
+const canonicalNames = new Map<string, CodecName | undefined>();
+
 /**
  * The canonical codec for a user-given or detector-given name, or `undefined` if unknown.
  *
@@ -48,7 +50,13 @@ export function isSingleByte(codec: CodecName): boolean {
  * canonicalCodec('CP936') // 'gbk'
  */
 export function canonicalCodec(name: string): CodecName | undefined {
-  return ALIASES[name.toLowerCase().replace(/[^0-9a-z]/g, '')];
+  // The engine decodes candidates by name millions of times: each name is normalised once.
+  let codec = canonicalNames.get(name);
+  if (codec === undefined && !canonicalNames.has(name)) {
+    codec = ALIASES[name.toLowerCase().replace(/[^0-9a-z]/g, '')];
+    canonicalNames.set(name, codec);
+  }
+  return codec;
 }
 
 // TextDecoder labels for the codecs it decodes the way browsers do.
