@@ -1075,8 +1075,6 @@ export const LEADS_OF_A0 = lazy(() => {
   return chars;
 });
 
-// Characters that mojibake from a single-byte codec is made of: the upper halves of their tables.
-
 /** The share of a span's non-ASCII characters that must be rare for CJK mojibake to be suspected. */
 const MIN_RARE_SHARE = 0.25;
 /**
@@ -1145,44 +1143,56 @@ function convincingAcrossMarks(original: string, decoded: string): boolean {
 const FEW_NON_ASCII = 4;
 
 // What the suspicion test needs to know of a character, cached per UTF-16 code unit of the Basic
-// Multilingual Plane (characters beyond it are looked up each time). Byte classes are those of
-// any single-byte codec here (é is E9 in cp1252, 82 in cp437): a superset of each hypothesis'.
+// Multilingual Plane (characters beyond it are looked up each time). UTF-8's byte classes are
+// those of any single-byte codec UTF-8 is read through here (é is E9 in cp1252, 82 in cp437): a
+// superset of each hypothesis'; GBK's and Big5's those of the codecs they are read through.
 const KNOWN = 1;
 const RARE = 2;
-/** A character some single-byte codec here makes of a byte 0x80-0xFF. */
-const HIGH_BYTE = 4;
-/** A Latin letter beyond ASCII. */
-const LATIN = 8;
 /** Made of a byte that starts a UTF-8 sequence (C2-F4). */
-const UTF8_LEAD = 16;
+const UTF8_LEAD = 4;
 /** Made of a byte that starts a UTF-8 sequence of two bytes (C2-DF). */
-const UTF8_LEAD_OF_TWO = 32;
+const UTF8_LEAD_OF_TWO = 8;
 /** Made of a continuation byte (80-BF). */
-const UTF8_CONTINUATION = 64;
-/** Made of a byte 81-BF by a codec that GBK or Big5 is read through: a lead byte that is no letter there. */
-const DOUBLE_BYTE_SIGN_LEAD = 128;
+const UTF8_CONTINUATION = 16;
+/** Made of a byte 80-FF by a codec that GBK or Big5 is read through. */
+const DOUBLE_BYTE_HIGH = 32;
+/** And of a byte 81-BF: a lead byte that is a sign there, no letter. */
+const DOUBLE_BYTE_SIGN_LEAD = 64;
 const bmpFlags = new Uint8Array(0x10000);
 const DOUBLE_BYTE_WRONG: readonly CodecName[] = [
   ...new Set(HYPOTHESES.filter((h) => h.right !== 'utf-8' && isSingleByte(h.wrong)).map((h) => h.wrong)),
 ];
 
+// The byte classes of the characters that mojibake from a single-byte codec is made of: the upper
+// halves of their tables.
 const SINGLE_BYTE_CLASSES = lazy(() => {
   const classes = new Map<string, number>();
-  for (const codec of new Set([...SINGLE_BYTE_WRONG, ...DOUBLE_BYTE_WRONG])) {
+  const add = (char: string, flags: number): void => {
+    classes.set(char, (classes.get(char) ?? 0) | flags);
+  };
+  for (const codec of SINGLE_BYTE_WRONG) {
     byteTable(codec).forEach((char, byte) => {
-      if (byte < ASCII_CODE_LIMIT) return;
-      let flags = HIGH_BYTE;
-      if (byte <= 0xbf) flags |= UTF8_CONTINUATION;
-      else if (byte >= 0xc2 && byte <= 0xf4) flags |= UTF8_LEAD | (byte <= 0xdf ? UTF8_LEAD_OF_TWO : 0);
-      if (byte > 0x80 && byte <= 0xbf && DOUBLE_BYTE_WRONG.includes(codec)) flags |= DOUBLE_BYTE_SIGN_LEAD;
-      classes.set(char, (classes.get(char) ?? 0) | flags);
+      if (byte >= ASCII_CODE_LIMIT && byte <= 0xbf) add(char, UTF8_CONTINUATION);
+      else if (byte >= 0xc2 && byte <= 0xf4) add(char, UTF8_LEAD | (byte <= 0xdf ? UTF8_LEAD_OF_TWO : 0));
+    });
+  }
+  for (const codec of DOUBLE_BYTE_WRONG) {
+    byteTable(codec).forEach((char, byte) => {
+      if (byte >= ASCII_CODE_LIMIT) add(char, DOUBLE_BYTE_HIGH | (byte > 0x80 && byte <= 0xbf ? DOUBLE_BYTE_SIGN_LEAD : 0));
     });
   }
   return classes;
 });
 
 function flagsOf(char: string): number {
-  return KNOWN | (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CLASSES().get(char) ?? 0) | (scriptOf(char) === 'latin' ? LATIN : 0);
+  return KNOWN | (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CLASSES().get(char) ?? 0);
+}
+
+/** The families of hypotheses a text could need: UTF-8 read as a single-byte codec (`utf8`), GBK or Big5 read as one (`doubleByte`), and text read as a CJK codec (`cjk`). */
+interface Suspicion {
+  utf8: boolean;
+  doubleByte: boolean;
+  cjk: boolean;
 }
 
 /**
@@ -1197,15 +1207,15 @@ function flagsOf(char: string): number {
  * before t, are E0-FF). CJK codecs need two rare characters among three consecutive non-ASCII
  * ones.
  */
-export function suspicion(text: string, start: number, end: number): { utf8: boolean; doubleByte: boolean; cjk: boolean } {
+export function suspicion(text: string, start: number, end: number): Suspicion {
   let utf8 = false;
   let doubleByte = false;
   let cjk = false;
-  // What the previous characters were made of: a lead byte (and of two bytes), a high byte, a
-  // lead byte that is a sign, a lead byte then spaces.
+  // What the previous characters were made of: a UTF-8 lead byte (and of two bytes), a lead
+  // byte then spaces, a high byte of a codec GBK or Big5 is read through (and a sign there).
   let afterLead = false;
   let afterLeadOfTwo = false;
-  let afterHighByte = false;
+  let afterDoubleByteHigh = false;
   let afterSignLead = false;
   let afterLeadSpace = false;
   // Rareness of the last non-ASCII characters: mojibake is a cluster of rare characters, where
@@ -1225,7 +1235,7 @@ export function suspicion(text: string, start: number, end: number): { utf8: boo
       afterLeadSpace = (afterLead || afterLeadSpace) && space;
       afterLead = false;
       afterLeadOfTwo = false;
-      afterHighByte = false;
+      afterDoubleByteHigh = false;
       afterSignLead = false;
       if (done()) break;
       continue;
@@ -1239,10 +1249,10 @@ export function suspicion(text: string, start: number, end: number): { utf8: boo
       if (flags === 0) bmpFlags[code] = flags = flagsOf(text[i] as string);
     }
     if ((afterLead || afterLeadSpace) && ((flags & UTF8_CONTINUATION) !== 0 || code === 0xfffd)) utf8 = true;
-    if (afterHighByte && (flags & HIGH_BYTE) !== 0) doubleByte = true;
+    if (afterDoubleByteHigh && (flags & DOUBLE_BYTE_HIGH) !== 0) doubleByte = true;
     afterLead = (flags & UTF8_LEAD) !== 0;
     afterLeadOfTwo = (flags & UTF8_LEAD_OF_TWO) !== 0;
-    afterHighByte = (flags & HIGH_BYTE) !== 0;
+    afterDoubleByteHigh = (flags & DOUBLE_BYTE_HIGH) !== 0;
     afterSignLead = (flags & DOUBLE_BYTE_SIGN_LEAD) !== 0;
     afterLeadSpace = false;
     // A mark of lost bytes says nothing of the characters around it (it is as common in text a
@@ -1264,7 +1274,7 @@ export function suspicion(text: string, start: number, end: number): { utf8: boo
 }
 
 /** Whether `suspected` holds the family of hypothesis `h`. */
-function suspects(suspected: { utf8: boolean; doubleByte: boolean; cjk: boolean }, h: Hypothesis): boolean {
+function suspects(suspected: Suspicion, h: Hypothesis): boolean {
   if (!isSingleByte(h.wrong)) return suspected.cjk;
   return h.right === 'utf-8' ? suspected.utf8 : suspected.doubleByte;
 }
@@ -1344,7 +1354,7 @@ export function findMojibake(
     if (lineEnd < 0) lineEnd = text.length;
     // A very long line is searched in segments, cut between code points. Segments that no family
     // is suspected in need no search, whatever the rest of the document holds.
-    const segments: { at: number; cut: number; suspected: ReturnType<typeof suspicion> }[] = [];
+    const segments: { at: number; cut: number; suspected: Suspicion }[] = [];
     for (let at = lineStart; at < lineEnd; ) {
       let cut = Math.min(lineEnd, at + maxSegmentLength);
       if (cut < lineEnd && text.charCodeAt(cut) >= 0xdc00 && text.charCodeAt(cut) < 0xe000) cut += 1;
