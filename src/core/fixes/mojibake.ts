@@ -450,8 +450,8 @@ interface Place {
   readonly amidChinese: boolean;
 }
 
-/** Costs of spans as they stand, per document context (see findSpans). */
-const originalCosts = new WeakMap<DocumentContext, Map<string, number>>();
+/** Costs of texts at a place, per document context (see findSpans). */
+const judgedCosts = new WeakMap<DocumentContext, Map<string, number>>();
 
 /** A text's code points, and where each starts: `offsets[i]` is the UTF-16 offset of `chars[i]`. */
 interface CodePoints {
@@ -707,7 +707,20 @@ export function findSpans(
       besideWordOrSign: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
       amidChinese: isChinese(before) && isChinese(after),
     };
-    const cost = (candidate: string): number => textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own, place);
+    // Hypotheses that read the same bytes alike (cp1252, Latin-1 and cp1254 make Ã© of é) judge
+    // the same text at the same place, and the text as it stands is judged by every one: each cost
+    // is worked out once per document.
+    let costs = judgedCosts.get(context);
+    if (!costs) judgedCosts.set(context, (costs = new Map()));
+    const cost = (candidate: string): number => {
+      const key = `${base + start}\u0000${base + end}\u0000${candidate}`;
+      let known = costs.get(key);
+      if (known === undefined) {
+        known = textCost(before + candidate.replaceAll(REPLACEMENT, '') + after) + novelty(candidate, own, place);
+        costs.set(key, known);
+      }
+      return known;
+    };
     // Mojibake of mojibake decodes first to more mojibake (which may hold C1 controls): judge a
     // span by the best clean layer that the same hypothesis peels off it.
     let best = Infinity;
@@ -733,13 +746,7 @@ export function findSpans(
     // And the text was made of words, which the wrong codec broke: a decoding that makes no more
     // words than the text as it stands (碩鼠碩鼠 -> 河公河公, 翠袖薄 -> 港凈情) is no repair either.
     if (betweenDoubleByte && wordPairs(before + bestLayer + after) <= wordPairs(before + original + after)) return false;
-    // Every hypothesis judges the same text as it stands: its cost is worked out once per document.
-    const key = `${before}\u0000${original}\u0000${after}`;
-    let costs = originalCosts.get(context);
-    if (!costs) originalCosts.set(context, (costs = new Map()));
-    let originalCost = costs.get(key);
-    if (originalCost === undefined) costs.set(key, (originalCost = cost(original)));
-    const gain = originalCost - best - SPACE_FOR_A0_COST * spaces;
+    const gain = cost(original) - best - SPACE_FOR_A0_COST * spaces;
     // Merging a lead byte into the mark of the byte it lost rests on the hole, not on a decoding.
     const short = !marksOnly && (decoded.match(NON_ASCII_ALL) ?? []).length <= 2;
     if (gain < (short ? MIN_GAIN_SHORT : MIN_GAIN)) return false;
