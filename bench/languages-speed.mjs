@@ -4,16 +4,21 @@
 // the first 300 kB of each language's pages, the fastest of three runs. Clean text should cost
 // little whatever its alphabet (issue 3's cheap gate).
 //   node bench/languages-speed.mjs [LANG ...]
+//   DAMAGED=windows-1252 node bench/languages-speed.mjs   (each sample's UTF-8 read through that
+//   codec first, as a browser would: the commonest mojibake over a whole document; the last column
+//   says whether this build gave the sample back exactly)
 //   COMPARE=/path/to/other/dist node bench/languages-speed.mjs   (another build beside this one,
 //   taking turns in one process)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { decodeWith } from '../dist/core/codecs.js';
 import { builds, compared } from './_builds.mjs';
 
 const MAN = '/usr/share/man';
 const SAMPLE_BYTES = 300_000;
 const RUNS = 3;
+const damagedThrough = process.env.DAMAGED;
 const languages = process.argv.length > 2 ? process.argv.slice(2) : ['fr', 'de', 'es', 'pt', 'pl', 'cs', 'hu', 'ro', 'vi', 'ru', 'uk', 'el', 'ja', 'zh_CN', 'zh_TW'];
 
 /** The first SAMPLE_BYTES of a language's pages, as text; null when none is installed. */
@@ -36,18 +41,23 @@ function sample(language) {
 
 for (const build of builds) build('warm up: é 中文 Ã©');
 const header = compared ? `MB/s, ${compared} | MB/s, this build` : 'MB/s';
-console.log(`| language | kB | ${header} |\n| --- | ---: | ${compared ? '---: | ---:' : '---:'} |`);
+const exactColumn = damagedThrough ? ' exact |' : '';
+console.log(`| language | kB | ${header} |${exactColumn}\n| --- | ---: | ${compared ? '---: | ---:' : '---:'} |${damagedThrough ? ' --- |' : ''}`);
 for (const language of languages) {
-  const text = sample(language);
-  if (text === null) continue;
+  const clean = sample(language);
+  if (clean === null) continue;
+  const text = damagedThrough ? decodeWith(Buffer.from(clean), damagedThrough) : clean;
   const bytes = Buffer.byteLength(text);
   const best = builds.map(() => Infinity);
+  let exact = false;
   for (let run = 0; run < RUNS; run += 1) {
     builds.forEach((build, i) => {
       const start = performance.now();
-      build(text);
+      const repaired = build(text);
       best[i] = Math.min(best[i], (performance.now() - start) / 1000);
+      exact = repaired.text === clean;
     });
   }
-  console.log(`| ${language} | ${(bytes / 1000).toFixed(0)} | ${best.map((seconds) => (bytes / 1e6 / seconds).toFixed(2)).join(' | ')} |`);
+  const speeds = best.map((seconds) => (bytes / 1e6 / seconds).toFixed(2)).join(' | ');
+  console.log(`| ${language} | ${(bytes / 1000).toFixed(0)} | ${speeds} |${damagedThrough ? ` ${exact ? 'yes' : 'no'} |` : ''}`);
 }

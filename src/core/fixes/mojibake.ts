@@ -404,24 +404,41 @@ const ASCII_LETTER = /[A-Za-z]/;
 // script scriptOf names (ℝ says nothing of ˢ).
 const KNOWN_BY_LETTER: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrillic', 'other']);
 
+/**
+ * The scripts, letters and symbols a text holds. Characters that read as a UTF-8 sequence through
+ * a single-byte codec (a lead byte's character and the continuation bytes' after it: `âœ“`, `Å‚`)
+ * are left out: they are what the search judges, and in a document damaged throughout, its other
+ * copies would make the damage's own letters look like the document's (a line's `Å‚` stayed, as
+ * Polish elsewhere seemed to hold Å).
+ */
 export function documentContext(text: string): DocumentContext {
   const scriptCounts = new Map<string, number>();
   // The common cases (ASCII, the main Han block) are counted without building a string.
   let ascii = 0;
   let han = 0;
   let letters = 0;
+  const classes = SINGLE_BYTE_CLASSES();
+  const classAt = (at: number): number => (at < text.length ? (classes.get(String.fromCodePoint(text.codePointAt(at) as number)) ?? 0) : 0);
+  // Whether the characters before were a UTF-8 sequence so far.
+  let inSequence = false;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
     if (code < 0x80) {
       if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) ascii += 1;
+      inSequence = false;
       continue;
     }
     if (code >= 0x4e00 && code <= 0x9fff) {
       han += 1;
+      inSequence = false;
       continue;
     }
     const char = String.fromCodePoint(text.codePointAt(i) as number);
+    const byteClass = classes.get(char) ?? 0;
+    inSequence =
+      (inSequence && (byteClass & UTF8_CONTINUATION) !== 0) || ((byteClass & UTF8_LEAD) !== 0 && (classAt(i + char.length) & UTF8_CONTINUATION) !== 0);
     i += char.length - 1;
+    if (inSequence) continue;
     const script = scriptOf(char);
     if (script) {
       scriptCounts.set(script, (scriptCounts.get(script) ?? 0) + 1);
