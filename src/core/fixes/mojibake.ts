@@ -407,9 +407,9 @@ const KNOWN_BY_LETTER: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrilli
 /**
  * The scripts, letters and symbols a text holds. Characters that read as a UTF-8 sequence through
  * a single-byte codec (a lead byte's character and the continuation bytes' after it: `âœ“`, `Å‚`)
- * are left out: they are what the search judges, and in a document damaged throughout, its other
- * copies would make the damage's own letters look like the document's (a line's `Å‚` stayed, as
- * Polish elsewhere seemed to hold Å).
+ * are left out: they are what the search judges, and in a document damaged throughout, other
+ * copies of the damage would make its letters look like the document's (of two lines of `âœ“`,
+ * neither came back, where one alone did).
  */
 export function documentContext(text: string): DocumentContext {
   const scriptCounts = new Map<string, number>();
