@@ -5,6 +5,7 @@
 // a failure. Catches what a fixed input in bench/adversarial.mjs does not name (a run of ? took
 // 15 minutes for a megabyte in session 10 and no bench row but one showed it).
 //   node bench/linearity.mjs [repetitions]   (default 3000; the second length is 4 times that)
+// Run it alone: with other work on the cores, units of a few milliseconds look quadratic.
 import { repair } from '../dist/index.js';
 
 const repetitions = Number(process.argv[2] ?? 3000);
