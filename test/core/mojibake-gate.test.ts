@@ -4,9 +4,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findSpans, HYPOTHESES, suspicion } from '../../dist/core/fixes/mojibake.js';
-import { decodeWith } from '../../dist/core/codecs.js';
+import { decodeWith, isSingleByte } from '../../dist/core/codecs.js';
 
-const THROUGH_SINGLE_BYTE = HYPOTHESES.filter((h) => h.right === 'utf-8' && !['gbk', 'big5', 'shift_jis', 'euc-kr'].includes(h.wrong));
+const THROUGH_SINGLE_BYTE = HYPOTHESES.filter((h) => h.right === 'utf-8' && isSingleByte(h.wrong));
 const suspected = (text: string) => suspicion(text, 0, text.length);
 
 describe('the gate before the mojibake search', () => {
