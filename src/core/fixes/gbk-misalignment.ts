@@ -36,12 +36,13 @@ const NEIGHBOURHOOD = 12;
 // A ? or U+FFFD touching a Han character, or a mark the damage leaves after a lead byte, directly
 // or across other marks: a lead byte lost its trail. Marks that touch neither are text (`F??'`, a
 // pattern in a Chinese sentence).
-// Found run by run, not by a lookahead from each mark: that read a run of n marks n times.
-const RUN_OF_ANY_MARKS = /[?\uFFFD]+/g;
+// Found run by run (one mark or more; RUN_OF_MARKS below is three), not by a lookahead from each
+// mark: that read a run of n marks n times.
+const MARKS_IN_A_ROW = /[?\uFFFD]+/g;
 const SUSPECT_AFTER_RUN = /^[\p{Script=Han}!,():;“”]/u;
 const SUSPECT_BEFORE_RUN = /[\p{Script=Han}“”]$/u;
 function* suspectMarks(text: string): Generator<number> {
-  for (const run of text.matchAll(RUN_OF_ANY_MARKS)) {
+  for (const run of text.matchAll(MARKS_IN_A_ROW)) {
     const end = run.index + run[0].length;
     if (SUSPECT_AFTER_RUN.test(text.slice(end, end + 2))) {
       for (let mark = run.index; mark < end; mark += 1) yield mark;
