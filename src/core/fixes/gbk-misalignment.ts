@@ -139,6 +139,7 @@ interface Slot {
 
 const FIRST_LEAD = 0x81;
 const LAST_LEAD = 0xfe;
+const ALL_LEADS: readonly number[] = Array.from({ length: LAST_LEAD - FIRST_LEAD + 1 }, (_, i) => FIRST_LEAD + i);
 
 interface State {
   /** A lead byte waiting for its trail, or -1. */
@@ -348,6 +349,35 @@ function glossFits(char: string | null, syllable: string): boolean {
   return char !== null && HAN.test(char) && isReadingOf(char, syllable, true);
 }
 
+// A search looks a gloss up after every byte in every slot, and its rival searches do again: the
+// answers are kept, by syllable (a bounded memo: text can hold any number of them).
+interface ReadLeads {
+  /** By lead byte (from FIRST_LEAD): 1 where the lead byte makes a character the gloss reads. */
+  readonly flags: Uint8Array;
+  /** Those lead bytes, in order. */
+  readonly leads: readonly number[];
+}
+const readLeadsMemo = new Map<string, (ReadLeads | undefined)[]>();
+const MAX_SYLLABLES_KEPT = 4096;
+/** The lead bytes after which `byte` decodes to a character the gloss `syllable` reads. */
+function leadsReadAfter(byte: number, syllable: string): ReadLeads {
+  let byByte = readLeadsMemo.get(syllable);
+  if (byByte === undefined) {
+    if (readLeadsMemo.size >= MAX_SYLLABLES_KEPT) readLeadsMemo.clear();
+    byByte = [];
+    readLeadsMemo.set(syllable, byByte);
+  }
+  let read = byByte[byte - FIRST_LEAD];
+  if (read === undefined) {
+    const leads = ALL_LEADS.filter((lead) => glossFits(decodePair(byte, lead), syllable));
+    const flags = new Uint8Array(ALL_LEADS.length);
+    for (const lead of leads) flags[lead - FIRST_LEAD] = 1;
+    read = { flags, leads };
+    byByte[byte - FIRST_LEAD] = read;
+  }
+  return read;
+}
+
 /**
  * A removed gloss must be a reading of what the glosser saw: the character before it, which it
  * was meant for and put one byte late, inside the next one (the lead byte then says nothing),
@@ -355,7 +385,7 @@ function glossFits(char: string | null, syllable: string): boolean {
  * read 局's trail and 數's lead as 謹, which says the lead byte).
  */
 function removedGlossCost(before: string, previousByte: number, lead: number, syllable: string): number {
-  return glossEvidence(glossFits(before, syllable) || glossFits(previousByte >= FIRST_LEAD ? decodePair(previousByte, lead) : null, syllable));
+  return glossEvidence(glossFits(before, syllable) || (previousByte >= FIRST_LEAD && leadsReadAfter(previousByte, syllable).flags[lead - FIRST_LEAD] === 1));
 }
 
 /** Extra cost of a whole candidate: unexplained lost bytes and unpaired quotation marks. */
@@ -428,13 +458,17 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
       markLost(step);
       weigh(state, step.cost, order++);
     }
-    const glossless = options.every((option) => option.gloss === undefined);
-    for (let lead = FIRST_LEAD; lead <= LAST_LEAD && !(bothGuessed && glossless); lead += 1) {
-      if (bothGuessed) {
-        // Looking a character up counts as weighing it: the work stays bounded.
-        work.left -= 1;
-        if (!options.some((option) => glossRead(option, decodePair(state.pending, lead)))) continue;
-      }
+    // After a guessed pending byte, the lead bytes that make a character the gloss reads. A slot
+    // keeps one gloss at most (slotsFor). Looking each character up counts as weighing it: the
+    // work stays bounded.
+    let leads = ALL_LEADS;
+    if (bothGuessed) {
+      const kept = options.find((option) => option.gloss !== undefined)?.gloss;
+      if (kept === undefined) return order;
+      work.left -= ALL_LEADS.length;
+      leads = leadsReadAfter(state.pending, kept).leads;
+    }
+    for (const lead of leads) {
       startStep(afterLead, state);
       if (!feedByte(afterLead, state, lead, true, line.pairs, forbidden)) continue;
       options.forEach((option, index) => {
