@@ -593,36 +593,53 @@ function smallest(values: Float64Array, k: number): number {
 
 const byCostThenOrder = (a: Candidate, b: Candidate): number => a.cost - b.cost || a.order - b.order;
 
+/** Pending bytes, from 0 in tables: none (-1), then every byte. */
+const PENDING_KINDS = 257;
+
+/** The KEPT_PER_PENDING cheapest candidates of each pending byte. */
+function cheapestPerPending(candidates: readonly Candidate[]): Set<Candidate> {
+  const kept: Candidate[][] = [];
+  for (const candidate of candidates) {
+    const group = (kept[candidate.pending + 1] ??= []);
+    if (group.length === KEPT_PER_PENDING) {
+      if (byCostThenOrder(candidate, group[KEPT_PER_PENDING - 1] as Candidate) >= 0) continue;
+      group.pop();
+    }
+    let at = group.length;
+    while (at > 0 && byCostThenOrder(candidate, group[at - 1] as Candidate) < 0) at -= 1;
+    group.splice(at, 0, candidate);
+  }
+  return new Set(kept.flat());
+}
+
 /**
  * The beam for the next slot, built: the cheapest candidates for each pending byte
  * (KEPT_PER_PENDING), then the BEAM_WIDTH cheapest of the rest, each group cheapest first.
+ * `candidates` is reordered.
  */
 function keptStates(candidates: Candidate[]): State[] {
-  const perPending = new Map<number, Candidate[]>();
-  for (const candidate of candidates) {
-    const kept = perPending.get(candidate.pending);
-    if (!kept) {
-      perPending.set(candidate.pending, [candidate]);
-      continue;
-    }
-    if (kept.length < KEPT_PER_PENDING) kept.push(candidate);
-    else {
-      // Replace the dearest kept one, if dearer than this.
-      let dearest = 0;
-      for (let i = 1; i < kept.length; i += 1) if (byCostThenOrder(kept[i] as Candidate, kept[dearest] as Candidate) > 0) dearest = i;
-      if (byCostThenOrder(candidate, kept[dearest] as Candidate) < 0) kept[dearest] = candidate;
-    }
-  }
-  const isProtected = new Set<Candidate>([...perPending.values()].flat());
-  let rest = candidates.filter((candidate) => !isProtected.has(candidate));
+  let pool = candidates;
   // Most slots have a few candidates; after a wildcard there are tens of thousands, of which only
-  // those at or below the BEAM_WIDTH-th cost can be kept.
-  if (rest.length > 4 * BEAM_WIDTH) {
-    const limit = smallest(Float64Array.from(rest, (candidate) => candidate.cost), BEAM_WIDTH - 1);
-    rest = rest.filter((candidate) => candidate.cost <= limit);
+  // the cheapest of each pending byte and those at or below the BEAM_WIDTH-th cost of the rest
+  // can be kept (that cost is at most the one as many places further among all).
+  if (candidates.length > 4 * BEAM_WIDTH) {
+    const protectedOnes = cheapestPerPending(candidates);
+    const limit = smallest(Float64Array.from(candidates, (candidate) => candidate.cost), Math.min(candidates.length, BEAM_WIDTH + protectedOnes.size) - 1);
+    pool = candidates.filter((candidate) => candidate.cost <= limit || protectedOnes.has(candidate));
   }
-  rest.sort(byCostThenOrder);
-  return [...[...isProtected].sort(byCostThenOrder), ...rest.slice(0, BEAM_WIDTH)].map(
+  // In order, the first of each pending byte are the protected ones, the others the rest.
+  pool.sort(byCostThenOrder);
+  const keptOfPending = new Uint8Array(PENDING_KINDS);
+  const protectedOnes: Candidate[] = [];
+  const rest: Candidate[] = [];
+  for (const candidate of pool) {
+    const kept = keptOfPending[candidate.pending + 1] as number;
+    if (kept < KEPT_PER_PENDING) {
+      keptOfPending[candidate.pending + 1] = kept + 1;
+      protectedOnes.push(candidate);
+    } else if (rest.length < BEAM_WIDTH) rest.push(candidate);
+  }
+  return [...protectedOnes, ...rest].map(
     (candidate): State => ({
       pending: candidate.pending,
       text: candidate.from.text + candidate.text,
