@@ -417,8 +417,6 @@ export function documentContext(text: string): DocumentContext {
   let ascii = 0;
   let han = 0;
   let letters = 0;
-  const classes = SINGLE_BYTE_CLASSES();
-  const classAt = (at: number): number => (at < text.length ? (classes.get(String.fromCodePoint(text.codePointAt(at) as number)) ?? 0) : 0);
   // Whether the characters before were a UTF-8 sequence so far.
   let inSequence = false;
   for (let i = 0; i < text.length; i += 1) {
@@ -434,9 +432,7 @@ export function documentContext(text: string): DocumentContext {
       continue;
     }
     const char = String.fromCodePoint(text.codePointAt(i) as number);
-    const byteClass = classes.get(char) ?? 0;
-    inSequence =
-      (inSequence && (byteClass & UTF8_CONTINUATION) !== 0) || ((byteClass & UTF8_LEAD) !== 0 && (classAt(i + char.length) & UTF8_CONTINUATION) !== 0);
+    inSequence = readsInSequence(text, i, char, inSequence);
     i += char.length - 1;
     if (inSequence) continue;
     const script = scriptOf(char);
@@ -454,6 +450,20 @@ export function documentContext(text: string): DocumentContext {
   return { scriptCounts, letters: letters + ascii + han };
 }
 
+/**
+ * Whether `char`, at `at` in `text`, reads as part of a UTF-8 sequence through a single-byte codec:
+ * a lead byte's character before a continuation byte's, or a continuation byte's after such.
+ * `before`: whether the character before did.
+ */
+function readsInSequence(text: string, at: number, char: string, before: boolean): boolean {
+  const classes = SINGLE_BYTE_CLASSES();
+  const byteClass = classes.get(char) ?? 0;
+  if (before && (byteClass & UTF8_CONTINUATION) !== 0) return true;
+  if ((byteClass & UTF8_LEAD) === 0) return false;
+  const next = at + char.length;
+  return next < text.length && ((classes.get(String.fromCodePoint(text.codePointAt(next) as number)) ?? 0) & UTF8_CONTINUATION) !== 0;
+}
+
 /** Whether a text (a span as it stands) is made of Han alone among its letters. */
 const isHanAlone = ({ scriptCounts, letters }: DocumentContext): boolean => scriptCounts.get('han') === letters;
 
@@ -465,6 +475,8 @@ interface Place {
   readonly besideWordOrSign: boolean;
   /** Whether Chinese characters stand on both sides of it. */
   readonly amidChinese: boolean;
+  /** Whether what cp1252 or Latin-1 reads of a high byte stands beside it (GBK or Big5 so read: ÈÏÎ). */
+  readonly besideHighByte: boolean;
 }
 
 /** Costs of texts at a place, per document context (see findSpans). */
@@ -520,7 +532,7 @@ export function findSpans(
    * What a span's decoding costs for scripts the rest of the document (all but `own`, the span as
    * it stands) does not hold, given where the span stands.
    */
-  const novelty = (span: string, ownContext: DocumentContext, { line, besideWordOrSign, amidChinese }: Place): number => {
+  const novelty = (span: string, ownContext: DocumentContext, { line, besideWordOrSign, amidChinese, besideHighByte }: Place): number => {
     const { scriptCounts: own, letters: ownLetters } = ownContext;
     // A text too short to give context (a name, a label) is its own: decoding Han that stands
     // alone into other scripts (叻丕府 -> ߷ا府, 盧薩語 -> ḎF語) is as surprising as into scripts a
@@ -536,11 +548,19 @@ export function findSpans(
     // named script: ℝ, ˢ) that Han decodes into apart from any word of ASCII letters (Z眉rich is
     // Zürich) are pinyin's or a name's: only the same letter elsewhere makes one known (ǐ in a
     // gloss does not make 膴膴 -> ĊĊ through GBK, nor π in a formula 佗佗 -> ίί, nor ℝ 芃芃 -> ˢˢ).
+    // So are the letters of a span judged as UTF-8 read through a single-byte codec (Ð¸ for и),
+    // apart from other high bytes so read (Ä¬ÈÏÎ is GBK's 默认): the document context leaves
+    // such out, and ß elsewhere says nothing of Ð.
     const novel = new Map<string, number>();
-    for (const char of span) {
+    let inSequence = false;
+    for (let at = 0; at < span.length; at += 1) {
+      const char = String.fromCodePoint(span.codePointAt(at) as number);
+      inSequence = throughSingleByte && !besideHighByte && readsInSequence(span, at, char, inSequence);
+      at += char.length - 1;
       const script = scriptOf(char) ?? (hanAlone && isSymbol(char) ? char : undefined);
       if (!script || script === 'ascii') continue;
-      if (!known(KNOWN_BY_LETTER.has(script) && hanAlone && !besideWordOrSign ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
+      const byLetter = KNOWN_BY_LETTER.has(script) && (inSequence || (hanAlone && !besideWordOrSign));
+      if (!known(byLetter ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
     let cost = novel.size * NOVEL_SCRIPT_COST;
     if (short) return cost;
@@ -723,6 +743,7 @@ export function findSpans(
       line: lineContextAt(start),
       besideWordOrSign: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
       amidChinese: isChinese(before) && isChinese(after),
+      besideHighByte: [before, after].some((char) => ((SINGLE_BYTE_CLASSES().get(char) ?? 0) & DOUBLE_BYTE_HIGH) !== 0),
     };
     // Hypotheses that read the same bytes alike (cp1252, Latin-1 and cp1254 make Ã© of é) judge
     // the same text at the same place, and the text as it stands is judged by every one: each cost
