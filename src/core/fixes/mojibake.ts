@@ -1332,11 +1332,13 @@ const KANA = /[\u3041-\u30ff]/u;
 
 /**
  * The spans `h` found, less those it cannot be trusted with where it leaves Japanese standing (kana
- * outside every span): spans that do not decode into Japanese, which is UTF-8 here (GBK and Big5
- * hold Chinese). Such a hypothesis found Japanese text, whose kana and kanji (読み込み, 辿, 視覚) a
+ * outside every span): spans read through a double-byte codec that do not decode into Japanese,
+ * which is UTF-8 here (GBK and Big5 hold Chinese). Such a hypothesis found Japanese text, whose kana and kanji (読み込み, 辿, 視覚) a
  * Chinese model finds rare, not mojibake of it; Japanese damaged beside it decodes into kana.
  */
 function withoutJapaneseTakenForDamage(text: string, h: Hypothesis, spans: readonly Span[]): readonly Span[] {
+  // What a single-byte codec read was never Japanese (`ä¾‹` is 例 through cp1252).
+  if (isSingleByte(h.wrong)) return spans;
   const trusted = h.right === 'utf-8' ? spans.filter((span) => KANA.test(span.decoded)) : [];
   if (trusted.length === spans.length) return spans;
   // Spans come in order and do not overlap: one walk along them and the runs.
