@@ -412,6 +412,8 @@ const KNOWN_BY_LETTER: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrilli
  * neither came back, where one alone did).
  */
 export function documentContext(text: string): DocumentContext {
+  // A text of one line is asked for as the document, as its line and for its line's key.
+  if (text === lastContext?.text) return lastContext.context;
   const scriptCounts = new Map<string, number>();
   // The common cases (ASCII, the main Han block) are counted without building a string.
   let ascii = 0;
@@ -447,8 +449,11 @@ export function documentContext(text: string): DocumentContext {
   }
   if (ascii > 0) scriptCounts.set('ascii', (scriptCounts.get('ascii') ?? 0) + ascii);
   if (han > 0) scriptCounts.set('han', (scriptCounts.get('han') ?? 0) + han);
-  return { scriptCounts, letters: letters + ascii + han };
+  const context = { scriptCounts, letters: letters + ascii + han };
+  lastContext = { text, context };
+  return context;
 }
+let lastContext: { readonly text: string; readonly context: DocumentContext } | undefined;
 
 /**
  * Whether `char`, at `at` in `text`, reads as part of a UTF-8 sequence through a single-byte codec:
@@ -456,12 +461,13 @@ export function documentContext(text: string): DocumentContext {
  * `before`: whether the character before did.
  */
 function readsInSequence(text: string, at: number, char: string, before: boolean): boolean {
-  const classes = SINGLE_BYTE_CLASSES();
-  const byteClass = classes.get(char) ?? 0;
+  // No single-byte table holds a character beyond the Basic Multilingual Plane.
+  if (char.length > 1) return false;
+  const byteClass = flagsAt(char.charCodeAt(0));
   if (before && (byteClass & UTF8_CONTINUATION) !== 0) return true;
-  if ((byteClass & UTF8_LEAD) === 0) return false;
-  const next = at + char.length;
-  return next < text.length && ((classes.get(String.fromCodePoint(text.codePointAt(next) as number)) ?? 0) & UTF8_CONTINUATION) !== 0;
+  if ((byteClass & UTF8_LEAD) === 0 || at + 1 >= text.length) return false;
+  const next = text.charCodeAt(at + 1);
+  return (next < 0xd800 || next >= 0xe000) && (flagsAt(next) & UTF8_CONTINUATION) !== 0;
 }
 
 /** Whether a text (a span as it stands) is made of Han alone among its letters. */
@@ -743,7 +749,7 @@ export function findSpans(
       line: lineContextAt(start),
       besideWordOrSign: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
       amidChinese: isChinese(before) && isChinese(after),
-      besideHighByte: [before, after].some((char) => ((SINGLE_BYTE_CLASSES().get(char) ?? 0) & DOUBLE_BYTE_HIGH) !== 0),
+      besideHighByte: [before, after].some((char) => char.length === 1 && (flagsAt(char.charCodeAt(0)) & DOUBLE_BYTE_HIGH) !== 0),
     };
     // Hypotheses that read the same bytes alike (cp1252, Latin-1 and cp1254 make Ã© of é) judge
     // the same text at the same place, and the text as it stands is judged by every one: each cost
@@ -1233,6 +1239,13 @@ function flagsOf(char: string): number {
   return KNOWN | (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CLASSES().get(char) ?? 0);
 }
 
+/** The flags of a character of the Basic Multilingual Plane (not a surrogate), by code unit, worked out once. */
+function flagsAt(code: number): number {
+  let flags = bmpFlags[code] as number;
+  if (flags === 0) bmpFlags[code] = flags = flagsOf(String.fromCharCode(code));
+  return flags;
+}
+
 /** The families of hypotheses a text could need: UTF-8 read as a single-byte codec (`utf8`), GBK or Big5 read as one (`doubleByte`), and text read as a CJK codec (`cjk`). */
 interface Suspicion {
   utf8: boolean;
@@ -1290,8 +1303,7 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
       flags = flagsOf(text.slice(i, i + 2));
       i += 1;
     } else {
-      flags = bmpFlags[code] as number;
-      if (flags === 0) bmpFlags[code] = flags = flagsOf(text[i] as string);
+      flags = flagsAt(code);
     }
     if ((afterLead || afterLeadSpace) && ((flags & UTF8_CONTINUATION) !== 0 || code === 0xfffd)) utf8 = true;
     if (afterDoubleByteHigh && (flags & DOUBLE_BYTE_HIGH) !== 0) doubleByte = true;
