@@ -1345,8 +1345,9 @@ const KANA = /[\u3041-\u30ff]/u;
 /**
  * The spans `h` found, less those it cannot be trusted with where it leaves Japanese standing (kana
  * outside every span): spans read through a double-byte codec that do not decode into Japanese,
- * which is UTF-8 here (GBK and Big5 hold Chinese). Such a hypothesis found Japanese text, whose kana and kanji (読み込み, 辿, 視覚) a
- * Chinese model finds rare, not mojibake of it; Japanese damaged beside it decodes into kana.
+ * which is UTF-8 here (GBK and Big5 hold Chinese). Such a hypothesis found Japanese text, whose
+ * kana and kanji (読み込み, 辿, 視覚) a Chinese model finds rare, not mojibake of it; Japanese
+ * damaged beside it decodes into kana.
  */
 function withoutJapaneseTakenForDamage(text: string, h: Hypothesis, spans: readonly Span[]): readonly Span[] {
   // What a single-byte codec read was never Japanese (`ä¾‹` is 例 through cp1252).
