@@ -350,7 +350,8 @@ function glossFits(char: string | null, syllable: string): boolean {
 }
 
 // A search looks a gloss up after every byte in every slot, and its rival searches do again: the
-// answers are kept, by syllable (a bounded memo: text can hold any number of them).
+// answers are kept, by syllable (a bounded memo: text can hold any number of them; at most about
+// 256 × 126 bytes' answers, a few megabytes).
 interface ReadLeads {
   /** By lead byte (from FIRST_LEAD): 1 where the lead byte makes a character the gloss reads. */
   readonly flags: Uint8Array;
@@ -358,7 +359,7 @@ interface ReadLeads {
   readonly leads: readonly number[];
 }
 const readLeadsMemo = new Map<string, (ReadLeads | undefined)[]>();
-const MAX_SYLLABLES_KEPT = 4096;
+const MAX_SYLLABLES_KEPT = 256;
 /** The lead bytes after which `byte` decodes to a character the gloss `syllable` reads. */
 function leadsReadAfter(byte: number, syllable: string): ReadLeads {
   let byByte = readLeadsMemo.get(syllable);
