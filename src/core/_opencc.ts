@@ -234,10 +234,19 @@ export function scriptVariants(char: string): ReadonlySet<string> {
  * characterScript('會') // 'traditional'
  */
 export function characterScript(char: string): 'simplified' | 'traditional' | null {
-  if (char.charCodeAt(0) < 0x2e80) return null;
-  if (openccDictionary('TSCharacters').has(char)) return 'traditional';
-  return openccDictionary('STCharacters').has(char) ? 'simplified' : null;
+  const code = char.charCodeAt(0);
+  if (code < 0x2e80) return null;
+  // Asked of every character a repair judges: kept by code unit for the Basic Multilingual Plane.
+  const memo = char.length === 1 ? (bmpScripts[code] as number) : UNKNOWN_SCRIPT;
+  if (memo !== UNKNOWN_SCRIPT) return SCRIPTS[memo - 1] as 'simplified' | 'traditional' | null;
+  const script = openccDictionary('TSCharacters').has(char) ? 'traditional' : openccDictionary('STCharacters').has(char) ? 'simplified' : null;
+  if (char.length === 1) bmpScripts[code] = SCRIPTS.indexOf(script) + 1;
+  return script;
 }
+const SCRIPTS = [null, 'traditional', 'simplified'] as const;
+const UNKNOWN_SCRIPT = 0;
+// By code unit: 0 not yet looked up, else an index into SCRIPTS plus one.
+const bmpScripts = new Uint8Array(0x10000);
 
 /**
  * Which script a text is written in, judged by the characters only one script uses: `null`
