@@ -596,21 +596,26 @@ const byCostThenOrder = (a: Candidate, b: Candidate): number => a.cost - b.cost 
 
 /** Pending bytes, from 0 in tables: none (-1), then every byte. */
 const PENDING_KINDS = 257;
+/** At most this many candidates are kept as the cheapest of their pending byte. */
+const MOST_PROTECTED = KEPT_PER_PENDING * PENDING_KINDS;
 
-/** The KEPT_PER_PENDING cheapest candidates of each pending byte. */
-function cheapestPerPending(candidates: readonly Candidate[]): Set<Candidate> {
-  const kept: Candidate[][] = [];
-  for (const candidate of candidates) {
-    const group = (kept[candidate.pending + 1] ??= []);
-    if (group.length === KEPT_PER_PENDING) {
-      if (byCostThenOrder(candidate, group[KEPT_PER_PENDING - 1] as Candidate) >= 0) continue;
-      group.pop();
+/**
+ * For each pending byte (from 0: none, then every byte), the KEPT_PER_PENDING-th lowest cost of
+ * its candidates (Infinity with fewer): no dearer candidate is among the cheapest of its byte.
+ */
+function protectedCostLimits(candidates: readonly Candidate[]): Float64Array {
+  const lowest = new Float64Array(PENDING_KINDS * KEPT_PER_PENDING).fill(Infinity);
+  for (const { pending, cost } of candidates) {
+    const base = (pending + 1) * KEPT_PER_PENDING;
+    let at = base + KEPT_PER_PENDING - 1;
+    if (cost >= (lowest[at] as number)) continue;
+    while (at > base && (lowest[at - 1] as number) > cost) {
+      lowest[at] = lowest[at - 1] as number;
+      at -= 1;
     }
-    let at = group.length;
-    while (at > 0 && byCostThenOrder(candidate, group[at - 1] as Candidate) < 0) at -= 1;
-    group.splice(at, 0, candidate);
+    lowest[at] = cost;
   }
-  return new Set(kept.flat());
+  return lowest;
 }
 
 /**
@@ -621,12 +626,13 @@ function cheapestPerPending(candidates: readonly Candidate[]): Set<Candidate> {
 function keptStates(candidates: Candidate[]): State[] {
   let pool = candidates;
   // Most slots have a few candidates; after a wildcard there are tens of thousands, of which only
-  // the cheapest of each pending byte and those at or below the BEAM_WIDTH-th cost of the rest
-  // can be kept (that cost is at most the one as many places further among all).
+  // those at or below the KEPT_PER_PENDING-th cost of their pending byte, or at or below the
+  // BEAM_WIDTH-th cost of the rest (at most the one MOST_PROTECTED places further among all), can
+  // be kept.
   if (candidates.length > 4 * BEAM_WIDTH) {
-    const protectedOnes = cheapestPerPending(candidates);
-    const limit = smallest(Float64Array.from(candidates, (candidate) => candidate.cost), Math.min(candidates.length, BEAM_WIDTH + protectedOnes.size) - 1);
-    pool = candidates.filter((candidate) => candidate.cost <= limit || protectedOnes.has(candidate));
+    const ofPending = protectedCostLimits(candidates);
+    const limit = smallest(Float64Array.from(candidates, (candidate) => candidate.cost), Math.min(candidates.length, BEAM_WIDTH + MOST_PROTECTED) - 1);
+    pool = candidates.filter((candidate) => candidate.cost <= limit || candidate.cost <= (ofPending[(candidate.pending + 1) * KEPT_PER_PENDING + KEPT_PER_PENDING - 1] as number));
   }
   // In order, the first of each pending byte are the protected ones, the others the rest.
   pool.sort(byCostThenOrder);
