@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillHoles } from '../../dist/core/fixes/_lost-bytes.js';
-import { charCost, costBetween, sideBound, textCost, UNMATCHED_CLOSER_COST, WORD_PAIR_BONUS, wordPairBonus } from '../../dist/core/_naturalness.js';
+import { charCost, costBetween, pairCost, sideBound, textCost, UNMATCHED_CLOSER_COST, WORD_PAIR_BONUS, wordPairBonus } from '../../dist/core/_naturalness.js';
 
 const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
 const MARGIN = 2;
@@ -88,6 +88,15 @@ describe('the bound that lets the search of a hole stop early', () => {
         expect(ownBound).toBeGreaterThanOrEqual(sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS));
       }),
       { numRuns: 5000, seed: 20261127 },
+    );
+  });
+
+  it('never exceeds what a pair alone takes off the character after it (the misalignment search skips guesses by it)', () => {
+    fc.assert(
+      fc.property(neighbours, chars, (before, char) => {
+        expect(pairCost(before, char)).toBeGreaterThanOrEqual(sideBound(wordPairBonus(before, 'after'), wordPairBonus(char, 'before') ?? 0));
+      }),
+      { numRuns: 3000, seed: 20261130 },
     );
   });
 

@@ -14,7 +14,7 @@
 // natural than the text as it stands.
 import { charEncoder } from '../codecs.js';
 import { applyReplacements, Changes, registerFixer, type StepParams } from '../plan.js';
-import { charCost, documentPairBonus, documentPairsBonus, isRare, otherScriptCost, pairCost, pairCounts, textCost, type DocumentPairs, type PairCounts } from '../_naturalness.js';
+import { charCost, DOCUMENT_PAIR_BONUS, documentPairBonus, documentPairsBonus, isRare, otherScriptCost, pairCost, pairCounts, sideBound, textCost, wordPairBonus, type DocumentPairs, type PairCounts } from '../_naturalness.js';
 import { detectScript } from '../_opencc.js';
 import { GLOSS_SYLLABLE, isReadingOf, normalizeSyllable } from '../_pinyin.js';
 import { LOST, type Guess } from './mark.js';
@@ -241,6 +241,47 @@ function decodePair(lead: number, trail: number): string | null {
   return char;
 }
 
+/**
+ * The characters a pending byte makes with each lead byte read as its trail, cheapest first: a
+ * guessed byte after a pending one is weighed in this order, and skipped where even its least
+ * possible cost cannot beat what is held (see weighGuesses).
+ */
+interface TrailReadings {
+  readonly leads: Uint8Array;
+  readonly chars: readonly string[];
+  /** The least each character can add by itself: its own cost, and what emit charges a mark or quotation mark at least. */
+  readonly floors: Float64Array;
+  /** What its pairs with a character before it can take off (wordPairBonus; 0 if not Han). */
+  readonly bonuses: Float64Array;
+}
+const trailReadingsByByte: (TrailReadings | undefined)[] = [];
+function trailReadingsAfter(pending: number): TrailReadings {
+  let readings = trailReadingsByByte[pending];
+  if (readings === undefined) {
+    const found = ALL_LEADS.flatMap((lead) => {
+      const char = decodePair(pending, lead);
+      if (char === null) return [];
+      const charge = char === '？' ? UNEXPLAINED_MARK_COST : char === '“' ? UNPAIRED_QUOTE_COST : char === '”' ? -UNPAIRED_QUOTE_COST : 0;
+      return [{ lead, char, floor: charCost(char) + charge, bonus: wordPairBonus(char, 'before') ?? 0 }];
+    });
+    found.sort((a, b) => a.floor - b.floor || a.lead - b.lead);
+    readings = {
+      leads: Uint8Array.from(found, ({ lead }) => lead),
+      chars: found.map(({ char }) => char),
+      floors: Float64Array.from(found, ({ floor }) => floor),
+      bonuses: Float64Array.from(found, ({ bonus }) => bonus),
+    };
+    trailReadingsByByte[pending] = readings;
+  }
+  return readings;
+}
+
+/** The open quotation marks after `char`, with `quotes` open before it (as emit counts them). */
+function quotesAfter(char: string, quotes: number): number {
+  if (char === '“') return quotes + 1;
+  return char === '”' && quotes > 0 ? quotes - 1 : quotes;
+}
+
 /** A character a search may not put at an offset of its reading (to find the best reading without it). */
 interface Forbidden {
   readonly offset: number;
@@ -431,17 +472,21 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
   const step: Step = { pending: -1, text: '', sure: '', last: '', cost: 0, quotes: 0, lastByte: -1, pendingGuessed: false };
   const afterLead: Step = { ...step };
   // States alike in all that the rest of the search looks at (pending byte, last character,
-  // open quotes) have the same future: only the cheapest of each (the first of equals) is kept
-  // for the next slot, and built.
+  // open quotes) have the same future: only the cheapest of each (the first in order of equals)
+  // is kept for the next slot, and built.
   const cheapest = new Map<number, Candidate>();
+  const beats = (cost: number, order: number, held: { cost: number; order: number } | undefined): boolean =>
+    !held || cost < held.cost || (cost === held.cost && order < held.order);
   const weigh = (from: State, cost: number, order: number): void => {
     work.left -= 1;
-    const key = stateKey(step);
-    const held = cheapest.get(key);
-    if (!held || cost < held.cost) cheapest.set(key, candidateOf(step, cost, order, from));
+    const key = stateKey(step.last, step.pending, step.quotes);
+    if (beats(cost, order, cheapest.get(key))) cheapest.set(key, candidateOf(step, cost, order, from));
   };
   /** Weigh `options` for every lead byte after `state` (their candidates numbered from `order`); the next number. */
   const weighGuesses = (state: State, options: readonly LeadOption[], order: number): number => {
+    // Each guess has its number by lead byte and option, whatever order it is weighed in.
+    const orderOf = (lead: number, index: number): number => order + 1 + (lead - FIRST_LEAD) * options.length + index;
+    const nextOrder = order + 1 + ALL_LEADS.length * options.length;
     // After a pending byte, an option that ends alike whatever the guessed byte (a kept gloss
     // ends with its ")", a swallowed byte with a mark) makes one state: each guess is weighed
     // up to the character after it (the rest costs the same for all), and the cheapest built.
@@ -457,44 +502,76 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
       step.pending = -1;
       step.pendingGuessed = false;
       markLost(step);
-      weigh(state, step.cost, order++);
+      weigh(state, step.cost, order);
     }
     // After a guessed pending byte, the lead bytes that make a character the gloss reads. A slot
     // keeps one gloss at most (slotsFor). Looking each character up counts as weighing it: the
     // work stays bounded.
-    let leads = ALL_LEADS;
+    let leads: ArrayLike<number> = ALL_LEADS;
     if (bothGuessed) {
       const kept = options.find((option) => option.gloss !== undefined)?.gloss;
-      if (kept === undefined) return order;
+      if (kept === undefined) return nextOrder;
       work.left -= ALL_LEADS.length;
       leads = leadsReadAfter(state.pending, kept).leads;
     }
-    for (const lead of leads) {
-      startStep(afterLead, state);
-      if (!feedByte(afterLead, state, lead, true, line.pairs, forbidden)) continue;
-      options.forEach((option, index) => {
+    // After a pending byte that was read, the guessed byte completes a character: guesses are
+    // weighed cheapest character first, and one that could not beat what its state already holds
+    // (even with the best pair before it and the document's bonus) is counted, not built. Behind
+    // a wildcard a hundred states with one pending byte make the same hundred characters.
+    const readings = state.pending >= 0 && !bothGuessed ? trailReadingsAfter(state.pending) : undefined;
+    if (readings) leads = readings.leads;
+    const pairBefore = wordPairBonus(state.last, 'after');
+    // What an option adds at least beyond its character: a removed gloss may take off its bonus, a
+    // swallowed byte adds its mark.
+    const leastAdded = (option: LeadOption): number => (option.removed !== undefined ? -GLOSS_MATCH_BONUS : option.lost ? LOST_COST : 0);
+    for (let i = 0; i < leads.length; i += 1) {
+      const lead = leads[i] as number;
+      let least = -Infinity;
+      let char = '';
+      if (readings) {
+        char = readings.chars[i] as string;
+        // The character forbidden here makes no candidate (emit refuses it).
+        if (rivalPlace && char === forbidden.char) continue;
+        least = state.cost + (readings.floors[i] as number) + sideBound(pairBefore, readings.bonuses[i] as number) - DOCUMENT_PAIR_BONUS;
+      }
+      const quotes = readings ? quotesAfter(char, state.quotes) : 0;
+      let built = false;
+      for (let index = 0; index < options.length; index += 1) {
+        const option = options[index] as LeadOption;
         // Without a pending byte the guessed byte is a lead byte, which pairs with no ASCII
         // byte (a tail starts with the ( of a kept gloss) and ends no character (to swallow one after).
-        if (state.pending < 0 && (option.lost || option.tail.length > 0)) return;
-        if (bothGuessed && !glossRead(option, afterLead.last)) return;
+        if (state.pending < 0 && (option.lost || option.tail.length > 0)) continue;
+        const candidateOrder = orderOf(lead, index);
+        if (readings && (option.lost || option.tail.length === 0)) {
+          const bound = least + option.cost + leastAdded(option);
+          const held = option.lost ? endsAlike.get(index * 0x10000 + quotes) : cheapest.get(stateKey(char, -1, quotes));
+          if (!beats(bound, candidateOrder, held)) {
+            work.left -= 1;
+            continue;
+          }
+        }
+        if (!built) {
+          startStep(afterLead, state);
+          if (!feedByte(afterLead, state, lead, true, line.pairs, forbidden)) break;
+          built = true;
+        }
+        if (bothGuessed && !glossRead(option, afterLead.last)) continue;
         copyStep(step, afterLead);
         if (option.removed !== undefined) {
-          weigh(state, step.cost + option.cost + removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, lead, option.removed), order++);
+          weigh(state, step.cost + option.cost + removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, lead, option.removed), candidateOrder);
         } else if (!option.lost && option.tail.length === 0) {
-          weigh(state, step.cost + option.cost, order++);
+          weigh(state, step.cost + option.cost, candidateOrder);
         } else {
           if (option.lost) markLost(step);
-          else if (!feedByte(step, state, option.tail[0] as number, false, line.pairs, forbidden)) return;
+          else if (!feedByte(step, state, option.tail[0] as number, false, line.pairs, forbidden)) continue;
           const evidence = option.gloss === undefined ? 0 : glossEvidence(glossFits(afterLead.last, option.gloss));
           const cost = step.cost + option.cost + evidence;
           // The guessed character may open or close a quotation: one state for each count.
           const group = index * 0x10000 + step.quotes;
-          const best = endsAlike.get(group);
           work.left -= 1;
-          if (!best || cost < best.cost) endsAlike.set(group, { lead, cost, order, option, evidence });
-          order += 1;
+          if (beats(cost, candidateOrder, endsAlike.get(group))) endsAlike.set(group, { lead, cost, order: candidateOrder, option, evidence });
         }
-      });
+      }
     }
     for (const best of endsAlike.values()) {
       startStep(step, state);
@@ -503,7 +580,7 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
       else if (!feedBytes(step, state, best.option.tail, line.pairs, forbidden)) continue;
       weigh(state, step.cost + best.option.cost + best.evidence, best.order);
     }
-    return order;
+    return nextOrder;
   };
   for (const slot of slots) {
     cheapest.clear();
@@ -538,7 +615,7 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
  * case, a last character of the Basic Multilingual Plane and fewer than 16 open quotation marks;
  * negative otherwise (a window holds fewer than 256 quotation marks).
  */
-function stateKey({ last, pending, quotes }: Step): number {
+function stateKey(last: string, pending: number, quotes: number): number {
   const code = last.codePointAt(0) ?? -1;
   if (code < 0x10000 && quotes < 16) return ((code + 1) * 257 + pending + 1) * 16 + quotes;
   return -(((code + 1) * 257 + pending + 1) * 256 + quotes) - 1;
