@@ -424,10 +424,13 @@ function leadsReadAfter(byte: number, syllable: string): ReadLeads {
  * A removed gloss must be a reading of what the glosser saw: the character before it, which it
  * was meant for and put one byte late, inside the next one (the lead byte then says nothing),
  * or the misaligned character made of the byte before and the lead byte (布局?jǐn): the glosser
- * read 局's trail and 數's lead as 謹, which says the lead byte).
+ * read 局's trail and 數's lead as 謹, which says the lead byte). Its cost by the lead byte guessed.
  */
-function removedGlossCost(before: string, previousByte: number, lead: number, syllable: string): number {
-  return glossEvidence(glossFits(before, syllable) || (previousByte >= FIRST_LEAD && leadsReadAfter(previousByte, syllable).flags[lead - FIRST_LEAD] === 1));
+function removedGlossCosts(before: string, previousByte: number, syllable: string): (lead: number) => number {
+  // Asked of every lead byte a state may guess: what does not depend on it is looked up once.
+  if (glossFits(before, syllable)) return () => glossEvidence(true);
+  const read = previousByte >= FIRST_LEAD ? leadsReadAfter(previousByte, syllable).flags : null;
+  return (lead) => glossEvidence(read !== null && read[lead - FIRST_LEAD] === 1);
 }
 
 /** Extra cost of a whole candidate: unexplained lost bytes and unpaired quotation marks. */
@@ -524,6 +527,9 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
     // What an option adds at least beyond its character: a removed gloss may take off its bonus, a
     // swallowed byte adds its mark.
     const leastAdded = (option: LeadOption): number => (option.removed !== undefined ? -GLOSS_MATCH_BONUS : option.lost ? LOST_COST : 0);
+    const removedCosts = options.map((option) =>
+      option.removed === undefined ? undefined : removedGlossCosts(state.pending < 0 ? state.last : '', state.lastByte, option.removed),
+    );
     for (let i = 0; i < leads.length; i += 1) {
       const lead = leads[i] as number;
       let least = -Infinity;
@@ -558,7 +564,7 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
         if (bothGuessed && !glossRead(option, afterLead.last)) continue;
         copyStep(step, afterLead);
         if (option.removed !== undefined) {
-          weigh(state, step.cost + option.cost + removedGlossCost(state.pending < 0 ? state.last : '', state.lastByte, lead, option.removed), candidateOrder);
+          weigh(state, step.cost + option.cost + (removedCosts[index] as (lead: number) => number)(lead), candidateOrder);
         } else if (!option.lost && option.tail.length === 0) {
           weigh(state, step.cost + option.cost, candidateOrder);
         } else {
