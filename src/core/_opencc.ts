@@ -263,6 +263,11 @@ export function detectScript(text: string): 'simplified' | 'traditional' | 'mixe
     if (script === 'traditional') traditional += 1;
     else if (script === 'simplified') simplified += 1;
   }
+  return scriptOfCounts(traditional, simplified);
+}
+
+/** Which script a text is written in, from how many of its characters only Traditional and only Simplified use (see detectScript). */
+export function scriptOfCounts(traditional: number, simplified: number): 'simplified' | 'traditional' | 'mixed' | null {
   if (traditional + simplified === 0) return null;
   const share = traditional / (traditional + simplified);
   return share > 0.9 ? 'traditional' : share < 0.1 ? 'simplified' : 'mixed';

@@ -9,9 +9,9 @@ import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, repla
 import { lazy } from '../_lazy.js';
 import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
-import { detectScript } from '../_opencc.js';
+import { characterScript, detectScript, scriptOfCounts } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { CHINESE_CLASS, costBetween, formsWord, isChinese, isRare, NOVEL_SCRIPT_COST, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
+import { CHINESE_CLASS, costBetween, formsWord, isChinese, isRare, NOVEL_SCRIPT_COST, otherScriptCost, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -506,6 +506,29 @@ function codePoints(text: string): CodePoints {
   return { chars, offsets };
 }
 
+/** Characters of one script a line needs outside a span to say which script the span should read as. */
+const MIN_SCRIPT_EVIDENCE = 3;
+
+/** A line of the text findSpans searches: its bounds (UTF-16 offsets), what it holds, and its scripts' counts. */
+interface LineFacts {
+  readonly start: number;
+  readonly end: number;
+  readonly context: DocumentContext;
+  /** For each offset from `start` (at 2·offset): how many characters before it only Traditional uses, then only Simplified. */
+  readonly scriptsBefore: Int32Array;
+}
+
+function scriptCountsBefore(text: string, start: number, end: number): Int32Array {
+  const counts = new Int32Array(2 * (end - start + 1));
+  for (let at = start; at < end; at += 1) {
+    const script = characterScript(text[at] as string);
+    const i = 2 * (at - start);
+    counts[i + 2] = (counts[i] as number) + (script === 'traditional' ? 1 : 0);
+    counts[i + 3] = (counts[i + 1] as number) + (script === 'simplified' ? 1 : 0);
+  }
+  return counts;
+}
+
 /**
  * Spans of `text` (one line, at `base` in the document) that hypothesis `h` would repair, each
  * with its decoding and its gain in naturalness. Linear in the length of the line: a failed
@@ -586,14 +609,25 @@ export function findSpans(
   };
 
   // What each line holds, worked out once: spans are decoded from left to right.
-  let lineBounds: [start: number, end: number, context: DocumentContext] | undefined;
-  const lineContextAt = (at: number): DocumentContext => {
-    if (lineBounds && at >= lineBounds[0] && at <= lineBounds[1]) return lineBounds[2];
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let line: LineFacts | undefined;
+  const lineAt = (at: number): LineFacts => {
+    if (line && at >= line.start && at <= line.end) return line;
+    const start = text.lastIndexOf('\n', at - 1) + 1;
     const newline = text.indexOf('\n', at);
-    const lineEnd = newline < 0 ? text.length : newline;
-    lineBounds = [lineStart, lineEnd, documentContext(text.slice(lineStart, lineEnd))];
-    return lineBounds[2];
+    const end = newline < 0 ? text.length : newline;
+    line = { start, end, context: documentContext(text.slice(start, end)), scriptsBefore: scriptCountsBefore(text, start, end) };
+    return line;
+  };
+  /**
+   * The script the Chinese of the line around characters `from` to `to` (UTF-16 offsets) is
+   * written in, without them (their mojibake may be Han of either script): `null` where fewer
+   * than MIN_SCRIPT_EVIDENCE characters say.
+   */
+  const scriptAround = ({ start, end, scriptsBefore }: LineFacts, from: number, to: number): 'simplified' | 'traditional' | 'mixed' | null => {
+    const count = (kind: number, a: number, b: number): number => (scriptsBefore[2 * (b - start) + kind] as number) - (scriptsBefore[2 * (a - start) + kind] as number);
+    const traditional = count(0, start, end) - count(0, from, to);
+    const simplified = count(1, start, end) - count(1, from, to);
+    return traditional + simplified < MIN_SCRIPT_EVIDENCE ? null : scriptOfCounts(traditional, simplified);
   };
 
   // boundary[i]: the recogniser was between characters after reading the i-th character. An
@@ -746,7 +780,7 @@ export function findSpans(
     // Marks are judged by what is around them: a repair gains nothing by merging or adding marks.
     const own = documentContext(original);
     const place: Place = {
-      line: lineContextAt(start),
+      line: lineAt(start).context,
       besideWordOrSign: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
       amidChinese: isChinese(before) && isChinese(after),
       besideHighByte: [before, after].some((char) => char.length === 1 && (flagsAt(char.charCodeAt(0)) & DOUBLE_BYTE_HIGH) !== 0),
@@ -754,6 +788,11 @@ export function findSpans(
     // Hypotheses that read the same bytes alike (cp1252, Latin-1 and cp1254 make Ã© of é) judge
     // the same text at the same place, and the text as it stands is judged by every one: each cost
     // is worked out once per document.
+    // A decoding into the other script than the line's (刚衡表 for 試算表 in Traditional text: GBK
+    // for Big5) is less likely, as everywhere else in the model. The text as it stands is not
+    // charged: a character of the other script in clean text (貙 in Simplified verse) is no
+    // evidence that it is damage.
+    const script = scriptAround(lineAt(start), start, end);
     let costs = judgedCosts.get(context);
     if (!costs) judgedCosts.set(context, (costs = new Map()));
     const cost = (candidate: string): number => {
@@ -773,7 +812,7 @@ export function findSpans(
     for (let depth = 0; depth <= LOOKAHEAD_LAYERS && layers.length > 0; depth += 1) {
       const next: string[] = [];
       for (const layer of layers) {
-        const layerCost = FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, '')) ? Infinity : cost(layer);
+        const layerCost = FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, '')) ? Infinity : cost(layer) + otherScriptCost(layer, script);
         if (layerCost < best) [best, bestLayer] = [layerCost, layer];
         if (depth === LOOKAHEAD_LAYERS) continue;
         for (const wrong of peelers) {
