@@ -5,7 +5,7 @@
 // lexicon's character frequencies, with a bonus for pairs that occur inside known words.
 import { byteTable } from './codecs.js';
 import { getLexicon } from './_lexicon.js';
-import { lazy } from './_lazy.js';
+import { byCodeUnit, lazy } from './_lazy.js';
 import { characterScript, openccDictionary } from './_opencc.js';
 
 const HAN_PATTERN = /\p{Script=Han}/u;
@@ -182,18 +182,13 @@ const CAPITAL = /\p{Lu}/u;
 const LATIN_SMALL = 1;
 const LATIN_CAPITAL = 2;
 const NOT_LATIN_CASED = 3;
-// Latin letters by case, per code unit of the Basic Multilingual Plane (0: not yet looked at): the
-// checks below run for every pair of letters a span is judged by.
-const latinCases = new Uint8Array(0x10000);
-function latinCase(char: string): number {
+// Latin letters by case: the checks below run for every pair of letters a span is judged by.
+const latinCaseOf = byCodeUnit((char) => {
   const code = char.charCodeAt(0);
-  if (char.length !== 1) return NOT_LATIN_CASED;
-  let found = latinCases[code] as number;
-  if (found === 0) {
-    found = !isLatinLetter(code) ? NOT_LATIN_CASED : SMALL.test(char) ? LATIN_SMALL : CAPITAL.test(char) ? LATIN_CAPITAL : NOT_LATIN_CASED;
-    latinCases[code] = found;
-  }
-  return found;
+  return !isLatinLetter(code) ? NOT_LATIN_CASED : SMALL.test(char) ? LATIN_SMALL : CAPITAL.test(char) ? LATIN_CAPITAL : NOT_LATIN_CASED;
+});
+function latinCase(char: string): number {
+  return char.length === 1 ? latinCaseOf(char.charCodeAt(0)) : NOT_LATIN_CASED;
 }
 /** A small Latin letter, then a Latin capital beyond ASCII. */
 function isAccentedCapitalAfterSmall(first: string, second: string): boolean {
@@ -221,21 +216,10 @@ function isLatinLetter(code: number): boolean {
 // character that is no letter 'none'. Letters of two alphabets inside one word (Б┈ェ, ΤҒ, ջЧ) are
 // what decoding clean Han through the wrong codec makes, and no language writes.
 type ScriptClass = string;
-// Classes met so far; those of the Basic Multilingual Plane by code unit, as an index into it plus one (0: not yet).
-const SCRIPT_CLASSES: ScriptClass[] = ['none'];
-const bmpScriptClasses = new Uint8Array(0x10000);
+const scriptClassOf = byCodeUnit(computeScriptClass);
 
 function scriptClass(char: string): ScriptClass {
-  if (char.length === 1) {
-    const code = char.charCodeAt(0);
-    const known = bmpScriptClasses[code] as number;
-    if (known > 0) return SCRIPT_CLASSES[known - 1] as ScriptClass;
-    const found = computeScriptClass(char);
-    if (!SCRIPT_CLASSES.includes(found)) SCRIPT_CLASSES.push(found);
-    bmpScriptClasses[code] = SCRIPT_CLASSES.indexOf(found) + 1;
-    return found;
-  }
-  return computeScriptClass(char);
+  return char.length === 1 ? scriptClassOf(char.charCodeAt(0)) : computeScriptClass(char);
 }
 
 function computeScriptClass(char: string): ScriptClass {
@@ -393,18 +377,14 @@ const WRITING_SYSTEM_PATTERN = new RegExp(`[${WRITING_SYSTEMS.map((name) => `\\p
 // As scriptOf names scripts: in small letters.
 const WRITING_SYSTEM_NAMES = WRITING_SYSTEMS.map((name) => name.toLowerCase());
 const WRITING_SYSTEM_PATTERNS = WRITING_SYSTEMS.map((name) => new RegExp(`\\p{Script=${name}}`, 'u'));
-// By code unit of the Basic Multilingual Plane, as an index into WRITING_SYSTEMS plus two (0: not yet, 1: none).
-const bmpWritingSystems = new Uint8Array(0x10000);
+function findWritingSystem(char: string): string | undefined {
+  return WRITING_SYSTEM_PATTERN.test(char) ? WRITING_SYSTEM_NAMES[WRITING_SYSTEM_PATTERNS.findIndex((pattern) => pattern.test(char))] : undefined;
+}
+const writingSystemByCodeUnit = byCodeUnit(findWritingSystem);
 
 /** The writing system (beyond those scriptOf names itself) that a character belongs to, if any. */
 function writingSystemOf(char: string): string | undefined {
-  const code = char.length === 1 ? char.charCodeAt(0) : -1;
-  let known = code >= 0 ? (bmpWritingSystems[code] as number) : 0;
-  if (known === 0) {
-    known = WRITING_SYSTEM_PATTERN.test(char) ? WRITING_SYSTEM_PATTERNS.findIndex((pattern) => pattern.test(char)) + 2 : 1;
-    if (code >= 0) bmpWritingSystems[code] = known;
-  }
-  return known === 1 ? undefined : WRITING_SYSTEM_NAMES[known - 2];
+  return char.length === 1 ? writingSystemByCodeUnit(char.charCodeAt(0)) : findWritingSystem(char);
 }
 
 /** Characters at least this costly are rare: mojibake and out-of-step decoding are made of them. */

@@ -2,7 +2,7 @@
 // loaded on first use only (Node >= 20.19 can require an ES module), so options that need none
 // load none. opencc-js's own .d.ts files use extension-less relative imports that TypeScript
 // rejects under `moduleResolution: nodenext` (TS2834), so the little used here is typed here.
-import { requireModule } from './_lazy.js';
+import { byCodeUnit, requireModule } from './_lazy.js';
 
 const dictionaries = new Map<string, ReadonlyMap<string, readonly string[]>>();
 
@@ -236,17 +236,13 @@ export function scriptVariants(char: string): ReadonlySet<string> {
 export function characterScript(char: string): 'simplified' | 'traditional' | null {
   const code = char.charCodeAt(0);
   if (code < 0x2e80) return null;
-  // Asked of every character a repair judges: kept by code unit for the Basic Multilingual Plane.
-  const memo = char.length === 1 ? (bmpScripts[code] as number) : UNKNOWN_SCRIPT;
-  if (memo !== UNKNOWN_SCRIPT) return SCRIPTS[memo - 1] as 'simplified' | 'traditional' | null;
-  const script = openccDictionary('TSCharacters').has(char) ? 'traditional' : openccDictionary('STCharacters').has(char) ? 'simplified' : null;
-  if (char.length === 1) bmpScripts[code] = SCRIPTS.indexOf(script) + 1;
-  return script;
+  return char.length === 1 ? scriptByCodeUnit(code) : findCharacterScript(char);
 }
-const SCRIPTS = [null, 'traditional', 'simplified'] as const;
-const UNKNOWN_SCRIPT = 0;
-// By code unit: 0 not yet looked up, else an index into SCRIPTS plus one.
-const bmpScripts = new Uint8Array(0x10000);
+function findCharacterScript(char: string): 'simplified' | 'traditional' | null {
+  return openccDictionary('TSCharacters').has(char) ? 'traditional' : openccDictionary('STCharacters').has(char) ? 'simplified' : null;
+}
+// Asked of every character a repair judges.
+const scriptByCodeUnit = byCodeUnit(findCharacterScript);
 
 /**
  * Which script a text is written in, judged by the characters only one script uses: `null`

@@ -6,7 +6,7 @@
 // rest must come back byte for byte. A repair is lossless by construction: the bytes of the span
 // are exactly what R decodes.
 import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, replacementBytes, type CodecName } from '../codecs.js';
-import { lazy } from '../_lazy.js';
+import { byCodeUnit, lazy } from '../_lazy.js';
 import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
 import { characterScript, detectScript, scriptOfCounts } from '../_opencc.js';
@@ -1232,11 +1232,10 @@ function convincingAcrossMarks(original: string, decoded: string): boolean {
 
 const FEW_NON_ASCII = 4;
 
-// What the suspicion test needs to know of a character, cached per UTF-16 code unit of the Basic
+// What the suspicion test needs to know of a character, kept by UTF-16 code unit of the Basic
 // Multilingual Plane (characters beyond it are looked up each time). UTF-8's byte classes are
 // those of any single-byte codec UTF-8 is read through here (é is E9 in cp1252, 82 in cp437): a
 // superset of each hypothesis'; GBK's and Big5's those of the codecs they are read through.
-const KNOWN = 1;
 const RARE = 2;
 /** Made of a byte that starts a UTF-8 sequence (C2-F4). */
 const UTF8_LEAD = 4;
@@ -1248,7 +1247,6 @@ const UTF8_CONTINUATION = 16;
 const DOUBLE_BYTE_HIGH = 32;
 /** And of a byte 81-BF: a lead byte that is a sign there, no letter. */
 const DOUBLE_BYTE_SIGN_LEAD = 64;
-const bmpFlags = new Uint8Array(0x10000);
 const DOUBLE_BYTE_WRONG: readonly CodecName[] = [
   ...new Set(HYPOTHESES.filter((h) => h.right !== 'utf-8' && isSingleByte(h.wrong)).map((h) => h.wrong)),
 ];
@@ -1275,15 +1273,11 @@ const SINGLE_BYTE_CLASSES = lazy(() => {
 });
 
 function flagsOf(char: string): number {
-  return KNOWN | (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CLASSES().get(char) ?? 0);
+  return (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CLASSES().get(char) ?? 0);
 }
 
-/** The flags of a character of the Basic Multilingual Plane (not a surrogate), by code unit, worked out once. */
-function flagsAt(code: number): number {
-  let flags = bmpFlags[code] as number;
-  if (flags === 0) bmpFlags[code] = flags = flagsOf(String.fromCharCode(code));
-  return flags;
-}
+/** The flags of a character of the Basic Multilingual Plane (not a surrogate), by code unit. */
+const flagsAt = byCodeUnit(flagsOf);
 
 /** The families of hypotheses a text could need: UTF-8 read as a single-byte codec (`utf8`), GBK or Big5 read as one (`doubleByte`), and text read as a CJK codec (`cjk`). */
 interface Suspicion {
