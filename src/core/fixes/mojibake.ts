@@ -514,9 +514,14 @@ interface LineFacts {
   readonly start: number;
   readonly end: number;
   readonly context: DocumentContext;
-  /** For each offset from `start` (at 2·offset): how many characters before it only Traditional uses, then only Simplified. */
-  readonly scriptsBefore: Int32Array;
+  /**
+   * For each offset from `start` (at 2·offset): how many characters before it only Traditional
+   * uses, then only Simplified; counted when first needed (most lines decode to no Chinese).
+   */
+  scriptsBefore?: Int32Array;
 }
+/** Characters from U+2E80 on: only they can belong to one script (characterScript). */
+const MAY_HAVE_SCRIPT = /[^\u0000-\u2e7f]/;
 
 function scriptCountsBefore(text: string, start: number, end: number): Int32Array {
   const counts = new Int32Array(2 * (end - start + 1));
@@ -615,7 +620,7 @@ export function findSpans(
     const start = text.lastIndexOf('\n', at - 1) + 1;
     const newline = text.indexOf('\n', at);
     const end = newline < 0 ? text.length : newline;
-    line = { start, end, context: documentContext(text.slice(start, end)), scriptsBefore: scriptCountsBefore(text, start, end) };
+    line = { start, end, context: documentContext(text.slice(start, end)) };
     return line;
   };
   /**
@@ -623,7 +628,9 @@ export function findSpans(
    * written in, without them (their mojibake may be Han of either script): `null` where fewer
    * than MIN_SCRIPT_EVIDENCE characters say.
    */
-  const scriptAround = ({ start, end, scriptsBefore }: LineFacts, from: number, to: number): 'simplified' | 'traditional' | 'mixed' | null => {
+  const scriptAround = (facts: LineFacts, from: number, to: number): 'simplified' | 'traditional' | 'mixed' | null => {
+    const { start, end } = facts;
+    const scriptsBefore = (facts.scriptsBefore ??= scriptCountsBefore(text, start, end));
     const count = (kind: number, a: number, b: number): number => (scriptsBefore[2 * (b - start) + kind] as number) - (scriptsBefore[2 * (a - start) + kind] as number);
     const traditional = count(0, start, end) - count(0, from, to);
     const simplified = count(1, start, end) - count(1, from, to);
@@ -792,7 +799,12 @@ export function findSpans(
     // for Big5) is less likely, as everywhere else in the model. The text as it stands is not
     // charged: a character of the other script in clean text (貙 in Simplified verse) is no
     // evidence that it is damage.
-    const script = scriptAround(lineAt(start), start, end);
+    let script: 'simplified' | 'traditional' | 'mixed' | null | undefined;
+    const scriptCost = (layer: string): number => {
+      if (!MAY_HAVE_SCRIPT.test(layer)) return 0;
+      if (script === undefined) script = scriptAround(lineAt(start), start, end);
+      return otherScriptCost(layer, script);
+    };
     let costs = judgedCosts.get(context);
     if (!costs) judgedCosts.set(context, (costs = new Map()));
     const cost = (candidate: string): number => {
@@ -812,7 +824,7 @@ export function findSpans(
     for (let depth = 0; depth <= LOOKAHEAD_LAYERS && layers.length > 0; depth += 1) {
       const next: string[] = [];
       for (const layer of layers) {
-        const layerCost = FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, '')) ? Infinity : cost(layer) + otherScriptCost(layer, script);
+        const layerCost = FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, '')) ? Infinity : cost(layer) + scriptCost(layer);
         if (layerCost < best) [best, bestLayer] = [layerCost, layer];
         if (depth === LOOKAHEAD_LAYERS) continue;
         for (const wrong of peelers) {
