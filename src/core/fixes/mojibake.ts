@@ -557,6 +557,21 @@ export function findSpans(
   // Only where byte A0 reads as a no-break space can a space stand for it (not in Mac OS Roman, †).
   const spaceForA0 = throughSingleByte && byteTable(h.wrong)[0xa0] === '\u00A0';
   const peelers = throughSingleByte ? SINGLE_BYTE_WRONG : [h.wrong];
+  // UTF-8 read through a single-byte codec and then through a CJK one (氓聫聵 for 变: å\u008f\u0098,
+  // then GBK) decodes first to what the single-byte codec made: such a layer is peeled with those
+  // codecs too.
+  const withSingleByte = [...new Set([...peelers, ...SINGLE_BYTE_WRONG])];
+  /** The layers the hypothesis' codecs peel off a decoded `layer`. */
+  const peeledLayers = (layer: string): string[] => {
+    const layerPeelers = h.right === 'utf-8' && !throughSingleByte && suspicion(layer, 0, layer.length).utf8 ? withSingleByte : peelers;
+    const found: string[] = [];
+    for (const wrong of layerPeelers) {
+      const bytes = encodeSpan(layer, wrong);
+      const peeled = bytes && decodeSpan(bytes, h.right);
+      if (peeled && peeled !== layer) found.push(peeled);
+    }
+    return found;
+  };
   const overrides = new Map<number, Uint8Array>();
   // Only UTF-8 can be decoded across lost bytes: it marks where every character starts.
   const holes = h.right === 'utf-8' && text.includes(REPLACEMENT);
@@ -742,9 +757,8 @@ export function findSpans(
     const start = bestCut(nearStart.filter(([cut]) => cut < end), false, from);
     if (start === from && end === to) return [from, to];
     // Mojibake of mojibake decodes first to more mojibake, whose edges say nothing yet.
-    const deeperBytes = encodeSpan(decoded, h.wrong);
-    const deeper = deeperBytes && decodeSpan(deeperBytes, h.right);
-    return deeper && deeper !== decoded && textCost(deeper) < textCost(decoded) ? [from, to] : [start, end];
+    const deeper = peeledLayers(decoded);
+    return deeper.some((layer) => textCost(layer) < textCost(decoded)) ? [from, to] : [start, end];
   };
   // Between GBK and Big5 (both hold Chinese) each character maps to one character.
   const betweenDoubleByte = h.right !== 'utf-8' && !isSingleByte(h.wrong);
@@ -827,11 +841,7 @@ export function findSpans(
         const layerCost = FORBIDDEN_OUTPUT.test(layer.replaceAll(REPLACEMENT, '')) ? Infinity : cost(layer) + scriptCost(layer);
         if (layerCost < best) [best, bestLayer] = [layerCost, layer];
         if (depth === LOOKAHEAD_LAYERS) continue;
-        for (const wrong of peelers) {
-          const bytes = encodeSpan(layer, wrong);
-          const peeled = bytes && decodeSpan(bytes, h.right);
-          if (peeled && peeled !== layer) next.push(peeled);
-        }
+        next.push(...peeledLayers(layer));
       }
       layers = next;
     }
