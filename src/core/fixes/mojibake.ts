@@ -524,6 +524,8 @@ interface LineFacts {
 const MAY_HAVE_SCRIPT = /[^\u0000-\u2e7f]/;
 
 function scriptCountsBefore(text: string, start: number, end: number): Int32Array {
+  // Every hypothesis searches the same line in turn: its counts are kept for the next.
+  if (lastScriptCounts && lastScriptCounts.text === text && lastScriptCounts.start === start && lastScriptCounts.end === end) return lastScriptCounts.counts;
   const counts = new Int32Array(2 * (end - start + 1));
   for (let at = start; at < end; at += 1) {
     const script = characterScript(text[at] as string);
@@ -531,8 +533,10 @@ function scriptCountsBefore(text: string, start: number, end: number): Int32Arra
     counts[i + 2] = (counts[i] as number) + (script === 'traditional' ? 1 : 0);
     counts[i + 3] = (counts[i + 1] as number) + (script === 'simplified' ? 1 : 0);
   }
+  lastScriptCounts = { text, start, end, counts };
   return counts;
 }
+let lastScriptCounts: { readonly text: string; readonly start: number; readonly end: number; readonly counts: Int32Array } | undefined;
 
 /**
  * Spans of `text` (one line, at `base` in the document) that hypothesis `h` would repair, each
