@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Mojibake engine accuracy: every damage family of scripts/damage.mjs, one to three layers, on
-// paragraphs of real Chinese prose, and on a few characters inside them; and false repairs on
-// the same paragraphs left clean.
+// paragraphs of real Chinese prose, on a few characters inside them, and two different families
+// stacked; and false repairs on the same paragraphs left clean.
 //   node bench/engine-accuracy.mjs [paragraph file] [max paragraphs]
 // Tune on .corpus/*.tune.txt, report on .corpus/*.report.txt (scripts/extract-corpus.mjs).
 import { readFileSync } from 'node:fs';
@@ -73,5 +73,29 @@ for (const [name, damage] of Object.entries(DAMAGES)) {
       else if (fixed === damaged) unchanged += 1;
     }
     console.log(`| ${name} | ${length} | ${cases} | ${exact} | ${unchanged} | ${cases - exact - unchanged} |`);
+  }
+}
+
+// Two different families stacked (the text damaged by one, then what that made by another: 氓聫聵
+// is 变 read as Latin-1 and then as GBK), both layers lossless; pairs with no such case are left out.
+console.log('\nTwo different families stacked, whole paragraphs:\n');
+console.log('| first damage | then | lossless cases | repaired exactly | left unchanged | wrong |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+for (const [first, firstDamage] of Object.entries(DAMAGES)) {
+  for (const [then, thenDamage] of Object.entries(DAMAGES)) {
+    if (first === then) continue;
+    let cases = 0;
+    let exact = 0;
+    let unchanged = 0;
+    for (const text of paragraphs) {
+      const once = firstDamage(text);
+      const damaged = once === null || once === text ? null : thenDamage(once);
+      if (damaged === null || damaged === once) continue;
+      cases += 1;
+      const fixed = repair(damaged, options).text;
+      if (fixed === text) exact += 1;
+      else if (fixed === damaged) unchanged += 1;
+    }
+    if (cases > 0) console.log(`| ${first} | ${then} | ${cases} | ${exact} | ${unchanged} | ${cases - exact - unchanged} |`);
   }
 }
