@@ -509,20 +509,20 @@ function codePoints(text: string): CodePoints {
 /** Characters of one script a line needs outside a span to say which script the span should read as. */
 const MIN_SCRIPT_EVIDENCE = 3;
 
-/** A line of the text findSpans searches: its bounds (UTF-16 offsets), what it holds, and its scripts' counts. */
+/** A line of the text findSpans searches: its bounds (UTF-16 offsets) and what it holds. */
 interface LineFacts {
   readonly start: number;
   readonly end: number;
   readonly context: DocumentContext;
-  /**
-   * For each offset from `start` (at 2·offset): how many characters before it only Traditional
-   * uses, then only Simplified; counted when first needed (most lines decode to no Chinese).
-   */
-  scriptsBefore?: Int32Array;
 }
 /** Characters from U+2E80 on: only they can belong to one script (characterScript). */
 const MAY_HAVE_SCRIPT = /[^\u0000-\u2e7f]/;
 
+/**
+ * For each offset of `text` from `start` to `end` (at 2·(offset - start)): how many characters
+ * before it only Traditional uses, then only Simplified. Counted when first needed (most lines
+ * decode to no Chinese).
+ */
 function scriptCountsBefore(text: string, start: number, end: number): Int32Array {
   // Every hypothesis searches the same line in turn: its counts are kept for the next.
   if (lastScriptCounts && lastScriptCounts.text === text && lastScriptCounts.start === start && lastScriptCounts.end === end) return lastScriptCounts.counts;
@@ -647,9 +647,8 @@ export function findSpans(
    * written in, without them (their mojibake may be Han of either script): `null` where fewer
    * than MIN_SCRIPT_EVIDENCE characters say.
    */
-  const scriptAround = (facts: LineFacts, from: number, to: number): 'simplified' | 'traditional' | 'mixed' | null => {
-    const { start, end } = facts;
-    const scriptsBefore = (facts.scriptsBefore ??= scriptCountsBefore(text, start, end));
+  const scriptAround = ({ start, end }: LineFacts, from: number, to: number): 'simplified' | 'traditional' | 'mixed' | null => {
+    const scriptsBefore = scriptCountsBefore(text, start, end);
     const count = (kind: number, a: number, b: number): number => (scriptsBefore[2 * (b - start) + kind] as number) - (scriptsBefore[2 * (a - start) + kind] as number);
     const traditional = count(0, start, end) - count(0, from, to);
     const simplified = count(1, start, end) - count(1, from, to);
@@ -810,9 +809,6 @@ export function findSpans(
       amidChinese: isChinese(before) && isChinese(after),
       besideHighByte: [before, after].some((char) => char.length === 1 && (flagsAt(char.charCodeAt(0)) & DOUBLE_BYTE_HIGH) !== 0),
     };
-    // Hypotheses that read the same bytes alike (cp1252, Latin-1 and cp1254 make Ã© of é) judge
-    // the same text at the same place, and the text as it stands is judged by every one: each cost
-    // is worked out once per document.
     // A decoding into the other script than the line's (刚衡表 for 試算表 in Traditional text: GBK
     // for Big5) is less likely, as everywhere else in the model. The text as it stands is not
     // charged: a character of the other script in clean text (貙 in Simplified verse) is no
@@ -823,6 +819,9 @@ export function findSpans(
       if (script === undefined) script = scriptAround(lineAt(start), start, end);
       return otherScriptCost(layer, script);
     };
+    // Hypotheses that read the same bytes alike (cp1252, Latin-1 and cp1254 make Ã© of é) judge
+    // the same text at the same place, and the text as it stands is judged by every one: each cost
+    // is worked out once per document.
     let costs = judgedCosts.get(context);
     if (!costs) judgedCosts.set(context, (costs = new Map()));
     const cost = (candidate: string): number => {
