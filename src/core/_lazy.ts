@@ -21,7 +21,7 @@ export function lazy<T>(load: () => T): () => T {
 /**
  * `classify` by code unit of the Basic Multilingual Plane, each worked out on first use and kept
  * in a table of 64 kB (at most 255 different classes): for what a repair asks of every character
- * it judges. Callers pass code units outside the surrogates, and classify other characters themselves.
+ * it judges. Characters beyond the Basic Multilingual Plane are the callers' to classify.
  */
 export function byCodeUnit<T>(classify: (char: string) => T): (code: number) => T {
   const classes: T[] = [];
