@@ -309,16 +309,13 @@ function emit(step: Step, from: State, char: string, guessed: boolean, lastByte:
   let cost = step.cost + charCost(char) + (step.last ? pairCost(step.last, char) - documentPairBonus(pairs, step.last, char) : 0);
   // As the final score counts them (a full-width ？ scores as the ? it would widen).
   if (char === '?' || char === '？' || char === '\uFFFD') cost += UNEXPLAINED_MARK_COST;
-  else if (char === '“') {
-    // Charged when opened, given back when closed: the beam weighs an open quotation as the final
-    // score does (else a reading that leaves it open looks cheaper until the end, and fills the beam).
-    step.quotes += 1;
-    cost += UNPAIRED_QUOTE_COST;
-  } else if (char === '”') {
-    if (step.quotes > 0) {
-      step.quotes -= 1;
-      cost -= UNPAIRED_QUOTE_COST;
-    } else cost += UNPAIRED_QUOTE_COST;
+  else if (char === '“' || char === '”') {
+    // Charged when opened (and for a closing one with none open), given back when closed: the beam
+    // weighs an open quotation as the final score does (else a reading that leaves it open looks
+    // cheaper until the end, and fills the beam).
+    const quotes = quotesAfter(char, step.quotes);
+    cost += quotes < step.quotes ? -UNPAIRED_QUOTE_COST : UNPAIRED_QUOTE_COST;
+    step.quotes = quotes;
   }
   step.pending = -1;
   step.text += char;
