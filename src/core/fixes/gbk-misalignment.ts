@@ -261,7 +261,7 @@ function trailReadingsAfter(pending: number): TrailReadings {
     const found = ALL_LEADS.flatMap((lead) => {
       const char = decodePair(pending, lead);
       if (char === null) return [];
-      const charge = char === '？' ? UNEXPLAINED_MARK_COST : char === '“' ? UNPAIRED_QUOTE_COST : char === '”' ? -UNPAIRED_QUOTE_COST : 0;
+      const charge = Math.min(markCharge(char, 0), markCharge(char, 1));
       return [{ lead, char, floor: charCost(char) + charge, bonus: wordPairBonus(char, 'before') ?? 0 }];
     });
     found.sort((a, b) => a.floor - b.floor || a.lead - b.lead);
@@ -280,6 +280,18 @@ function trailReadingsAfter(pending: number): TrailReadings {
 function quotesAfter(char: string, quotes: number): number {
   if (char === '“') return quotes + 1;
   return char === '”' && quotes > 0 ? quotes - 1 : quotes;
+}
+
+/**
+ * What a character costs a reading beyond its own cost, with `quotes` open before it, as the final
+ * score counts it: a mark a lost byte left (a full-width ？ scores as the ? it would widen); a
+ * quotation mark charged when opened (and when closing none), given back when closed, so that the
+ * beam does not fill with readings that leave a quotation open and look cheaper until the end.
+ */
+function markCharge(char: string, quotes: number): number {
+  if (char === '?' || char === '？' || char === '\uFFFD') return UNEXPLAINED_MARK_COST;
+  if (char !== '“' && char !== '”') return 0;
+  return quotesAfter(char, quotes) < quotes ? -UNPAIRED_QUOTE_COST : UNPAIRED_QUOTE_COST;
 }
 
 /** A character a search may not put at an offset of its reading (to find the best reading without it). */
@@ -307,16 +319,8 @@ interface Step {
 function emit(step: Step, from: State, char: string, guessed: boolean, lastByte: number, pairs: DocumentPairs, forbidden?: Forbidden): boolean {
   if (forbidden && from.text.length + step.text.length === forbidden.offset && char === forbidden.char) return false;
   let cost = step.cost + charCost(char) + (step.last ? pairCost(step.last, char) - documentPairBonus(pairs, step.last, char) : 0);
-  // As the final score counts them (a full-width ？ scores as the ? it would widen).
-  if (char === '?' || char === '？' || char === '\uFFFD') cost += UNEXPLAINED_MARK_COST;
-  else if (char === '“' || char === '”') {
-    // Charged when opened (and for a closing one with none open), given back when closed: the beam
-    // weighs an open quotation as the final score does (else a reading that leaves it open looks
-    // cheaper until the end, and fills the beam).
-    const quotes = quotesAfter(char, step.quotes);
-    cost += quotes < step.quotes ? -UNPAIRED_QUOTE_COST : UNPAIRED_QUOTE_COST;
-    step.quotes = quotes;
-  }
+  cost += markCharge(char, step.quotes);
+  step.quotes = quotesAfter(char, step.quotes);
   step.pending = -1;
   step.text += char;
   step.sure += guessed ? LOST : char;
