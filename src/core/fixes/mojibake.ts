@@ -564,10 +564,9 @@ export function findSpans(
   // UTF-8 read through a single-byte codec and then through a CJK one (氓聫聵 for 变: å\u008f\u0098,
   // then GBK) decodes first to what the single-byte codec made: such a layer is peeled with those
   // codecs too.
-  const withSingleByte = [...new Set([...peelers, ...SINGLE_BYTE_WRONG])];
   /** The layers the hypothesis' codecs peel off a decoded `layer`. */
   const peeledLayers = (layer: string): string[] => {
-    const layerPeelers = h.right === 'utf-8' && !throughSingleByte && suspicion(layer, 0, layer.length).utf8 ? withSingleByte : peelers;
+    const layerPeelers = h.right === 'utf-8' && !throughSingleByte && suspicion(layer, 0, layer.length).utf8 ? [h.wrong, ...SINGLE_BYTE_WRONG] : peelers;
     const found: string[] = [];
     for (const wrong of layerPeelers) {
       const bytes = encodeSpan(layer, wrong);
