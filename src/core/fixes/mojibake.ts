@@ -45,6 +45,9 @@ export const HYPOTHESES: readonly Hypothesis[] = [
   { wrong: 'cp437', right: 'utf-8' },
 ];
 
+/** The hypotheses between GBK and Big5. */
+const BETWEEN_DOUBLE_BYTE: readonly Hypothesis[] = HYPOTHESES.filter((h) => h.right !== 'utf-8' && !isSingleByte(h.wrong));
+
 const SINGLE_BYTE_WRONG: readonly CodecName[] = [
   ...new Set(HYPOTHESES.filter((h) => h.right === 'utf-8' && isSingleByte(h.wrong)).map((h) => h.wrong)),
 ];
@@ -561,17 +564,32 @@ export function findSpans(
   // Only where byte A0 reads as a no-break space can a space stand for it (not in Mac OS Roman, †).
   const spaceForA0 = throughSingleByte && byteTable(h.wrong)[0xa0] === '\u00A0';
   const peelers = throughSingleByte ? SINGLE_BYTE_WRONG : [h.wrong];
-  // UTF-8 read through a single-byte codec and then through a CJK one (氓聫聵 for 变: å\u008f\u0098,
-  // then GBK) decodes first to what the single-byte codec made: such a layer is peeled with those
-  // codecs too.
+  // Between GBK and Big5 (both hold Chinese) each character maps to one character.
+  const betweenDoubleByte = h.right !== 'utf-8' && !isSingleByte(h.wrong);
   /** The layers the hypothesis' codecs peel off a decoded `layer`. */
   const peeledLayers = (layer: string): string[] => {
+    // UTF-8 read through a single-byte codec and then through a CJK one (氓聫聵 for 变:
+    // å\u008f\u0098, then GBK) decodes first to what the single-byte codec made: such a layer is
+    // peeled with those codecs too.
     const layerPeelers = h.right === 'utf-8' && !throughSingleByte && suspicion(layer, 0, layer.length).utf8 ? [h.wrong, ...SINGLE_BYTE_WRONG] : peelers;
     const found: string[] = [];
     for (const wrong of layerPeelers) {
       const bytes = encodeSpan(layer, wrong);
       const peeled = bytes && decodeSpan(bytes, h.right);
       if (peeled && peeled !== layer) found.push(peeled);
+    }
+    // Big5 read as GBK (or the reverse) and then damaged again decodes first to rare characters
+    // of the one codec (眤 for 您, 砞 for 設): such a layer is read back through the other where
+    // the next round could take that reading (see decodeAt). Not through the codec the layer was
+    // decoded with: those are the layer's own bytes, which another hypothesis decodes in one step
+    // (¸Õºâ is 試算 through Big5, not 刚衡 and then Big5).
+    if (!betweenDoubleByte && isMostlyRare(rareCounts(layer)) && (layer.match(NON_ASCII_ALL) ?? []).length >= MIN_DOUBLE_BYTE_SPAN) {
+      for (const other of BETWEEN_DOUBLE_BYTE) {
+        if (other.wrong === h.right) continue;
+        const bytes = encodeSpan(layer, other.wrong);
+        const peeled = bytes && decodeSpan(bytes, other.right);
+        if (peeled && foreignCount(peeled) <= foreignCount(layer) && restoresWords(layer, peeled)) found.push(peeled);
+      }
     }
     return found;
   };
@@ -762,8 +780,6 @@ export function findSpans(
     const deeper = peeledLayers(decoded);
     return deeper.some((layer) => textCost(layer) < textCost(decoded)) ? [from, to] : [start, end];
   };
-  // Between GBK and Big5 (both hold Chinese) each character maps to one character.
-  const betweenDoubleByte = h.right !== 'utf-8' && !isSingleByte(h.wrong);
   /** Decode characters `from` to `to` as a span if that makes them clearly more natural; whether it did. */
   const decodeAt = (from: number, to: number): boolean => {
     // ASCII decodes to itself in every codec here: trim it off both ends.
@@ -775,8 +791,7 @@ export function findSpans(
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
-    const originalRare = rareCounts(original);
-    if (!isSingleByte(h.wrong) && !isMostlyRare(originalRare)) return false;
+    if (!isSingleByte(h.wrong) && !isMostlyRare(rareCounts(original))) return false;
     // Between two double-byte codecs a character maps to one character: one is no evidence.
     if (betweenDoubleByte && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_SPAN) return false;
     const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
@@ -847,12 +862,7 @@ export function findSpans(
       }
       layers = next;
     }
-    // Between GBK and Big5, damage is rare characters made common: a decoding that leaves as many
-    // (を読み込めません -> 毛掂心煋戶引六氏, Japanese whose kana GBK shares with Big5) is no repair.
-    if (betweenDoubleByte && rareCounts(bestLayer).rare >= originalRare.rare) return false;
-    // And the text was made of words, which the wrong codec broke: a decoding that makes no more
-    // words than the text as it stands (碩鼠碩鼠 -> 河公河公, 翠袖薄 -> 港凈情) is no repair either.
-    if (betweenDoubleByte && wordPairs(before + bestLayer + after) <= wordPairs(before + original + after)) return false;
+    if (betweenDoubleByte && !restoresWords(original, bestLayer, before, after)) return false;
     const gain = cost(original) - best - SPACE_FOR_A0_COST * spaces;
     // Merging a lead byte into the mark of the byte it lost rests on the hole, not on a decoding.
     const short = !marksOnly && (decoded.match(NON_ASCII_ALL) ?? []).length <= 2;
@@ -1246,6 +1256,17 @@ function wordPairs(text: string): number {
     previous = char;
   }
   return count;
+}
+
+/**
+ * Whether a reading between GBK and Big5 of `original` (between `before` and `after`) could be a
+ * repair. Such damage is rare characters made common: a decoding that leaves as many
+ * (を読み込めません -> 毛掂心煋戶引六氏, Japanese whose kana GBK shares with Big5) is no repair.
+ * And the text was made of words, which the wrong codec broke: a decoding that makes no more words
+ * than the text as it stands (碩鼠碩鼠 -> 河公河公, 翠袖薄 -> 港凈情) is no repair either.
+ */
+function restoresWords(original: string, decoded: string, before = '', after = ''): boolean {
+  return rareCounts(decoded).rare < rareCounts(original).rare && wordPairs(before + decoded + after) > wordPairs(before + original + after);
 }
 
 /** Whether a decoding across lost bytes is evidence enough (see MIN_RARE_AROUND_MARKS). */
