@@ -47,6 +47,8 @@ export const HYPOTHESES: readonly Hypothesis[] = [
 
 /** The hypotheses between GBK and Big5. */
 const BETWEEN_DOUBLE_BYTE: readonly Hypothesis[] = HYPOTHESES.filter((h) => h.right !== 'utf-8' && !isSingleByte(h.wrong));
+/** The hypotheses of GBK or Big5 read through a single-byte codec. */
+const DOUBLE_BYTE_THROUGH_SINGLE: readonly Hypothesis[] = HYPOTHESES.filter((h) => h.right !== 'utf-8' && isSingleByte(h.wrong));
 
 const SINGLE_BYTE_WRONG: readonly CodecName[] = [
   ...new Set(HYPOTHESES.filter((h) => h.right === 'utf-8' && isSingleByte(h.wrong)).map((h) => h.wrong)),
@@ -589,6 +591,20 @@ export function findSpans(
         const bytes = encodeSpan(layer, other.wrong);
         const peeled = bytes && decodeSpan(bytes, other.right);
         if (peeled && foreignCount(peeled) <= foreignCount(layer) && restoresWords(layer, peeled)) found.push(peeled);
+      }
+    }
+    // GBK or Big5 read through a single-byte codec and then UTF-8 read so (Ã„Ãº for Äú, 您 in
+    // GBK) decodes first to what the first codec made: such a layer is read back through GBK and
+    // Big5. Its last lead byte may have had an ASCII trail byte, left outside the span (。 is A1 43
+    // in Big5): that byte stays as it is.
+    if (throughSingleByte && suspicion(layer, 0, layer.length).doubleByte) {
+      for (const other of DOUBLE_BYTE_THROUGH_SINGLE) {
+        const bytes = encodeSpan(layer, other.wrong);
+        if (!bytes) continue;
+        const whole = decodeSpan(bytes, other.right);
+        const allButLast = whole === null ? decodeSpan(bytes.subarray(0, -1), other.right) : null;
+        const peeled = whole ?? (allButLast === null ? null : allButLast + layer.slice(-1));
+        if (peeled && peeled !== layer) found.push(peeled);
       }
     }
     return found;
