@@ -47,6 +47,8 @@ export const HYPOTHESES: readonly Hypothesis[] = [
 
 /** The hypotheses between GBK and Big5. */
 const BETWEEN_DOUBLE_BYTE: readonly Hypothesis[] = HYPOTHESES.filter((h) => h.right !== 'utf-8' && !isSingleByte(h.wrong));
+/** The CJK codecs that UTF-8 is read through. */
+const CJK_WRONG: readonly CodecName[] = HYPOTHESES.filter((h) => h.right === 'utf-8' && !isSingleByte(h.wrong)).map((h) => h.wrong);
 /** The hypotheses of GBK or Big5 read through a single-byte codec. */
 const DOUBLE_BYTE_THROUGH_SINGLE: readonly Hypothesis[] = HYPOTHESES.filter((h) => h.right !== 'utf-8' && isSingleByte(h.wrong));
 
@@ -568,17 +570,36 @@ export function findSpans(
   const peelers = throughSingleByte ? SINGLE_BYTE_WRONG : [h.wrong];
   // Between GBK and Big5 (both hold Chinese) each character maps to one character.
   const betweenDoubleByte = h.right !== 'utf-8' && !isSingleByte(h.wrong);
-  /** The layers the hypothesis' codecs peel off a decoded `layer`. */
+  /** The layers the hypothesis' codecs peel off a decoded `layer`, and those the layer shows it holds. */
   const peeledLayers = (layer: string): string[] => {
-    // UTF-8 read through a single-byte codec and then through a CJK one (氓聫聵 for 变:
-    // å\u008f\u0098, then GBK) decodes first to what the single-byte codec made: such a layer is
-    // peeled with those codecs too.
-    const layerPeelers = h.right === 'utf-8' && !throughSingleByte && suspicion(layer, 0, layer.length).utf8 ? [h.wrong, ...SINGLE_BYTE_WRONG] : peelers;
     const found: string[] = [];
-    for (const wrong of layerPeelers) {
+    /**
+     * Peel with `wrong` and `right`; `doubleByte`: GBK or Big5 read through a single-byte codec,
+     * whose last lead byte may have lost its trail byte, and which must decode to as many
+     * characters as the next round demands (see decodeAt: under 翹翹, ¼¼ is no evidence of 技).
+     */
+    const peel = (wrong: CodecName, right: CodecName, doubleByte = false): void => {
       const bytes = encodeSpan(layer, wrong);
-      const peeled = bytes && decodeSpan(bytes, h.right);
-      if (peeled && peeled !== layer) found.push(peeled);
+      if (!bytes) return;
+      const whole = decodeSpan(bytes, right);
+      const allButLast = whole === null && doubleByte ? decodeSpan(bytes.subarray(0, -1), right) : null;
+      const peeled = whole ?? (allButLast === null ? null : allButLast + layer.slice(-1));
+      if (!peeled || peeled === layer) return;
+      if (doubleByte && (peeled.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
+      found.push(peeled);
+    };
+    for (const wrong of peelers) peel(wrong, h.right);
+    if (h.right === 'utf-8') {
+      const suspected = suspicion(layer, 0, layer.length);
+      // Damage of another family under this one decodes first to what that family made. UTF-8
+      // read through a single-byte codec and then through a CJK one (氓聫聵 for 变: å\u008f\u0098,
+      // then GBK), or the reverse (鏂 for the first two bytes of 新, then Latin-1), is peeled
+      // with the other's codecs.
+      if (suspected.utf8 && !throughSingleByte) for (const wrong of SINGLE_BYTE_WRONG) peel(wrong, 'utf-8');
+      if (suspected.cjk && throughSingleByte) for (const wrong of CJK_WRONG) peel(wrong, 'utf-8');
+      // So is GBK or Big5 read through a single-byte codec (Äú for 您 in GBK), whose last lead
+      // byte may have had an ASCII trail byte that the span left outside (。 is A1 43 in Big5).
+      if (suspected.doubleByte) for (const other of DOUBLE_BYTE_THROUGH_SINGLE) peel(other.wrong, other.right, true);
     }
     // Big5 read as GBK (or the reverse) and then damaged again decodes first to rare characters
     // of the one codec (眤 for 您, 砞 for 設): such a layer is read back through the other where
@@ -591,20 +612,6 @@ export function findSpans(
         const bytes = encodeSpan(layer, other.wrong);
         const peeled = bytes && decodeSpan(bytes, other.right);
         if (peeled && foreignCount(peeled) <= foreignCount(layer) && restoresWords(layer, peeled)) found.push(peeled);
-      }
-    }
-    // GBK or Big5 read through a single-byte codec and then UTF-8 read so (Ã„Ãº for Äú, 您 in
-    // GBK) decodes first to what the first codec made: such a layer is read back through GBK and
-    // Big5. Its last lead byte may have had an ASCII trail byte, left outside the span (。 is A1 43
-    // in Big5): that byte stays as it is.
-    if (throughSingleByte && suspicion(layer, 0, layer.length).doubleByte) {
-      for (const other of DOUBLE_BYTE_THROUGH_SINGLE) {
-        const bytes = encodeSpan(layer, other.wrong);
-        if (!bytes) continue;
-        const whole = decodeSpan(bytes, other.right);
-        const allButLast = whole === null ? decodeSpan(bytes.subarray(0, -1), other.right) : null;
-        const peeled = whole ?? (allButLast === null ? null : allButLast + layer.slice(-1));
-        if (peeled && peeled !== layer) found.push(peeled);
       }
     }
     return found;
@@ -792,9 +799,19 @@ export function findSpans(
     if (end < to) whole = decodeRange(from, end) ?? whole;
     const start = bestCut(nearStart.filter(([cut]) => cut < end), false, from);
     if (start === from && end === to) return [from, to];
-    // Mojibake of mojibake decodes first to more mojibake, whose edges say nothing yet.
-    const deeper = peeledLayers(decoded);
-    return deeper.some((layer) => textCost(layer) < textCost(decoded)) ? [from, to] : [start, end];
+    // Mojibake of mojibake decodes first to more mojibake, whose edges say nothing yet: the span
+    // is cut, if at all, where the layer under it still peels (源忙聹陋 is Դæ\u009c\u00aa through
+    // GBK and UTF-8: only 源 reads better as it stands, and only without it does æ\u009c\u00aa
+    // peel).
+    const peelsBetter = (layer: string | null): boolean => layer !== null && peeledLayers(layer).some((deeper) => textCost(deeper) < textCost(layer));
+    if (peelsBetter(decoded)) return [from, to];
+    // Cuts nearer the ends first: as little is left out as the layer allows.
+    const starts = [from, ...nearStart.map(([cut]) => cut).filter((cut) => cut < start), start];
+    const ends = [to, ...nearEnd.map(([cut]) => cut).filter((cut) => cut > end), end];
+    const pairs = starts.flatMap((a) => ends.map((b): [number, number] => [a, b])).filter(([a, b]) => (a !== from || b !== to) && (a !== start || b !== end) && a < b);
+    pairs.sort(([a1, b1], [a2, b2]) => a1 - from + (to - b1) - (a2 - from + (to - b2)));
+    for (const [a, b] of pairs) if (peelsBetter(decodeRange(a, b))) return [a, b];
+    return [start, end];
   };
   /** Decode characters `from` to `to` as a span if that makes them clearly more natural; whether it did. */
   const decodeAt = (from: number, to: number): boolean => {
