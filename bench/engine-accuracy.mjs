@@ -54,25 +54,30 @@ console.log('| damage | span | lossless cases | repaired exactly | left unchange
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 let seed = 11;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+/** `damage` on `length` characters at a random place inside each paragraph: how the repairs fare. */
+function spanCases(damage, length) {
+  let cases = 0;
+  let exact = 0;
+  let unchanged = 0;
+  for (const text of paragraphs) {
+    const chars = [...text];
+    if (chars.length < length + 4) continue;
+    const at = Math.floor(random() * (chars.length - length));
+    const span = chars.slice(at, at + length).join('');
+    const damagedSpan = damage(span);
+    if (damagedSpan === null || damagedSpan === span) continue;
+    const damaged = chars.slice(0, at).join('') + damagedSpan + chars.slice(at + length).join('');
+    cases += 1;
+    const fixed = repair(damaged, options).text;
+    if (fixed === text) exact += 1;
+    else if (fixed === damaged) unchanged += 1;
+  }
+  return { cases, exact, unchanged, wrong: cases - exact - unchanged };
+}
 for (const [name, damage] of Object.entries(DAMAGES)) {
   for (const length of [2, 4, 8]) {
-    let cases = 0;
-    let exact = 0;
-    let unchanged = 0;
-    for (const text of paragraphs) {
-      const chars = [...text];
-      if (chars.length < length + 4) continue;
-      const at = Math.floor(random() * (chars.length - length));
-      const span = chars.slice(at, at + length).join('');
-      const damagedSpan = damage(span);
-      if (damagedSpan === null || damagedSpan === span) continue;
-      const damaged = chars.slice(0, at).join('') + damagedSpan + chars.slice(at + length).join('');
-      cases += 1;
-      const fixed = repair(damaged, options).text;
-      if (fixed === text) exact += 1;
-      else if (fixed === damaged) unchanged += 1;
-    }
-    console.log(`| ${name} | ${length} | ${cases} | ${exact} | ${unchanged} | ${cases - exact - unchanged} |`);
+    const { cases, exact, unchanged, wrong } = spanCases(damage, length);
+    console.log(`| ${name} | ${length} | ${cases} | ${exact} | ${unchanged} | ${wrong} |`);
   }
 }
 
@@ -97,5 +102,24 @@ for (const [first, firstDamage] of Object.entries(DAMAGES)) {
       else if (fixed === damaged) unchanged += 1;
     }
     if (cases > 0) console.log(`| ${first} | ${then} | ${cases} | ${exact} | ${unchanged} | ${cases - exact - unchanged} |`);
+  }
+}
+
+// The same pairs on a few characters inside a clean paragraph: the edges of the outer layer's span
+// must also be those of the layer under it.
+console.log('\nTwo different families stacked on a span of 2, 4 or 8 characters (cases / exact / unchanged / wrong):\n');
+console.log('| first damage | then | 2 characters | 4 characters | 8 characters |');
+console.log('| --- | --- | ---: | ---: | ---: |');
+for (const [first, firstDamage] of Object.entries(DAMAGES)) {
+  for (const [then, thenDamage] of Object.entries(DAMAGES)) {
+    if (first === then) continue;
+    const stacked = (span) => {
+      const once = firstDamage(span);
+      return once === null || once === span ? null : thenDamage(once);
+    };
+    const rows = [2, 4, 8].map((length) => spanCases(stacked, length));
+    if (rows.some(({ cases }) => cases > 0)) {
+      console.log(`| ${first} | ${then} | ${rows.map(({ cases, exact, unchanged, wrong }) => `${cases} / ${exact} / ${unchanged} / ${wrong}`).join(' | ')} |`);
+    }
   }
 }
