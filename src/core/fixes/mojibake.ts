@@ -582,8 +582,11 @@ export function findSpans(
       const bytes = encodeSpan(layer, wrong);
       if (!bytes) return;
       const whole = decodeSpan(bytes, right);
+      // A lead byte whose trail byte was left outside stays as it reads, unless that is a control
+      // character (no output holds one): the next round reads the two together.
       const allButLast = whole === null && doubleByte ? decodeSpan(bytes.subarray(0, -1), right) : null;
-      const peeled = whole ?? (allButLast === null ? null : allButLast + layer.slice(-1));
+      const last = layer.slice(-1);
+      const peeled = whole ?? (allButLast === null ? null : allButLast + (FORBIDDEN_OUTPUT.test(last) ? '' : last));
       if (!peeled || peeled === layer) return;
       if (doubleByte && (peeled.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
       found.push(peeled);
