@@ -3,14 +3,14 @@
 // strict necessary condition, and for GBK or Big5 read so a judgement that keeps real damage.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSpans, HYPOTHESES, suspicion } from '../../dist/core/fixes/mojibake.js';
+import { findSpans, HYPOTHESES, suspects, suspicion } from '../../dist/core/fixes/mojibake.js';
 import { decodeWith, isSingleByte } from '../../dist/core/codecs.js';
 
 const THROUGH_SINGLE_BYTE = HYPOTHESES.filter((h) => h.right === 'utf-8' && isSingleByte(h.wrong));
 const suspected = (text: string) => suspicion(text, 0, text.length);
 
 describe('the gate before the mojibake search', () => {
-  it('suspects UTF-8 read as a single-byte codec wherever the search would find a span', () => {
+  it('suspects UTF-8 read through the very single-byte codec wherever its search would find a span', () => {
     // Words in several alphabets, read through each codec, with spaces, marks and ? where bytes
     // were lost or replaced: what the search finds in them, the gate must have let through.
     const words = fc.constantFrom('café', 'naïve', 'Zürich', 'груша', 'Ελλάδα', 'Škoda', '“quoted”', '中文', '—', '€5', '⠀', '頠', 'à la', 'x');
@@ -25,7 +25,7 @@ describe('the gate before the mojibake search', () => {
           const at = (i * 7) % (text.length + 1);
           text = text.slice(0, at) + loss + text.slice(at + (loss === '' ? 0 : 1));
         });
-        if (findSpans(text, h).length > 0) expect(suspected(text).utf8).toBe(true);
+        if (findSpans(text, h).length > 0) expect(suspects(suspected(text), h)).toBe(true);
       }),
       { numRuns: 2000, seed: 11 },
     );
@@ -46,6 +46,11 @@ describe('the gate before the mojibake search', () => {
     expect(suspected('ÄãºÃ').doubleByte).toBe(true);
     // 一 is Big5 A4 40, read as Latin-1 ¤@.
     expect(suspected('Click ¤@ now').doubleByte).toBe(true);
+  });
+
+  it('suspects clean Ukrainian only of UTF-8 read through cp1251, whose continuation bytes і ї є are', () => {
+    const found = suspected('Вікно відкриється, якщо натиснути її.');
+    expect(THROUGH_SINGLE_BYTE.filter((h) => suspects(found, h)).map((h) => h.wrong)).toEqual(['windows-1251']);
   });
 
   it('does not suspect GBK or Big5 in accented letters before ASCII ones', () => {

@@ -1353,6 +1353,28 @@ const SINGLE_BYTE_CLASSES = lazy(() => {
   return classes;
 });
 
+/**
+ * Which single-byte codecs UTF-8 is read through make a character of which UTF-8 byte: by code
+ * unit, a bit per codec (its place in SINGLE_BYTE_WRONG) for a lead byte, then for a lead of two
+ * bytes, then for a continuation byte. The union flags above say whether any codec does; these
+ * say which hypotheses a text could need (і ї є are continuation bytes only in cp1251).
+ */
+const UTF8_ROLES = lazy(() => {
+  const roles = new Map<number, number>();
+  const codecs = SINGLE_BYTE_WRONG.length;
+  SINGLE_BYTE_WRONG.forEach((codec, index) => {
+    byteTable(codec).forEach((char, byte) => {
+      let role = 0;
+      if (byte >= ASCII_CODE_LIMIT && byte <= 0xbf) role = 1 << (index + 2 * codecs);
+      else if (byte >= 0xc2 && byte <= 0xf4) role = (1 << index) | (byte <= 0xdf ? 1 << (index + codecs) : 0);
+      if (role !== 0) roles.set(char.charCodeAt(0), (roles.get(char.charCodeAt(0)) ?? 0) | role);
+    });
+  });
+  return roles;
+});
+/** Every codec's bit. */
+const ALL_SINGLE_BYTE = (1 << SINGLE_BYTE_WRONG.length) - 1;
+
 function flagsOf(char: string): number {
   return (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CLASSES().get(char) ?? 0);
 }
@@ -1360,9 +1382,14 @@ function flagsOf(char: string): number {
 /** The flags of a character of the Basic Multilingual Plane (not a surrogate), by code unit. */
 const flagsAt = byCodeUnit(flagsOf);
 
-/** The families of hypotheses a text could need: UTF-8 read as a single-byte codec (`utf8`), GBK or Big5 read as one (`doubleByte`), and text read as a CJK codec (`cjk`). */
-interface Suspicion {
+/**
+ * The families of hypotheses a text could need: UTF-8 read as a single-byte codec (`utf8`, and
+ * through which codecs: a bit each, see UTF8_ROLES), GBK or Big5 read as one (`doubleByte`), and
+ * text read as a CJK codec (`cjk`).
+ */
+export interface Suspicion {
   utf8: boolean;
+  utf8Codecs: number;
   doubleByte: boolean;
   cjk: boolean;
 }
@@ -1380,52 +1407,59 @@ interface Suspicion {
  * ones.
  */
 export function suspicion(text: string, start: number, end: number): Suspicion {
-  let utf8 = false;
+  let utf8Codecs = 0;
   let doubleByte = false;
   let cjk = false;
-  // What the previous characters were made of: a UTF-8 lead byte (and of two bytes), a lead
-  // byte then spaces, a high byte of a codec GBK or Big5 is read through (and a sign there).
-  let afterLead = false;
-  let afterLeadOfTwo = false;
+  const codecs = SINGLE_BYTE_WRONG.length;
+  const roles = UTF8_ROLES();
+  // What the previous characters were made of, by each codec: a UTF-8 lead byte (and of two
+  // bytes), a lead byte then spaces; and a high byte of a codec GBK or Big5 is read through (and
+  // a sign there).
+  let afterLead = 0;
+  let afterLeadOfTwo = 0;
+  let afterLeadSpace = 0;
   let afterDoubleByteHigh = false;
   let afterSignLead = false;
-  let afterLeadSpace = false;
   // Rareness of the last non-ASCII characters: mojibake is a cluster of rare characters, where
   // a clean line has a rare one here and there (a name).
   let previous = false;
   let beforePrevious = false;
   let nonAscii = 0;
   let anyRare = false;
-  const done = (): boolean => utf8 && doubleByte && cjk;
+  const done = (): boolean => utf8Codecs === ALL_SINGLE_BYTE && doubleByte && cjk;
   for (let i = start; i < end; i += 1) {
     const code = text.charCodeAt(i);
     if (code < 0x80) {
       const space = code === 0x20;
-      if ((afterLeadOfTwo && space) || ((afterLead || afterLeadSpace) && code === 0x3f)) utf8 = true;
+      if (space) utf8Codecs |= afterLeadOfTwo;
+      else if (code === 0x3f) utf8Codecs |= afterLead | afterLeadSpace;
       if (afterSignLead && code >= 0x40 && code < 0x7f) doubleByte = true;
       // Spaces may stand for every continuation byte a lead needs (E9 A0 A0 is 頠).
-      afterLeadSpace = (afterLead || afterLeadSpace) && space;
-      afterLead = false;
-      afterLeadOfTwo = false;
+      afterLeadSpace = space ? afterLead | afterLeadSpace : 0;
+      afterLead = 0;
+      afterLeadOfTwo = 0;
       afterDoubleByteHigh = false;
       afterSignLead = false;
       if (done()) break;
       continue;
     }
     let flags: number;
+    let role = 0;
     if (code >= 0xd800 && code < 0xdc00 && i + 1 < end) {
       flags = flagsOf(text.slice(i, i + 2));
       i += 1;
     } else {
       flags = flagsAt(code);
+      if ((flags & (UTF8_LEAD | UTF8_CONTINUATION)) !== 0) role = roles.get(code) ?? 0;
     }
-    if ((afterLead || afterLeadSpace) && ((flags & UTF8_CONTINUATION) !== 0 || code === 0xfffd)) utf8 = true;
+    const before = afterLead | afterLeadSpace;
+    utf8Codecs |= code === 0xfffd ? before : before & (role >>> (2 * codecs));
     if (afterDoubleByteHigh && (flags & DOUBLE_BYTE_HIGH) !== 0) doubleByte = true;
-    afterLead = (flags & UTF8_LEAD) !== 0;
-    afterLeadOfTwo = (flags & UTF8_LEAD_OF_TWO) !== 0;
+    afterLead = role & ALL_SINGLE_BYTE;
+    afterLeadOfTwo = (role >>> codecs) & ALL_SINGLE_BYTE;
     afterDoubleByteHigh = (flags & DOUBLE_BYTE_HIGH) !== 0;
     afterSignLead = (flags & DOUBLE_BYTE_SIGN_LEAD) !== 0;
-    afterLeadSpace = false;
+    afterLeadSpace = 0;
     // A mark of lost bytes says nothing of the characters around it (it is as common in text a
     // first round decoded): the run of rare characters goes on across it.
     if (code === 0xfffd) continue;
@@ -1441,13 +1475,13 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
   }
   // Among few non-ASCII characters (a Chinese word in other text), one rare one is enough.
   if (!cjk && anyRare && nonAscii <= FEW_NON_ASCII) cjk = true;
-  return { utf8, doubleByte, cjk };
+  return { utf8: utf8Codecs !== 0, utf8Codecs, doubleByte, cjk };
 }
 
-/** Whether `suspected` holds the family of hypothesis `h`. */
-function suspects(suspected: Suspicion, h: Hypothesis): boolean {
+/** Whether `suspected` holds the family of hypothesis `h` (for UTF-8 read through a single-byte codec, that codec). */
+export function suspects(suspected: Suspicion, h: Hypothesis): boolean {
   if (!isSingleByte(h.wrong)) return suspected.cjk;
-  return h.right === 'utf-8' ? suspected.utf8 : suspected.doubleByte;
+  return h.right === 'utf-8' ? (suspected.utf8Codecs & (1 << SINGLE_BYTE_WRONG.indexOf(h.wrong))) !== 0 : suspected.doubleByte;
 }
 
 // Kana are what GBK makes of common Big5 characters (中 is A4A4, あ in GBK) and what Shift_JIS
