@@ -71,6 +71,12 @@ describe('lost lead bytes of UTF-8', () => {
     expect(repair(once).text).toBe(once);
   });
 
+  it('leaves two bytes that read as a whole GBK character to the encoding engine (\u008C¦ is 對, not 錦 without its lead)', () => {
+    const { text, steps } = repair('您可以在\u008C¦話方塊中變更設定。');
+    expect(text).toBe('您可以在對話方塊中變更設定。');
+    expect(steps.map((step) => step.fixer)).toEqual(['reencodeSpans']);
+  });
+
   it('lists each recovered character with its margin', () => {
     const { steps } = repair('由目标\u0092\u008C引用');
     expect(steps.map((step) => step.fixer)).toEqual(['restoreLostLeads']);

@@ -6,6 +6,7 @@
 // most natural Chinese character (Han or Chinese punctuation, as its neighbours are) is kept when
 // it is clearly so; otherwise the bytes stay as they are (with --no-guess, every such character is
 // marked lost).
+import { decodeWith } from '../codecs.js';
 import { applyReplacements, registerFixer, type Replacements } from '../plan.js';
 import { CHINESE_CLASS, isChinese, textCost } from '../_naturalness.js';
 import { GUESS_MARGIN } from './mojibake.js';
@@ -18,6 +19,7 @@ const ORPHANS = new RegExp(ORPHAN_PATTERN, 'gmu');
 const HAS_ORPHANS = new RegExp(ORPHAN_PATTERN, 'mu');
 const C1 = /[\u0080-\u009F]/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const DOUBLE_BYTE = ['gbk', 'big5'];
 /** Characters of context on each side that judge a candidate. */
 const CONTEXT = 3;
 
@@ -57,6 +59,15 @@ export function findLostLeads(text: string, guess: boolean): { replacements: Rep
         second = best ? best.cost : second;
         best = { char, cost };
       } else if (cost < second) second = cost;
+    }
+    // The two bytes may instead be a whole GBK or Big5 character read as Latin-1 (`\u008C¦` is 對
+    // in GBK): where that reads as well, they are left to the encoding engine, which loses none of
+    // them and takes such a character where its C1 control stands first or Chinese follows.
+    if (best && (C1.test(match[0][0] as string) || isChinese(after[0] ?? ''))) {
+      for (const codec of DOUBLE_BYTE) {
+        const char = decodeWith(Uint8Array.from(trail), codec);
+        if (char.length === 1 && isChinese(char)) second = Math.min(second, textCost(before + char + after));
+      }
     }
     if (best && second - best.cost >= GUESS_MARGIN) {
       replacements.push([start, end, best.char]);

@@ -836,13 +836,17 @@ export function findSpans(
     // text as it stands (坎帕尼亚 -> Б┈ェ亚, GBK's Cyrillic, box drawing and kana) is no repair.
     if (betweenDoubleByte && foreignCount(decoded) > foreignCount(original)) return false;
     const spaces = [...spanOverrides.values()].filter((override) => override.length > 0).length;
-    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return false;
+    // Unless the span holds a C1 control, which no clean text does, and either stands first (a
+    // UTF-8 reading would need a lead byte before it: \u0084h is 刪 read as Latin-1) or between
+    // Chinese characters, where a Chinese reading is the likelier (Ò\u0095 is 視 in GBK, ҕ in UTF-8).
+    const before = from > 0 ? (chars[from - 1] as string) : '';
+    const after = to < chars.length ? (chars[to] as string) : '';
+    const damagedForSure = C1_CONTROL.test(original) && (C1_CONTROL.test(original[0] as string) || (isChinese(before) && isChinese(after)));
+    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !damagedForSure && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
     // span must bring back some character whole, unless it lies inside a word of Latin letters,
     // whose broken letter it marks (`SlovenÄ\uFFFDina`).
-    const before = from > 0 ? (chars[from - 1] as string) : '';
-    const after = to < chars.length ? (chars[to] as string) : '';
     const marksOnly = cuts.length > 0 && isSingleByte(h.wrong) && !NON_ASCII.test(decoded.replaceAll(REPLACEMENT, ''));
     if (marksOnly && !(isLatin(before) && isLatin(after))) return false;
     if (cuts.length > 0 && !isSingleByte(h.wrong) && !convincingAcrossMarks(original, decoded)) return false;
@@ -1372,6 +1376,7 @@ const UTF8_ROLES = lazy(() => {
   });
   return roles;
 });
+const C1_CONTROL = /[\u0080-\u009F]/;
 /** Every codec's bit. */
 const ALL_SINGLE_BYTE = (1 << SINGLE_BYTE_WRONG.length) - 1;
 
