@@ -836,12 +836,14 @@ export function findSpans(
     // text as it stands (坎帕尼亚 -> Б┈ェ亚, GBK's Cyrillic, box drawing and kana) is no repair.
     if (betweenDoubleByte && foreignCount(decoded) > foreignCount(original)) return false;
     const spaces = [...spanOverrides.values()].filter((override) => override.length > 0).length;
-    // Unless the span holds a C1 control, which no clean text does, and either stands first (a
-    // UTF-8 reading would need a lead byte before it: \u0084h is 刪 read as Latin-1) or between
-    // Chinese characters, where a Chinese reading is the likelier (Ò\u0095 is 視 in GBK, ҕ in UTF-8).
+    // GBK or Big5 read through a single-byte codec must decode to MIN_DOUBLE_BYTE_DECODED
+    // characters, unless the text says one is damage: a C1 control first (no clean text holds one,
+    // and a UTF-8 reading would need a lead byte before it: \u0084h is 刪 read as Latin-1), or two
+    // signs between Chinese characters, where a Chinese reading is the likelier (ÎÅ is 闻 in GBK;
+    // Ò\u0095 is 視, not the ҕ of UTF-8). One sign before an ASCII letter there is not (µm).
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
-    const damagedForSure = C1_CONTROL.test(original) && (C1_CONTROL.test(original[0] as string) || (isChinese(before) && isChinese(after)));
+    const damagedForSure = C1_CONTROL.test(original[0] as string) || (isChinese(before) && isChinese(after) && (original.match(NON_ASCII_ALL) ?? []).length >= 2);
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !damagedForSure && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
