@@ -9,7 +9,7 @@
 import { decodeWith } from '../codecs.js';
 import { applyReplacements, registerFixer, type Replacements } from '../plan.js';
 import { CHINESE_CLASS, isChinese, textCost } from '../_naturalness.js';
-import { GUESS_MARGIN } from './mojibake.js';
+import { C1_CONTROL, GUESS_MARGIN } from './mojibake.js';
 import { LOST, type Guess } from './mark.js';
 
 // Two continuation bytes read as Latin-1 (U+0080-U+00BF), at least one a C1 control, between
@@ -17,7 +17,6 @@ import { LOST, type Guess } from './mark.js';
 const ORPHAN_PATTERN = `(?<=[${CHINESE_CLASS}])(?=[\\u0080-\\u00BF]{0,1}[\\u0080-\\u009F])[\\u0080-\\u00BF]{2}(?=[${CHINESE_CLASS}]|$)`;
 const ORPHANS = new RegExp(ORPHAN_PATTERN, 'gmu');
 const HAS_ORPHANS = new RegExp(ORPHAN_PATTERN, 'mu');
-const C1 = /[\u0080-\u009F]/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const DOUBLE_BYTE = ['gbk', 'big5'];
 /** Characters of context on each side that judge a candidate. */
@@ -26,7 +25,7 @@ const CONTEXT = 3;
 /** Whether a text holds continuation bytes that lost their lead byte. */
 export function hasOrphanContinuations(text: string): boolean {
   // A C1 control is rare; the lookbehind need not be tried at every position of most text.
-  return C1.test(text) && HAS_ORPHANS.test(text);
+  return C1_CONTROL.test(text) && HAS_ORPHANS.test(text);
 }
 
 /**
@@ -63,7 +62,7 @@ export function findLostLeads(text: string, guess: boolean): { replacements: Rep
     // The two bytes may instead be a whole GBK or Big5 character read as Latin-1 (`\u008C¦` is 對
     // in GBK): where that reads as well, they are left to the encoding engine, which loses none of
     // them and takes such a character where its C1 control stands first or Chinese follows.
-    if (best && (C1.test(match[0][0] as string) || isChinese(after[0] ?? ''))) {
+    if (best && (C1_CONTROL.test(match[0][0] as string) || isChinese(after[0] ?? ''))) {
       for (const codec of DOUBLE_BYTE) {
         const char = decodeWith(Uint8Array.from(trail), codec);
         if (char.length === 1 && isChinese(char)) second = Math.min(second, textCost(before + char + after));

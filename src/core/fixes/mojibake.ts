@@ -45,6 +45,11 @@ export const HYPOTHESES: readonly Hypothesis[] = [
   { wrong: 'cp437', right: 'utf-8' },
 ];
 
+/** How many characters of a text are beyond ASCII. */
+const nonAsciiCount = (text: string): number => text.match(NON_ASCII_ALL)?.length ?? 0;
+/** A C1 control: no clean text holds one. */
+export const C1_CONTROL = /[\u0080-\u009F]/;
+
 /** The hypotheses between GBK and Big5. */
 const BETWEEN_DOUBLE_BYTE: readonly Hypothesis[] = HYPOTHESES.filter((h) => h.right !== 'utf-8' && !isSingleByte(h.wrong));
 /** The CJK codecs that UTF-8 is read through. */
@@ -574,22 +579,19 @@ export function findSpans(
   const peeledLayers = (layer: string): string[] => {
     const found: string[] = [];
     /**
-     * Peel with `wrong` and `right`; `doubleByte`: GBK or Big5 read through a single-byte codec,
-     * whose last lead byte may have lost its trail byte, and which must decode to as many
-     * characters as the next round demands (see decodeAt: under 翹翹, ¼¼ is no evidence of 技).
+     * Peel with `wrong` and `right` where `accepts` the layer under; with `openEnd`, a last lead
+     * byte may have lost its trail byte.
      */
-    const peel = (wrong: CodecName, right: CodecName, doubleByte = false): void => {
+    const peel = (wrong: CodecName, right: CodecName, accepts: (peeled: string) => boolean = () => true, openEnd = false): void => {
       const bytes = encodeSpan(layer, wrong);
       if (!bytes) return;
       const whole = decodeSpan(bytes, right);
       // A lead byte whose trail byte was left outside stays as it reads, unless that is a control
       // character (no output holds one): the next round reads the two together.
-      const allButLast = whole === null && doubleByte ? decodeSpan(bytes.subarray(0, -1), right) : null;
+      const allButLast = whole === null && openEnd ? decodeSpan(bytes.subarray(0, -1), right) : null;
       const last = layer.slice(-1);
       const peeled = whole ?? (allButLast === null ? null : allButLast + (FORBIDDEN_OUTPUT.test(last) ? '' : last));
-      if (!peeled || peeled === layer) return;
-      if (doubleByte && (peeled.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return;
-      found.push(peeled);
+      if (peeled && peeled !== layer && accepts(peeled)) found.push(peeled);
     };
     for (const wrong of peelers) peel(wrong, h.right);
     if (h.right === 'utf-8') {
@@ -601,21 +603,20 @@ export function findSpans(
       if (suspected.utf8 && !throughSingleByte) for (const wrong of SINGLE_BYTE_WRONG) peel(wrong, 'utf-8');
       if (suspected.cjk && throughSingleByte) for (const wrong of CJK_WRONG) peel(wrong, 'utf-8');
       // So is GBK or Big5 read through a single-byte codec (Äú for 您 in GBK), whose last lead
-      // byte may have had an ASCII trail byte that the span left outside (。 is A1 43 in Big5).
-      if (suspected.doubleByte) for (const other of DOUBLE_BYTE_THROUGH_SINGLE) peel(other.wrong, other.right, true);
+      // byte may have had an ASCII trail byte that the span left outside (。 is A1 43 in Big5),
+      // where it decodes to as many characters as the next round demands (see decodeAt: under
+      // 翹翹, ¼¼ is no evidence of 技).
+      const enough = (peeled: string): boolean => nonAsciiCount(peeled) >= MIN_DOUBLE_BYTE_DECODED;
+      if (suspected.doubleByte) for (const other of DOUBLE_BYTE_THROUGH_SINGLE) peel(other.wrong, other.right, enough, true);
     }
     // Big5 read as GBK (or the reverse) and then damaged again decodes first to rare characters
     // of the one codec (眤 for 您, 砞 for 設): such a layer is read back through the other where
     // the next round could take that reading (see decodeAt). Not through the codec the layer was
     // decoded with: those are the layer's own bytes, which another hypothesis decodes in one step
     // (¸Õºâ is 試算 through Big5, not 刚衡 and then Big5).
-    if (!betweenDoubleByte && isMostlyRare(rareCounts(layer)) && (layer.match(NON_ASCII_ALL) ?? []).length >= MIN_DOUBLE_BYTE_SPAN) {
-      for (const other of BETWEEN_DOUBLE_BYTE) {
-        if (other.wrong === h.right) continue;
-        const bytes = encodeSpan(layer, other.wrong);
-        const peeled = bytes && decodeSpan(bytes, other.right);
-        if (peeled && foreignCount(peeled) <= foreignCount(layer) && restoresWords(layer, peeled)) found.push(peeled);
-      }
+    if (!betweenDoubleByte && isMostlyRare(rareCounts(layer)) && nonAsciiCount(layer) >= MIN_DOUBLE_BYTE_SPAN) {
+      const repairs = (peeled: string): boolean => foreignCount(peeled) <= foreignCount(layer) && restoresWords(layer, peeled);
+      for (const other of BETWEEN_DOUBLE_BYTE) if (other.wrong !== h.right) peel(other.wrong, other.right, repairs);
     }
     return found;
   };
@@ -829,7 +830,7 @@ export function findSpans(
     const original = text.slice(start, end);
     if (!isSingleByte(h.wrong) && !isMostlyRare(rareCounts(original))) return false;
     // Between two double-byte codecs a character maps to one character: one is no evidence.
-    if (betweenDoubleByte && (original.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_SPAN) return false;
+    if (betweenDoubleByte && nonAsciiCount(original) < MIN_DOUBLE_BYTE_SPAN) return false;
     const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
     if (!bytes || !decoded || decoded === original) return false;
     // Both codecs hold Chinese: a decoding with more characters that are not Chinese than the
@@ -843,8 +844,8 @@ export function findSpans(
     // Ò\u0095 is 視, not the ҕ of UTF-8). One sign before an ASCII letter there is not (µm).
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
-    const damagedForSure = C1_CONTROL.test(original[0] as string) || (isChinese(before) && isChinese(after) && (original.match(NON_ASCII_ALL) ?? []).length >= 2);
-    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !damagedForSure && (decoded.match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_DECODED) return false;
+    const damagedForSure = C1_CONTROL.test(original[0] as string) || (isChinese(before) && isChinese(after) && nonAsciiCount(original) >= 2);
+    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !damagedForSure && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
     // span must bring back some character whole, unless it lies inside a word of Latin letters,
@@ -907,7 +908,7 @@ export function findSpans(
     if (betweenDoubleByte && !restoresWords(original, bestLayer, before, after)) return false;
     const gain = cost(original) - best - SPACE_FOR_A0_COST * spaces;
     // Merging a lead byte into the mark of the byte it lost rests on the hole, not on a decoding.
-    const short = !marksOnly && (decoded.match(NON_ASCII_ALL) ?? []).length <= 2;
+    const short = !marksOnly && nonAsciiCount(decoded) <= 2;
     if (gain < (short ? MIN_GAIN_SHORT : MIN_GAIN)) return false;
     // One or two characters of Han between Chinese characters, decoded whole into a script or a
     // symbol found nowhere else (趯趯 -> ڌڌ, 畇畇 -> дд, 貙貙 -> ،،), or with an ASCII letter
@@ -1075,7 +1076,7 @@ export function findSpans(
     const start = first + states.indexOf(IN_STRETCH);
     const stop = first + states.lastIndexOf(IN_STRETCH) + 1;
     if (start === from && stop === to) return null;
-    return (text.slice(offsets[start], offsets[stop]).match(NON_ASCII_ALL) ?? []).length < MIN_DOUBLE_BYTE_RUN ? null : [start, stop];
+    return nonAsciiCount(text.slice(offsets[start], offsets[stop])) < MIN_DOUBLE_BYTE_RUN ? null : [start, stop];
   };
 
   let from = 0;
@@ -1326,38 +1327,13 @@ const FEW_NON_ASCII = 4;
 const RARE = 2;
 /** Made of a byte that starts a UTF-8 sequence (C2-F4). */
 const UTF8_LEAD = 4;
-/** Made of a byte that starts a UTF-8 sequence of two bytes (C2-DF). */
-const UTF8_LEAD_OF_TWO = 8;
 /** Made of a continuation byte (80-BF). */
 const UTF8_CONTINUATION = 16;
 /** Made of a byte 80-FF by a codec that GBK or Big5 is read through. */
 const DOUBLE_BYTE_HIGH = 32;
 /** And of a byte 81-BF: a lead byte that is a sign there, no letter. */
 const DOUBLE_BYTE_SIGN_LEAD = 64;
-const DOUBLE_BYTE_WRONG: readonly CodecName[] = [
-  ...new Set(HYPOTHESES.filter((h) => h.right !== 'utf-8' && isSingleByte(h.wrong)).map((h) => h.wrong)),
-];
-
-// The byte classes of the characters that mojibake from a single-byte codec is made of: the upper
-// halves of their tables.
-const SINGLE_BYTE_CLASSES = lazy(() => {
-  const classes = new Map<string, number>();
-  const add = (char: string, flags: number): void => {
-    classes.set(char, (classes.get(char) ?? 0) | flags);
-  };
-  for (const codec of SINGLE_BYTE_WRONG) {
-    byteTable(codec).forEach((char, byte) => {
-      if (byte >= ASCII_CODE_LIMIT && byte <= 0xbf) add(char, UTF8_CONTINUATION);
-      else if (byte >= 0xc2 && byte <= 0xf4) add(char, UTF8_LEAD | (byte <= 0xdf ? UTF8_LEAD_OF_TWO : 0));
-    });
-  }
-  for (const codec of DOUBLE_BYTE_WRONG) {
-    byteTable(codec).forEach((char, byte) => {
-      if (byte >= ASCII_CODE_LIMIT) add(char, DOUBLE_BYTE_HIGH | (byte > 0x80 && byte <= 0xbf ? DOUBLE_BYTE_SIGN_LEAD : 0));
-    });
-  }
-  return classes;
-});
+const DOUBLE_BYTE_WRONG: readonly CodecName[] = [...new Set(DOUBLE_BYTE_THROUGH_SINGLE.map((h) => h.wrong))];
 
 /**
  * Which single-byte codecs UTF-8 is read through make a character of which UTF-8 byte: by code
@@ -1378,9 +1354,26 @@ const UTF8_ROLES = lazy(() => {
   });
   return roles;
 });
-const C1_CONTROL = /[\u0080-\u009F]/;
 /** Every codec's bit. */
 const ALL_SINGLE_BYTE = (1 << SINGLE_BYTE_WRONG.length) - 1;
+
+// The byte classes of the characters that mojibake from a single-byte codec is made of: the upper
+// halves of their tables.
+const SINGLE_BYTE_CLASSES = lazy(() => {
+  const classes = new Map<string, number>();
+  const add = (char: string, flags: number): void => {
+    classes.set(char, (classes.get(char) ?? 0) | flags);
+  };
+  for (const [code, role] of UTF8_ROLES()) {
+    add(String.fromCharCode(code), ((role & ALL_SINGLE_BYTE) !== 0 ? UTF8_LEAD : 0) | (role >>> (2 * SINGLE_BYTE_WRONG.length) !== 0 ? UTF8_CONTINUATION : 0));
+  }
+  for (const codec of DOUBLE_BYTE_WRONG) {
+    byteTable(codec).forEach((char, byte) => {
+      if (byte >= ASCII_CODE_LIMIT) add(char, DOUBLE_BYTE_HIGH | (byte > 0x80 && byte <= 0xbf ? DOUBLE_BYTE_SIGN_LEAD : 0));
+    });
+  }
+  return classes;
+});
 
 function flagsOf(char: string): number {
   return (isRare(char) ? RARE : 0) | (SINGLE_BYTE_CLASSES().get(char) ?? 0);
