@@ -82,27 +82,37 @@ for (const [name, damage] of Object.entries(DAMAGES)) {
 }
 
 // Two different families stacked (the text damaged by one, then what that made by another: 氓聫聵
-// is 变 read as Latin-1 and then as GBK), both layers lossless; pairs with no such case are left out.
+// is 变 read as Latin-1 and then as GBK), both layers lossless and changing something.
+const stackedPairs = Object.entries(DAMAGES).flatMap(([first, firstDamage]) =>
+  Object.entries(DAMAGES)
+    .filter(([then]) => then !== first)
+    .map(([then, thenDamage]) => {
+      const stacked = (text) => {
+        const once = firstDamage(text);
+        const damaged = once === null || once === text ? null : thenDamage(once);
+        return damaged === once ? null : damaged;
+      };
+      return { first, then, stacked };
+    }),
+);
+
+// Whole paragraphs; pairs with no such case are left out.
 console.log('\nTwo different families stacked, whole paragraphs:\n');
 console.log('| first damage | then | lossless cases | repaired exactly | left unchanged | wrong |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: |');
-for (const [first, firstDamage] of Object.entries(DAMAGES)) {
-  for (const [then, thenDamage] of Object.entries(DAMAGES)) {
-    if (first === then) continue;
-    let cases = 0;
-    let exact = 0;
-    let unchanged = 0;
-    for (const text of paragraphs) {
-      const once = firstDamage(text);
-      const damaged = once === null || once === text ? null : thenDamage(once);
-      if (damaged === null || damaged === once) continue;
-      cases += 1;
-      const fixed = repair(damaged, options).text;
-      if (fixed === text) exact += 1;
-      else if (fixed === damaged) unchanged += 1;
-    }
-    if (cases > 0) console.log(`| ${first} | ${then} | ${cases} | ${exact} | ${unchanged} | ${cases - exact - unchanged} |`);
+for (const { first, then, stacked } of stackedPairs) {
+  let cases = 0;
+  let exact = 0;
+  let unchanged = 0;
+  for (const text of paragraphs) {
+    const damaged = stacked(text);
+    if (damaged === null) continue;
+    cases += 1;
+    const fixed = repair(damaged, options).text;
+    if (fixed === text) exact += 1;
+    else if (fixed === damaged) unchanged += 1;
   }
+  if (cases > 0) console.log(`| ${first} | ${then} | ${cases} | ${exact} | ${unchanged} | ${cases - exact - unchanged} |`);
 }
 
 // The same pairs on a few characters inside a clean paragraph: the edges of the outer layer's span
@@ -110,17 +120,10 @@ for (const [first, firstDamage] of Object.entries(DAMAGES)) {
 console.log('\nTwo different families stacked on a span of 2, 4 or 8 characters (cases / exact / unchanged / wrong):\n');
 console.log('| first damage | then | 2 characters | 4 characters | 8 characters |');
 console.log('| --- | --- | ---: | ---: | ---: |');
-for (const [first, firstDamage] of Object.entries(DAMAGES)) {
-  for (const [then, thenDamage] of Object.entries(DAMAGES)) {
-    if (first === then) continue;
-    const stacked = (span) => {
-      const once = firstDamage(span);
-      return once === null || once === span ? null : thenDamage(once);
-    };
-    const rows = [2, 4, 8].map((length) => spanCases(stacked, length));
-    if (rows.some(({ cases }) => cases > 0)) {
-      console.log(`| ${first} | ${then} | ${rows.map(({ cases, exact, unchanged, wrong }) => `${cases} / ${exact} / ${unchanged} / ${wrong}`).join(' | ')} |`);
-    }
+for (const { first, then, stacked } of stackedPairs) {
+  const rows = [2, 4, 8].map((length) => spanCases(stacked, length));
+  if (rows.some(({ cases }) => cases > 0)) {
+    console.log(`| ${first} | ${then} | ${rows.map(({ cases, exact, unchanged, wrong }) => `${cases} / ${exact} / ${unchanged} / ${wrong}`).join(' | ')} |`);
   }
 }
 
