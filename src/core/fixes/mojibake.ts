@@ -604,8 +604,8 @@ export function findSpans(
       if (suspected.cjk && throughSingleByte) for (const wrong of CJK_WRONG) peel(wrong, 'utf-8');
       // So is GBK or Big5 read through a single-byte codec (Äú for 您 in GBK), whose last lead
       // byte may have had an ASCII trail byte that the span left outside (。 is A1 43 in Big5),
-      // where it decodes to as many characters as the next round demands (see decodeAt: under
-      // 翹翹, ¼¼ is no evidence of 技).
+      // where it decodes to MIN_DOUBLE_BYTE_DECODED characters: one is no evidence of a layer
+      // under a layer (under 翹翹 read through Big5, ¼¼ is no 技).
       const enough = (peeled: string): boolean => nonAsciiCount(peeled) >= MIN_DOUBLE_BYTE_DECODED;
       if (suspected.doubleByte) for (const other of DOUBLE_BYTE_THROUGH_SINGLE) peel(other.wrong, other.right, enough, true);
     }
