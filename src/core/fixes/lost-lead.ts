@@ -9,7 +9,7 @@
 import { decodeWith } from '../codecs.js';
 import { applyReplacements, registerFixer, type Replacements } from '../plan.js';
 import { CHINESE_CLASS, isChinese, textCost } from '../_naturalness.js';
-import { C1_CONTROL, GUESS_MARGIN } from './mojibake.js';
+import { C1_CONTROL, GUESS_MARGIN, showsDamage } from './mojibake.js';
 import { LOST, type Guess } from './mark.js';
 
 // Two continuation bytes read as Latin-1 (U+0080-U+00BF), at least one a C1 control, between
@@ -61,8 +61,8 @@ export function findLostLeads(text: string, guess: boolean): { replacements: Rep
     }
     // The two bytes may instead be a whole GBK or Big5 character read as Latin-1 (`\u008C¦` is 對
     // in GBK): where that reads as well, they are left to the encoding engine, which loses none of
-    // them and takes such a character where its C1 control stands first or Chinese follows.
-    if (best && (C1_CONTROL.test(match[0][0] as string) || isChinese(after[0] ?? ''))) {
+    // them and takes such a character where the signs show damage (after Chinese, as here).
+    if (best && showsDamage(match[0], isChinese(after[0] ?? ''))) {
       for (const codec of DOUBLE_BYTE) {
         const char = decodeWith(Uint8Array.from(trail), codec);
         if (char.length === 1 && isChinese(char)) second = Math.min(second, textCost(before + char + after));

@@ -838,14 +838,11 @@ export function findSpans(
     if (betweenDoubleByte && foreignCount(decoded) > foreignCount(original)) return false;
     const spaces = [...spanOverrides.values()].filter((override) => override.length > 0).length;
     // GBK or Big5 read through a single-byte codec must decode to MIN_DOUBLE_BYTE_DECODED
-    // characters, unless the text says one is damage: a C1 control first (no clean text holds one,
-    // and a UTF-8 reading would need a lead byte before it: \u0084h is 刪 read as Latin-1), or two
-    // signs between Chinese characters, where a Chinese reading is the likelier (ÎÅ is 闻 in GBK;
-    // Ò\u0095 is 視, not the ҕ of UTF-8). One sign before an ASCII letter there is not (µm).
+    // characters, unless the text says one is damage (showsDamage).
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
-    const damagedForSure = C1_CONTROL.test(original[0] as string) || (isChinese(before) && isChinese(after) && nonAsciiCount(original) >= 2);
-    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !damagedForSure && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
+    const amidChinese = isChinese(before) && isChinese(after);
+    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !showsDamage(original, amidChinese) && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
     // span must bring back some character whole, unless it lies inside a word of Latin letters,
@@ -863,7 +860,7 @@ export function findSpans(
     const place: Place = {
       line: lineAt(start).context,
       besideWordOrSign: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
-      amidChinese: isChinese(before) && isChinese(after),
+      amidChinese,
       besideHighByte: [before, after].some((char) => char.length === 1 && (flagsAt(char.charCodeAt(0)) & DOUBLE_BYTE_HIGH) !== 0),
     };
     // A decoding into the other script than the line's (刚衡表 for 試算表 in Traditional text: GBK
@@ -1312,6 +1309,17 @@ function restoresWords(original: string, decoded: string, before = '', after = '
   return rareCounts(decoded).rare < rareCounts(original).rare && wordPairs(before + decoded + after) > wordPairs(before + original + after);
 }
 
+/**
+ * Whether single-byte signs (`amidChinese`: between Chinese characters) show that they are damage,
+ * so that the one GBK or Big5 character they make is evidence enough: a C1 control first (no clean
+ * text holds one, and a UTF-8 reading would need a lead byte before it: \u0084h is 刪 read as
+ * Latin-1), or two signs between Chinese characters, where a Chinese reading is the likelier (ÎÅ is
+ * 闻 in GBK; Ò\u0095 is 視, not the ҕ of UTF-8). One sign before an ASCII letter there is not (µm).
+ */
+export function showsDamage(signs: string, amidChinese: boolean): boolean {
+  return C1_CONTROL.test(signs[0] ?? '') || (amidChinese && nonAsciiCount(signs) >= 2);
+}
+
 /** Whether a decoding across lost bytes is evidence enough (see MIN_RARE_AROUND_MARKS). */
 function convincingAcrossMarks(original: string, decoded: string): boolean {
   const { rare, other } = rareCounts(original);
@@ -1452,8 +1460,8 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
       flags = flagsAt(code);
       if ((flags & (UTF8_LEAD | UTF8_CONTINUATION)) !== 0) role = roles.get(code) ?? 0;
     }
-    const before = afterLead | afterLeadSpace;
-    utf8Codecs |= code === 0xfffd ? before : before & (role >>> (2 * codecs));
+    const afterAnyLead = afterLead | afterLeadSpace;
+    utf8Codecs |= code === 0xfffd ? afterAnyLead : afterAnyLead & (role >>> (2 * codecs));
     if (afterDoubleByteHigh && (flags & DOUBLE_BYTE_HIGH) !== 0) doubleByte = true;
     afterLead = role & ALL_SINGLE_BYTE;
     afterLeadOfTwo = (role >>> codecs) & ALL_SINGLE_BYTE;
