@@ -965,25 +965,51 @@ export function findSpans(
     // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding (nor
     // its edges trimming: asked again of the span as trimmed, in decodeAt).
     const mostly = isMostlyRare({ rare: rareAt.length, other: others });
-    if (mostly && decodeAt(from, to)) return;
+    // Between GBK and Big5 a run decoded whole takes in the clean characters beside the damage
+    // that the other codec reads too (执行 -> 执︽): where its cheapest stretch leaves out only
+    // common characters that would decode to something odd, the stretch is tried first; where
+    // the whole is not taken, the stretch after it.
+    if (mostly) {
+      const stretch = betweenDoubleByte && rareAt.length + others <= LONGEST_STRETCH_RUN && madeCommon(from, to) >= MIN_RARE_MADE_COMMON ? cheapestStretch(from, to) : null;
+      const tries: [number, number][] = stretch === null ? [[from, to]] : leavesOutOdd(from, to, stretch) ? [stretch, [from, to]] : [[from, to], stretch];
+      if (tries.some(([a, b]) => decodeAt(a, b))) return;
+    }
     // Clean text around damage between GBK and Big5 may make most of a run (a whole line of
     // Simplified text is GBK whose bytes Big5 reads too): a stretch is tried where rare
     // characters cluster in it, as damage makes them. A long run of mostly rare characters that
     // did not decode whole is damage of another kind (UTF-8 read as GBK), not a stretch of this.
     if (!betweenDoubleByte || (mostly && rareAt.length + others > LONGEST_STRETCH_RUN)) return;
     for (const [a, b] of rareClusters(rareAt, rareRanks, from, to)) {
-      // Decoding damage turns its rare characters into common ones that make words; in clean
-      // text it mostly turns them into other rare characters, and no stretch is worth looking for.
-      let madeCommon = 0;
-      for (const at of rareAt) {
-        if (at < a || at >= b) continue;
-        const through = characterThrough(chars[at] as string, h);
-        if (through !== null && !isRare(through)) madeCommon += 1;
-      }
-      if (madeCommon < MIN_RARE_MADE_COMMON || !makesWord(a, b)) continue;
-      const stretch = cheapestStretch(a, b);
+      const stretch = madeCommon(a, b) >= MIN_RARE_MADE_COMMON && makesWord(a, b) ? cheapestStretch(a, b) : null;
       if (stretch) decodeAt(...stretch);
     }
+  };
+  // How many rare characters of `from` to `to` decoding makes common. Decoding damage turns its
+  // rare characters into common ones that make words; in clean text it mostly turns them into
+  // other rare characters, and no stretch is worth looking for.
+  const madeCommon = (from: number, to: number): number => {
+    let count = 0;
+    for (let at = from; at < to; at += 1) {
+      const char = chars[at] as string;
+      if (!countsForRareness(char) || !isRare(char)) continue;
+      const through = characterThrough(char, h);
+      if (through !== null && !isRare(through)) count += 1;
+    }
+    return count;
+  };
+  /** Whether what `stretch` leaves out of `from` to `to` is, on each side, common characters that decode to something odd (oddAgainst) or not at all. */
+  const leavesOutOdd = (from: number, to: number, [start, stop]: [number, number]): boolean => {
+    const sides: [number, number][] = [
+      [from, start],
+      [stop, to],
+    ];
+    return sides.every(([a, b]) => {
+      const asIs = chars.slice(a, b).filter((_, i) => !isAscii(a + i));
+      if (asIs.length === 0) return true;
+      if (asIs.some(isRare)) return false;
+      const decoded = asIs.map((char) => characterThrough(char, h));
+      return decoded.includes(null) || oddAgainst(decoded.join(''), asIs.join(''));
+    });
   };
   /** Whether two characters in a row of `from` to `to`, each decoded on its own, make a word. */
   const makesWord = (from: number, to: number): boolean => {
