@@ -980,13 +980,13 @@ export function findSpans(
     // did not decode whole is damage of another kind (UTF-8 read as GBK), not a stretch of this.
     if (!betweenDoubleByte || (mostly && rareAt.length + others > LONGEST_STRETCH_RUN)) return;
     for (const [a, b] of rareClusters(rareAt, rareRanks, from, to)) {
-      const stretch = madeCommon(a, b) >= MIN_RARE_MADE_COMMON && makesWord(a, b) ? cheapestStretch(a, b) : null;
+      const stretch = madeCommon(a, b) >= MIN_RARE_MADE_COMMON ? cheapestStretch(a, b) : null;
       if (stretch) decodeAt(...stretch);
     }
   };
   // How many rare characters of `from` to `to` decoding makes common. Decoding damage turns its
-  // rare characters into common ones that make words; in clean text it mostly turns them into
-  // other rare characters, and no stretch is worth looking for.
+  // rare characters into common ones; in clean text it mostly turns them into other rare
+  // characters, and no stretch is worth looking for.
   const madeCommon = (from: number, to: number): number => {
     let count = 0;
     for (let at = from; at < to; at += 1) {
@@ -1011,18 +1011,10 @@ export function findSpans(
       return decoded.includes(null) || oddAgainst(decoded.join(''), asIs.join(''));
     });
   };
-  /** Whether two characters in a row of `from` to `to`, each decoded on its own, make a word. */
-  const makesWord = (from: number, to: number): boolean => {
-    for (let i = from; i + 1 < to; i += 1) {
-      const first = characterThrough(chars[i] as string, h);
-      const second = first === null ? null : characterThrough(chars[i + 1] as string, h);
-      if (first !== null && second !== null && formsWord(first, second)) return true;
-    }
-    return false;
-  };
   /**
    * The stretch of characters `from` to `to` whose decoding, each character on its own, makes
-   * them and their neighbours cheapest (each character costed with the two before it); `null`
+   * them and their neighbours cheapest (each character costed with the two before it, a decoded
+   * one of the other script than the line's paying OTHER_SCRIPT_COST: 試算 -> 刚衡); `null`
    * when that is the whole run or nothing. States along the row: before the stretch, in it, after it.
    */
   const cheapestStretch = (from: number, to: number): [number, number] | null => {
@@ -1035,6 +1027,7 @@ export function findSpans(
     });
     const first = Math.max(0, from - 2);
     const last = Math.min(chars.length, to + 2);
+    const script = scriptAround(lineAt(offsets[from] as number), offsets[from] as number, offsets[to] as number);
     const charAt = (at: number, state: number): string => (state === IN_STRETCH ? (mapped[at - from] as string) : (chars[at] as string));
     const allowed = (at: number, state: number): boolean =>
       at < from ? state === BEFORE_STRETCH : at >= to ? state !== IN_STRETCH : state !== IN_STRETCH || mapped[at - from] !== null;
@@ -1048,7 +1041,8 @@ export function findSpans(
       const key = (older === IN_STRETCH ? 4 : 0) + (previous === IN_STRETCH ? 2 : 0) + (state === IN_STRETCH ? 1 : 0);
       if (Number.isNaN(stepCosts[key])) {
         const left = [at - 2 >= first ? charAt(at - 2, older) : '', at - 1 >= first ? charAt(at - 1, previous) : ''].filter(Boolean);
-        stepCosts[key] = costBetween(left, [charAt(at, state)], []);
+        const char = charAt(at, state);
+        stepCosts[key] = costBetween(left, [char], []) + (state === IN_STRETCH ? otherScriptCost(char, script) : 0);
       }
       return stepCosts[key] as number;
     };
