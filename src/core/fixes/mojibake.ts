@@ -1013,8 +1013,8 @@ export function findSpans(
   };
   /**
    * The stretch of characters `from` to `to` whose decoding, each character on its own, makes
-   * them and their neighbours cheapest (each character costed with the two before it, a decoded
-   * one of the other script than the line's paying OTHER_SCRIPT_COST: 試算 -> 刚衡); `null`
+   * them and their neighbours cheapest (each character costed with the two before it, and the
+   * run's as runCharge says); `null`
    * when that is the whole run or nothing. States along the row: before the stretch, in it, after it.
    */
   const cheapestStretch = (from: number, to: number): [number, number] | null => {
@@ -1031,6 +1031,15 @@ export function findSpans(
     const charAt = (at: number, state: number): string => (state === IN_STRETCH ? (mapped[at - from] as string) : (chars[at] as string));
     const allowed = (at: number, state: number): boolean =>
       at < from ? state === BEFORE_STRETCH : at >= to ? state !== IN_STRETCH : state !== IN_STRETCH || mapped[at - from] !== null;
+    // Beyond the model, a character of the run pays for being of the other script than the line's,
+    // decoded or not (試算 decoded to 刚衡 in Traditional text; 麼 left as it stands beside a decoded
+    // stretch of Simplified text, where it is likelier damage, 或), and for a letter of another
+    // alphabet left as it stands (ゼ, ┪ beside a decoded stretch: what these codecs make of Han).
+    const runCharge = (at: number, state: number, char: string): number => {
+      if (at < from || at >= to) return 0;
+      const foreign = state !== IN_STRETCH && !['han', 'ascii', undefined].includes(scriptOf(char));
+      return otherScriptCost(char, script) + (foreign ? NOVEL_SCRIPT_COST / 2 : 0);
+    };
     // cost[previous][state]: the cheapest row so far whose last two characters are in these states;
     // back[at][previous][state]: the state before `previous` on that row.
     let cost = [[0, Infinity, Infinity], [Infinity, Infinity, Infinity], [Infinity, Infinity, Infinity]];
@@ -1042,7 +1051,7 @@ export function findSpans(
       if (Number.isNaN(stepCosts[key])) {
         const left = [at - 2 >= first ? charAt(at - 2, older) : '', at - 1 >= first ? charAt(at - 1, previous) : ''].filter(Boolean);
         const char = charAt(at, state);
-        stepCosts[key] = costBetween(left, [char], []) + (state === IN_STRETCH ? otherScriptCost(char, script) : 0);
+        stepCosts[key] = costBetween(left, [char], []) + runCharge(at, state, char);
       }
       return stepCosts[key] as number;
     };
