@@ -101,6 +101,10 @@ const MIN_RARE_MADE_COMMON = 2;
  * characters (zh-cn), 32 lost 11 of 178 (zh-tw), 48 one.
  */
 const LONGEST_STRETCH_RUN = 48;
+/** Brackets (of CJK text: 「」『』【】《》〈〉), which a stretch's edge may leave as signs of the other codec (★ for 」). */
+const BRACKET = /[\p{Ps}\p{Pe}]/u;
+/** How far a bracket at a stretch's edge looks for its partner (see cheapestStretch). */
+const BRACKET_REACH = 16;
 /** How far around a cluster of rare characters a stretch to decode is looked for (see rareClusters in findSpans). */
 const STRETCH_REACH = 4;
 /** Where a character stands against the stretch being decoded (see cheapestStretch). */
@@ -1099,8 +1103,30 @@ export function findSpans(
       state = previous;
       previous = older;
     }
-    const start = first + states.indexOf(IN_STRETCH);
-    const stop = first + states.lastIndexOf(IN_STRETCH) + 1;
+    let start = first + states.indexOf(IN_STRETCH);
+    let stop = first + states.lastIndexOf(IN_STRETCH) + 1;
+    // The row sees two characters back, but a bracket pairs with one further away: a sign at the
+    // stretch's edge that decodes to a bracket (「语言★ -> 「语言」) is taken in where the line
+    // around, BRACKET_REACH characters each way, reads better with it.
+    const { start: lineStart, end: lineEnd } = lineAt(offsets[start] as number);
+    const around = (a: number, b: number, lo: number, hi: number): number =>
+      textCost(text.slice(Math.max(lineStart, offsets[lo] as number), offsets[a]) + mapped.slice(a - from, b - from).join('') + text.slice(offsets[b], Math.min(lineEnd, offsets[hi] as number)));
+    const bracketAt = (at: number): boolean => at >= from && at < to && BRACKET.test(mapped[at - from] ?? '') && !BRACKET.test(chars[at] as string);
+    // ASCII punctuation and spaces between (`Var★: 猁聆`) decode to themselves.
+    const beyondSigns = (at: number, step: number): number => {
+      while (at >= from && at < to && isAscii(at) && !ALPHANUMERIC.test(chars[at] as string)) at += step;
+      return at;
+    };
+    const after = beyondSigns(stop, 1);
+    if (bracketAt(after)) {
+      const [lo, hi] = [Math.max(0, start - BRACKET_REACH), Math.min(chars.length, after + 1 + BRACKET_REACH)];
+      if (around(start, after + 1, lo, hi) < around(start, stop, lo, hi)) stop = after + 1;
+    }
+    const before = beyondSigns(start - 1, -1);
+    if (bracketAt(before)) {
+      const [lo, hi] = [Math.max(0, before - BRACKET_REACH), Math.min(chars.length, stop + BRACKET_REACH)];
+      if (around(before, stop, lo, hi) < around(start, stop, lo, hi)) start = before;
+    }
     if (start === from && stop === to) return null;
     return nonAsciiCount(text.slice(offsets[start], offsets[stop])) < MIN_DOUBLE_BYTE_RUN ? null : [start, stop];
   };
