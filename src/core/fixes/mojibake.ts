@@ -101,7 +101,7 @@ const MIN_RARE_MADE_COMMON = 2;
  * characters (zh-cn), 32 lost 11 of 178 (zh-tw), 48 one.
  */
 const LONGEST_STRETCH_RUN = 48;
-/** Brackets (of CJK text: 「」『』【】《》〈〉), which a stretch's edge may leave as signs of the other codec (★ for 」). */
+/** Opening and closing punctuation (「」『』【】 ...), which a stretch's edge may leave as signs of the other codec (★ for 」). */
 const BRACKET = /[\p{Ps}\p{Pe}]/u;
 /** How far a bracket at a stretch's edge looks for its partner (see cheapestStretch). */
 const BRACKET_REACH = 16;
@@ -414,6 +414,8 @@ export interface DocumentContext {
 // ✔), not as a letter (they give no context). U+FFFD marks a loss, not a symbol.
 const SYMBOL = /[\p{S}\p{No}]/u;
 const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(char);
+/** A letter beyond ASCII (é, kana, Cyrillic ...) or a box-drawing sign: neither Han, ASCII nor punctuation. */
+const isOtherAlphabet = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const ASCII_LETTER = /[A-Za-z]/;
 // Scripts whose letters are known one by one (see novelty): the alphabets, and the letters of no
@@ -751,8 +753,7 @@ export function findSpans(
   // Only an edge that decodes to something odd (a rare character, a letter of another script than
   // Han) and stands in Han or ASCII is looked at: between two Han readings the context is too short.
   const oddAgainst = (decoded: string, asIs: string): boolean => {
-    const foreign = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
-    return [...decoded].some((char) => isRare(char) || foreign(char)) && ![...asIs].some(foreign);
+    return [...decoded].some((char) => isRare(char) || isOtherAlphabet(char)) && ![...asIs].some(isOtherAlphabet);
   };
   // A span runs on while the bytes decode, and a clean character beside mojibake may decode too
   // (位 is CE BB in GBK, which UTF-8 reads as λ): an edge of up to EDGE_CHARACTERS that reads
@@ -969,12 +970,13 @@ export function findSpans(
     // Mojibake from a CJK codec is mostly rare characters; clean prose is not worth decoding (nor
     // its edges trimming: asked again of the span as trimmed, in decodeAt).
     const mostly = isMostlyRare({ rare: rareAt.length, other: others });
+    const tooLong = rareAt.length + others > LONGEST_STRETCH_RUN;
     // Between GBK and Big5 a run decoded whole takes in the clean characters beside the damage
     // that the other codec reads too (执行 -> 执︽): where its cheapest stretch leaves out only
     // common characters that would decode to something odd, the stretch is tried first; where
     // the whole is not taken, the stretch after it.
     if (mostly) {
-      const stretch = betweenDoubleByte && rareAt.length + others <= LONGEST_STRETCH_RUN && madeCommon(from, to) >= MIN_RARE_MADE_COMMON ? cheapestStretch(from, to) : null;
+      const stretch = betweenDoubleByte && !tooLong && madeCommon(from, to) >= MIN_RARE_MADE_COMMON ? cheapestStretch(from, to) : null;
       const tries: [number, number][] = stretch === null ? [[from, to]] : leavesOutOdd(from, to, stretch) ? [stretch, [from, to]] : [[from, to], stretch];
       if (tries.some(([a, b]) => decodeAt(a, b))) return;
     }
@@ -982,7 +984,7 @@ export function findSpans(
     // Simplified text is GBK whose bytes Big5 reads too): a stretch is tried where rare
     // characters cluster in it, as damage makes them. A long run of mostly rare characters that
     // did not decode whole is damage of another kind (UTF-8 read as GBK), not a stretch of this.
-    if (!betweenDoubleByte || (mostly && rareAt.length + others > LONGEST_STRETCH_RUN)) return;
+    if (!betweenDoubleByte || (mostly && tooLong)) return;
     for (const [a, b] of rareClusters(rareAt, rareRanks, from, to)) {
       const stretch = madeCommon(a, b) >= MIN_RARE_MADE_COMMON ? cheapestStretch(a, b) : null;
       if (stretch) decodeAt(...stretch);
@@ -1041,8 +1043,7 @@ export function findSpans(
     // alphabet left as it stands (ゼ, ┪ beside a decoded stretch: what these codecs make of Han).
     const runCharge = (at: number, state: number, char: string): number => {
       if (at < from || at >= to) return 0;
-      const foreign = state !== IN_STRETCH && !['han', 'ascii', undefined].includes(scriptOf(char));
-      return otherScriptCost(char, script) + (foreign ? NOVEL_SCRIPT_COST / 2 : 0);
+      return otherScriptCost(char, script) + (state !== IN_STRETCH && isOtherAlphabet(char) ? NOVEL_SCRIPT_COST / 2 : 0);
     };
     // cost[previous][state]: the cheapest row so far whose last two characters are in these states;
     // back[at][previous][state]: the state before `previous` on that row.
