@@ -15,8 +15,10 @@ fc.configureGlobal({ seed: Number(process.env['FC_SEED'] ?? 20261127) });
 
 const lines = (name: string): string[] =>
   readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url), 'utf8').split('\n').filter((line) => line.length > 0);
-const simplified = lines('zh-cn.sample.txt');
-const traditional = lines('zh-tw.sample.txt');
+// The LibreOffice help's prose, and news-style lines written here (the Traditional ones converted
+// with opencc-js, quotation marks 「」『』): the help has few of the marks news prints (‘’ —— …… ·).
+const simplified = [...lines('zh-cn.sample.txt'), ...lines('news-zh-cn.txt')];
+const traditional = [...lines('zh-tw.sample.txt'), ...lines('news-zh-tw.txt')];
 const clean = (JSON.parse(readFileSync(new URL('../fixtures/cases/clean.json', import.meta.url), 'utf8')) as { original: string }[]).map(
   (item) => item.original,
 );

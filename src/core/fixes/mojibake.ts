@@ -259,8 +259,10 @@ function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[]
 const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
-const NOT_CHINESE = new RegExp(`[^\\u0000-\\u007F\\uFFFD${CHINESE_CLASS}]`, 'gu');
-/** Characters of `text` that are neither ASCII, Chinese nor marks of lost bytes. */
+// Chinese text also punctuates with marks of General Punctuation (‘’“” —— …… ·), which GBK and
+// Big5 code among their own full-width ones: a decoding that brings them back is no foreign text.
+const NOT_CHINESE = new RegExp(`[^\\u0000-\\u007F\\uFFFD${CHINESE_CLASS}\\u00B7\\u2014\\u2018\\u2019\\u201C\\u201D\\u2026]`, 'gu');
+/** Characters of `text` that are neither ASCII, Chinese (with its punctuation) nor marks of lost bytes. */
 const foreignCount = (text: string): number => text.match(NOT_CHINESE)?.length ?? 0;
 const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…«»¿¡€\u00A0']);
 
