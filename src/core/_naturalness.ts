@@ -66,7 +66,7 @@ function hanCost(char: string): number {
 
 // The punctuation of running Chinese text; the rest of the CJK and full-width punctuation blocks
 // (〃 〄 ＃ ＄ full-width letters) is far rarer, which tells a lost byte of 。 from its neighbours.
-const COMMON_PUNCTUATION = new Set([...'、。〈〉《》「」『』【】〔〕〖〗！（），：；？．－／％＋＝＜＞［］＿＊＆＠＂＇']);
+const COMMON_PUNCTUATION = new Set([...'、。〈〉《》「」『』【】〔〕〖〗！（），：；？．－／％＋＝＜＞［］＿']);
 // Where a sentence or clause ends; a comma or an enumeration mark does not end a line.
 const SENTENCE_END = new Set([...'。！？']);
 const CLAUSE_MARK = new Set([...'，、：；']);
