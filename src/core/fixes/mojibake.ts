@@ -1130,6 +1130,17 @@ export function findSpans(
       const [lo, hi] = [Math.max(0, before - BRACKET_REACH), Math.min(chars.length, stop + BRACKET_REACH)];
       if (around(before, stop, lo, hi) < around(start, stop, lo, hi)) start = before;
     }
+    // Nor does the row see that a bracket as it stands pairs: one at the stretch's edge that
+    // decodes to something else (』 -> ◆ in 『放管服』) is left out where the line reads better so.
+    const keptBracketAt = (at: number): boolean => BRACKET.test(chars[at] as string) && !BRACKET.test(mapped[at - from] ?? '');
+    if (stop - start > 1 && keptBracketAt(stop - 1)) {
+      const [lo, hi] = [Math.max(0, start - BRACKET_REACH), Math.min(chars.length, stop + BRACKET_REACH)];
+      if (around(start, stop - 1, lo, hi) < around(start, stop, lo, hi)) stop -= 1;
+    }
+    if (stop - start > 1 && keptBracketAt(start)) {
+      const [lo, hi] = [Math.max(0, start - BRACKET_REACH), Math.min(chars.length, stop + BRACKET_REACH)];
+      if (around(start + 1, stop, lo, hi) < around(start, stop, lo, hi)) start += 1;
+    }
     if (start === from && stop === to) return null;
     return nonAsciiCount(text.slice(offsets[start], offsets[stop])) < MIN_DOUBLE_BYTE_RUN ? null : [start, stop];
   };
