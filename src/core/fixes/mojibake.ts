@@ -792,7 +792,9 @@ export function findSpans(
         const context = keptBefore ? kept.slice(-2).join('') : kept.slice(0, 2).join('');
         const outside = keptBefore ? text.slice(offsets[b], offsets[Math.min(b + 2, chars.length)]) : text.slice(offsets[Math.max(a - 2, 0)], offsets[a]);
         const judged = (edge: string): number => textCost(keptBefore ? context + edge + outside : outside + edge + context);
-        const saving = judged(piece) - judged(text.slice(offsets[a], offsets[b]));
+        // As for a whole span, a letter of a script the document holds nowhere is a surprise (侃 -> ٩).
+        const novel = [...piece].some((char) => isOtherAlphabet(char) && !scriptCounts.has(scriptOf(char) as string)) ? NOVEL_SCRIPT_COST : 0;
+        const saving = judged(piece) + novel - judged(text.slice(offsets[a], offsets[b]));
         if (saving > best) [best, chosen] = [saving, cut];
       }
       return chosen;
