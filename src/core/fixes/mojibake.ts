@@ -792,8 +792,11 @@ export function findSpans(
         const context = keptBefore ? kept.slice(-2).join('') : kept.slice(0, 2).join('');
         const outside = keptBefore ? text.slice(offsets[b], offsets[Math.min(b + 2, chars.length)]) : text.slice(offsets[Math.max(a - 2, 0)], offsets[a]);
         const judged = (edge: string): number => textCost(keptBefore ? context + edge + outside : outside + edge + context);
-        // As for a whole span, a letter of a script the document holds nowhere is a surprise (侃 -> ٩).
-        const novel = [...piece].some((char) => isOtherAlphabet(char) && !scriptCounts.has(scriptOf(char) as string)) ? NOVEL_SCRIPT_COST : 0;
+        // As for a whole span, a letter of a script the document holds nowhere is a surprise: here
+        // one that the two bytes of a clean double-byte character make as UTF-8 (侃 -> ٩), below
+        // U+0800. (A longer sequence is more likely the damage's own: ｵ of Shift_JIS mojibake.)
+        const isNovel = (char: string): boolean => (char.codePointAt(0) as number) < 0x800 && isOtherAlphabet(char) && !scriptCounts.has(scriptOf(char) as string);
+        const novel = [...piece].some(isNovel) ? NOVEL_SCRIPT_COST : 0;
         const saving = judged(piece) + novel - judged(text.slice(offsets[a], offsets[b]));
         if (saving > best) [best, chosen] = [saving, cut];
       }
