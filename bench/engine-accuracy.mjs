@@ -3,7 +3,9 @@
 // paragraphs of real Chinese prose, on a few characters inside them, and two different families
 // stacked; and false repairs on the same paragraphs left clean.
 //   node bench/engine-accuracy.mjs [paragraph file] [max paragraphs]
-// Tune on .corpus/*.tune.txt, report on .corpus/*.report.txt (scripts/extract-corpus.mjs).
+// Tune on .corpus/*.tune.txt, report on .corpus/*.report.txt (scripts/extract-corpus.mjs); prose
+// of other subjects: fixtures/corpus/news-zh-*.txt (news-style lines written here), or a manual
+// (scripts/manual-prose.mjs). EVERY_PLACE=1 damages spans at every place (see below).
 import { readFileSync } from 'node:fs';
 import { repair } from '../dist/index.js';
 import { DAMAGES, layered } from '../scripts/damage.mjs';
@@ -52,6 +54,8 @@ for (const [name, damage] of Object.entries(DAMAGES)) {
 console.log('\nA span of 2, 4 or 8 characters damaged inside each paragraph (one layer):\n');
 console.log('| damage | span | lossless cases | repaired exactly | left unchanged | wrong |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+// EVERY_PLACE=1: every place in each paragraph, not one picked (for a few paragraphs: slow).
+const everyPlace = process.env.EVERY_PLACE === '1';
 let seed = 11;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 /** `damage` on `length` characters at a place `pick` chooses inside each paragraph: how the repairs fare. */
@@ -62,15 +66,17 @@ function spanCases(damage, length, pick = random) {
   for (const text of paragraphs) {
     const chars = [...text];
     if (chars.length < length + 4) continue;
-    const at = Math.floor(pick() * (chars.length - length));
-    const span = chars.slice(at, at + length).join('');
-    const damagedSpan = damage(span);
-    if (damagedSpan === null || damagedSpan === span) continue;
-    const damaged = chars.slice(0, at).join('') + damagedSpan + chars.slice(at + length).join('');
-    cases += 1;
-    const fixed = repair(damaged, options).text;
-    if (fixed === text) exact += 1;
-    else if (fixed === damaged) unchanged += 1;
+    const places = everyPlace ? Array.from({ length: chars.length - length + 1 }, (_, at) => at) : [Math.floor(pick() * (chars.length - length))];
+    for (const at of places) {
+      const span = chars.slice(at, at + length).join('');
+      const damagedSpan = damage(span);
+      if (damagedSpan === null || damagedSpan === span) continue;
+      const damaged = chars.slice(0, at).join('') + damagedSpan + chars.slice(at + length).join('');
+      cases += 1;
+      const fixed = repair(damaged, options).text;
+      if (fixed === text) exact += 1;
+      else if (fixed === damaged) unchanged += 1;
+    }
   }
   return { cases, exact, unchanged, wrong: cases - exact - unchanged };
 }
