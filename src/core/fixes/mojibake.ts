@@ -264,7 +264,7 @@ const NO_BYTES = new Uint8Array(0);
 const NOT_CHINESE = new RegExp(`[^\\u0000-\\u007F\\uFFFD${CHINESE_CLASS}\\u00B7\\u2014\\u2018\\u2019\\u201C\\u201D\\u2026]`, 'gu');
 /** Characters of `text` that are neither ASCII, Chinese (with its punctuation) nor marks of lost bytes. */
 const foreignCount = (text: string): number => text.match(NOT_CHINESE)?.length ?? 0;
-const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…«»¿¡€\u00A0']);
+const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…·«»¿¡€\u00A0']);
 
 /**
  * UTF-8 with bytes lost at each cut: every character a hole broke becomes one U+FFFD. UTF-8 marks
