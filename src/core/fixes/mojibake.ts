@@ -420,6 +420,8 @@ const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(
 const isOtherAlphabet = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const ASCII_LETTER = /[A-Za-z]/;
+/** Nothing, or an ASCII character that is no letter: no word of another script beside a span. */
+const isPlainEdge = (char: string): boolean => char === '' || (char.charCodeAt(0) < 0x80 && !ASCII_LETTER.test(char));
 // Scripts whose letters are known one by one (see novelty): the alphabets, and the letters of no
 // script scriptOf names (ℝ says nothing of ˢ).
 const KNOWN_BY_LETTER: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrillic', 'other']);
@@ -854,7 +856,10 @@ export function findSpans(
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
     const amidChinese = isChinese(before) && isChinese(after);
-    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !showsDamage(original, amidChinese) && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
+    // Or Chinese on one side and on the other an ASCII digit, space or sign, or the line's edge
+    // (为 read as Îª in 起售价Îª5999, 或 as »ò after a space).
+    const besideChinese = amidChinese || (isChinese(before) && isPlainEdge(after)) || (isChinese(after) && isPlainEdge(before));
+    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !showsDamage(original, besideChinese) && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
     // span must bring back some character whole, unless it lies inside a word of Latin letters,
@@ -1384,14 +1389,15 @@ function restoresWords(original: string, decoded: string, before = '', after = '
 }
 
 /**
- * Whether single-byte signs (`amidChinese`: between Chinese characters) show that they are damage,
- * so that the one GBK or Big5 character they make is evidence enough: a C1 control first (no clean
- * text holds one, and a UTF-8 reading would need a lead byte before it: \u0084h is 刪 read as
- * Latin-1), or two signs between Chinese characters, where a Chinese reading is the likelier (ÎÅ is
- * 闻 in GBK; Ò\u0095 is 視, not the ҕ of UTF-8). One sign before an ASCII letter there is not (µm).
+ * Whether single-byte signs (`besideChinese`: with Chinese beside them, and no word of letters)
+ * show that they are damage, so that the one GBK or Big5 character they make is evidence enough: a
+ * C1 control first (no clean text holds one, and a UTF-8 reading would need a lead byte before it:
+ * \u0084h is 刪 read as Latin-1), or two signs beside Chinese, where a Chinese reading is the
+ * likelier (ÎÅ is 闻 in GBK; Ò\u0095 is 視, not the ҕ of UTF-8). One sign before an ASCII letter
+ * there is not (µm).
  */
-export function showsDamage(signs: string, amidChinese: boolean): boolean {
-  return C1_CONTROL.test(signs[0] ?? '') || (amidChinese && nonAsciiCount(signs) >= 2);
+export function showsDamage(signs: string, besideChinese: boolean): boolean {
+  return C1_CONTROL.test(signs[0] ?? '') || (besideChinese && nonAsciiCount(signs) >= 2);
 }
 
 /** Whether a decoding across lost bytes is evidence enough (see MIN_RARE_AROUND_MARKS). */
