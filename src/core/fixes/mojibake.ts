@@ -420,8 +420,8 @@ const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(
 const isOtherAlphabet = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const ASCII_LETTER = /[A-Za-z]/;
-/** Nothing, or an ASCII character that is no letter: no word of another script beside a span. */
-const isPlainEdge = (char: string): boolean => char === '' || (char.charCodeAt(0) < 0x80 && !ASCII_LETTER.test(char));
+/** Nothing, or an ASCII digit or sign: no word of another script beside a span. */
+const isPlainEdge = (char: string): boolean => char === '' || (char.charCodeAt(0) < 0x80 && !ASCII_LETTER.test(char) && !/\s/.test(char));
 // Scripts whose letters are known one by one (see novelty): the alphabets, and the letters of no
 // script scriptOf names (ℝ says nothing of ˢ).
 const KNOWN_BY_LETTER: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrillic', 'other']);
@@ -856,9 +856,11 @@ export function findSpans(
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
     const amidChinese = isChinese(before) && isChinese(after);
-    // Or Chinese on one side and on the other an ASCII digit, space or sign, or the line's edge
-    // (为 read as Îª in 起售价Îª5999, 或 as »ò after a space).
-    const besideChinese = amidChinese || (isChinese(before) && isPlainEdge(after)) || (isChinese(after) && isPlainEdge(before));
+    // Or Chinese on one side and on the other an ASCII digit or sign, or the line's edge (为 read
+    // as Îª in 起售价Îª5999), or a space before (或 as »ò after a web address). Not a space
+    // after: cp1252 reads UTF-8's A0 as a no-break space, often turned into a space (åˆ  is 删,
+    // not the 鍒 of GBK).
+    const besideChinese = amidChinese || (isChinese(before) && isPlainEdge(after)) || (isChinese(after) && (before === ' ' || isPlainEdge(before)));
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !showsDamage(original, besideChinese) && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
