@@ -259,12 +259,14 @@ function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[]
 const REPLACEMENT = LOST;
 const MARK_RUNS = /\uFFFD+/g;
 const NO_BYTES = new Uint8Array(0);
-// Chinese text also punctuates with marks of General Punctuation (‘’“” —— …… ·), which GBK and
-// Big5 code among their own full-width ones: a decoding that brings them back is no foreign text.
-const NOT_CHINESE = new RegExp(`[^\\u0000-\\u007F\\uFFFD${CHINESE_CLASS}\\u00B7\\u2014\\u2018\\u2019\\u201C\\u201D\\u2026]`, 'gu');
+// Chinese text also punctuates with marks of General Punctuation (‘’“” —— …… and the · of foreign
+// names), which GBK and Big5 code among their own full-width ones.
+const CHINESE_GENERAL_PUNCTUATION = '‘’“”—…·';
+// A decoding that brings them back is no foreign text.
+const NOT_CHINESE = new RegExp(`[^\\u0000-\\u007F\\uFFFD${CHINESE_CLASS}${CHINESE_GENERAL_PUNCTUATION}]`, 'gu');
 /** Characters of `text` that are neither ASCII, Chinese (with its punctuation) nor marks of lost bytes. */
 const foreignCount = (text: string): number => text.match(NOT_CHINESE)?.length ?? 0;
-const PUNCTUATION_BESIDE_DAMAGE = new Set([...'‘’“”„–—•…·«»¿¡€\u00A0']);
+const PUNCTUATION_BESIDE_DAMAGE = new Set([...CHINESE_GENERAL_PUNCTUATION, ...'„–•«»¿¡€\u00A0']);
 
 /**
  * UTF-8 with bytes lost at each cut: every character a hole broke becomes one U+FFFD. UTF-8 marks
@@ -420,8 +422,8 @@ const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(
 const isOtherAlphabet = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const ASCII_LETTER = /[A-Za-z]/;
-/** Nothing, or an ASCII digit or sign: no word of another script beside a span. */
-const isPlainEdge = (char: string): boolean => char === '' || (char.charCodeAt(0) < 0x80 && !ASCII_LETTER.test(char) && !/\s/.test(char));
+/** Nothing, or an ASCII digit or sign (no letter, no space): no word of another script beside a span. */
+const isPlainEdge = (char: string): boolean => char === '' || (char.charCodeAt(0) < 0x80 && !ASCII_LETTER.test(char) && char.trim() !== '');
 // Scripts whose letters are known one by one (see novelty): the alphabets, and the letters of no
 // script scriptOf names (ℝ says nothing of ˢ).
 const KNOWN_BY_LETTER: ReadonlySet<string> = new Set(['latin', 'greek', 'cyrillic', 'other']);
@@ -856,10 +858,10 @@ export function findSpans(
     const before = from > 0 ? (chars[from - 1] as string) : '';
     const after = to < chars.length ? (chars[to] as string) : '';
     const amidChinese = isChinese(before) && isChinese(after);
-    // Or Chinese on one side and on the other an ASCII digit or sign, or the line's edge (为 read
-    // as Îª in 起售价Îª5999), or a space before (或 as »ò after a web address). Not a space
-    // after: cp1252 reads UTF-8's A0 as a no-break space, often turned into a space (åˆ  is 删,
-    // not the 鍒 of GBK).
+    // Signs stand beside Chinese between Chinese characters, or with Chinese on one side and on the
+    // other an ASCII digit or sign, the line's edge (为 read as Îª in 起售价Îª5999) or a space
+    // before them (或 as »ò after a web address). Not a space after: cp1252 reads UTF-8's A0 as a
+    // no-break space, often turned into a space (åˆ  is 删, not the 鍒 of GBK).
     const besideChinese = amidChinese || (isChinese(before) && isPlainEdge(after)) || (isChinese(after) && (before === ' ' || isPlainEdge(before)));
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !showsDamage(original, besideChinese) && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
@@ -1145,14 +1147,9 @@ export function findSpans(
     // Nor does the row see that a bracket as it stands pairs: one at the stretch's edge that
     // decodes to something else (』 -> ◆ in 『放管服』) is left out where the line reads better so.
     const keptBracketAt = (at: number): boolean => BRACKET.test(chars[at] as string) && !BRACKET.test(mapped[at - from] ?? '');
-    if (stop - start > 1 && keptBracketAt(stop - 1)) {
-      const [lo, hi] = [Math.max(0, start - BRACKET_REACH), Math.min(chars.length, stop + BRACKET_REACH)];
-      if (around(start, stop - 1, lo, hi) < around(start, stop, lo, hi)) stop -= 1;
-    }
-    if (stop - start > 1 && keptBracketAt(start)) {
-      const [lo, hi] = [Math.max(0, start - BRACKET_REACH), Math.min(chars.length, stop + BRACKET_REACH)];
-      if (around(start + 1, stop, lo, hi) < around(start, stop, lo, hi)) start += 1;
-    }
+    const [lo, hi] = [Math.max(0, start - BRACKET_REACH), Math.min(chars.length, stop + BRACKET_REACH)];
+    if (stop - start > 1 && keptBracketAt(stop - 1) && around(start, stop - 1, lo, hi) < around(start, stop, lo, hi)) stop -= 1;
+    if (stop - start > 1 && keptBracketAt(start) && around(start + 1, stop, lo, hi) < around(start, stop, lo, hi)) start += 1;
     if (start === from && stop === to) return null;
     return nonAsciiCount(text.slice(offsets[start], offsets[stop])) < MIN_DOUBLE_BYTE_RUN ? null : [start, stop];
   };
