@@ -1019,18 +1019,24 @@ export function findSpans(
     }
     return count;
   };
-  /** Whether what `stretch` leaves out of `from` to `to` is, on each side, common characters that decode to something odd (oddAgainst) or not at all. */
+  /**
+   * Whether what `stretch` leaves out of `from` to `to` is, on each side, common characters that
+   * decode to something odd (oddAgainst) or not at all; not where one character, decoded, makes
+   * a word with the stretch's decoded edge (钮 is rare alone, 按钮 a word).
+   */
   const leavesOutOdd = (from: number, to: number, [start, stop]: [number, number]): boolean => {
-    const sides: [number, number][] = [
-      [from, start],
-      [stop, to],
+    const sides: [number, number, string, string][] = [
+      [from, start, chars[start - 1] ?? '', chars[start] as string],
+      [stop, to, chars[stop - 1] as string, chars[stop] ?? ''],
     ];
-    return sides.every(([a, b]) => {
+    return sides.every(([a, b, first, second]) => {
       const asIs = chars.slice(a, b).filter((_, i) => !isAscii(a + i));
       if (asIs.length === 0) return true;
       if (asIs.some(isRare)) return false;
       const decoded = asIs.map((char) => characterThrough(char, h));
-      return decoded.includes(null) || oddAgainst(decoded.join(''), asIs.join(''));
+      if (decoded.includes(null)) return true;
+      if (asIs.length === 1 && formsWord(characterThrough(first, h) ?? '', characterThrough(second, h) ?? '')) return false;
+      return oddAgainst(decoded.join(''), asIs.join(''));
     });
   };
   /**
