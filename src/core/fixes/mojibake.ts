@@ -422,6 +422,14 @@ const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(
 const isOtherAlphabet = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const ASCII_LETTER = /[A-Za-z]/;
+/**
+ * A sign (no letter) that two bytes make as UTF-8, U+0080-U+07FF: what a clean GBK character whose
+ * lead byte is C2 makes beside damage (录 is C2 BC, ¼ in UTF-8; 路 a middle dot).
+ */
+const isTwoByteSign = (char: string): boolean => {
+  const code = char.codePointAt(0) as number;
+  return code >= 0x80 && code < 0x800 && !/\p{L}/u.test(char);
+};
 /** Nothing, or an ASCII digit or sign (no letter, no space): no word of another script beside a span. */
 const isPlainEdge = (char: string): boolean => char === '' || (char.charCodeAt(0) < 0x80 && !ASCII_LETTER.test(char) && char.trim() !== '');
 // Scripts whose letters are known one by one (see novelty): the alphabets, and the letters of no
@@ -757,7 +765,8 @@ export function findSpans(
     return true;
   };
   // Only an edge that decodes to something odd (a rare character, a letter of another script than
-  // Han) and stands in Han or ASCII is looked at: between two Han readings the context is too short.
+  // Han; in trimmedEdges also a sign from Han, isTwoByteSign) and stands in Han or ASCII is looked
+  // at: between two Han readings the context is too short.
   const oddAgainst = (decoded: string, asIs: string): boolean => {
     return [...decoded].some((char) => isRare(char) || isOtherAlphabet(char)) && ![...asIs].some(isOtherAlphabet);
   };
@@ -774,7 +783,9 @@ export function findSpans(
         const [a, b] = keptBefore ? [cut, to] : [from, cut];
         if (boundary[cut - 1] !== 1 || !asTheyStand(a, b)) return [];
         const piece = decodeRange(a, b);
-        return piece !== null && oddAgainst(piece, text.slice(offsets[a], offsets[b])) ? [[cut, piece]] : [];
+        if (piece === null) return [];
+        const asIs = text.slice(offsets[a], offsets[b]);
+        return oddAgainst(piece, asIs) || (isHanAlone(documentContext(asIs)) && [...piece].some(isTwoByteSign)) ? [[cut, piece]] : [];
       });
     const nearEnd = oddEdges(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => to - 1 - i), true);
     const nearStart = oddEdges(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => from + 1 + i), false);
@@ -796,10 +807,15 @@ export function findSpans(
         const context = keptBefore ? kept.slice(-2).join('') : kept.slice(0, 2).join('');
         const outside = keptBefore ? text.slice(offsets[b], offsets[Math.min(b + 2, chars.length)]) : text.slice(offsets[Math.max(a - 2, 0)], offsets[a]);
         const judged = (edge: string): number => textCost(keptBefore ? context + edge + outside : outside + edge + context);
-        // As for a whole span, a letter of a script the document holds nowhere is a surprise: here
-        // one that the two bytes of a clean double-byte character make as UTF-8 (侃 -> ٩), below
-        // U+0800. (A longer sequence is more likely the damage's own: ｵ of Shift_JIS mojibake.)
-        const isNovel = (char: string): boolean => (char.codePointAt(0) as number) < 0x800 && isOtherAlphabet(char) && !scriptCounts.has(scriptOf(char) as string);
+        // As for a whole span, a letter of a script, or a symbol, that the document holds nowhere
+        // is a surprise: here one that the two bytes of a clean double-byte character make as UTF-8
+        // (侃 -> ٩, 楼 -> ¥), below U+0800. (A longer sequence is more likely the damage's own: ｵ
+        // of Shift_JIS mojibake.)
+        const isNovel = (char: string): boolean => {
+          if ((char.codePointAt(0) as number) >= 0x800) return false;
+          if (isOtherAlphabet(char)) return !scriptCounts.has(scriptOf(char) as string);
+          return isSymbol(char) && !scriptCounts.has(char);
+        };
         const novel = [...piece].some(isNovel) ? NOVEL_SCRIPT_COST : 0;
         const saving = judged(piece) + novel - judged(text.slice(offsets[a], offsets[b]));
         if (saving > best) [best, chosen] = [saving, cut];
