@@ -70,6 +70,8 @@ const MIN_DOUBLE_BYTE_SPAN = 2;
  * characters on the tune split, and changed 11 more lines of fortunes-zh).
  */
 const MIN_DOUBLE_BYTE_RUN = 3;
+/** Times a span's edges are looked at, each time past the ASCII the last cut left at an edge. */
+const EDGE_ROUNDS = 2;
 /**
  * GBK or Big5 read as a single-byte codec must decode to this many characters: one character from
  * two Latin-1 signs (`Ã©` as Big5 矇) is no evidence against the UTF-8 reading (é) in mixed text.
@@ -852,11 +854,22 @@ export function findSpans(
   /** Decode characters `from` to `to` as a span if that makes them clearly more natural; whether it did. */
   const decodeAt = (from: number, to: number): boolean => {
     // ASCII decodes to itself in every codec here: trim it off both ends.
-    while (from < to && isAscii(from)) from += 1;
-    while (to > from && isAscii(to - 1) && boundary[to - 2] === 1) to -= 1;
+    const trimAscii = (): void => {
+      while (from < to && isAscii(from)) from += 1;
+      while (to > from && isAscii(to - 1) && boundary[to - 2] === 1) to -= 1;
+    };
+    trimAscii();
     if (from >= to) return false;
     if (isSingleByte(h.wrong) && from > 0 && isStrayByte(chars[from - 1] as string)) return false;
-    [from, to] = trimmedEdges(from, to);
+    // An edge cut off may leave ASCII at the new edge, and behind it another edge to look at
+    // (售价为5999元: 元 is cut, then 为).
+    for (let round = 0; round < EDGE_ROUNDS; round += 1) {
+      const [start, end] = trimmedEdges(from, to);
+      if (start === from && end === to) break;
+      [from, to] = [start, end];
+      trimAscii();
+    }
+    if (from >= to) return false;
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
