@@ -787,7 +787,7 @@ export function findSpans(
         const piece = decodeRange(a, b);
         if (piece === null) return [];
         const asIs = text.slice(offsets[a], offsets[b]);
-        return oddAgainst(piece, asIs) || (isHanAlone(documentContext(asIs)) && [...piece].some(isTwoByteSign)) ? [[cut, piece]] : [];
+        return oddAgainst(piece, asIs) || ([...piece].some(isTwoByteSign) && isHanAlone(documentContext(asIs))) ? [[cut, piece]] : [];
       });
     const nearEnd = oddEdges(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => to - 1 - i), true);
     const nearStart = oddEdges(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => from + 1 + i), false);
