@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Chinese prose from manuals Debian ships as HTML (GIMP's help, the Debian Edu manual, LilyPond's
-// documentation): text nobody tuned on, of other subjects than the LibreOffice help. Used by
-// bench/html-prose.mjs (clean text), and to write a manual's paragraphs one a line, for the
-// accuracy benches (bench/engine-accuracy.mjs, bench/lossy-accuracy.mjs) on unseen prose:
-//   apt-get install gimp-help-zh-cn debian-edu-doc-zh-cn lilypond-doc-html-zh
+// documentation, the Debian Reference, the New Maintainers' Guide, the Debian FAQ): text nobody
+// tuned on, of other subjects than the LibreOffice help. Used by bench/html-prose.mjs (clean
+// text), and to write a manual's paragraphs one a line, for the accuracy benches
+// (bench/engine-accuracy.mjs, bench/lossy-accuracy.mjs) on unseen prose:
+//   apt-get install gimp-help-zh-cn debian-edu-doc-zh-cn lilypond-doc-html-zh debian-reference-zh-cn \
+//     debian-reference-zh-tw maint-guide-zh-cn maint-guide-zh-tw debian-faq-zh-cn
 //   node scripts/manual-prose.mjs debian-edu-doc-zh-cn .corpus/debian-edu.txt
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,11 @@ export const MANUALS = [
   ['gimp-help-zh-cn', '/usr/share/gimp/2.0/help/zh_CN', '.html'],
   ['debian-edu-doc-zh-cn', '/usr/share/doc/debian-edu-doc-zh-cn', '.html'],
   ['lilypond-doc-html-zh', '/usr/share/doc/lilypond/html', '.zh.html'],
+  ['debian-reference-zh-cn', '/usr/share/debian-reference', '.zh-cn.html'],
+  ['debian-reference-zh-tw', '/usr/share/debian-reference', '.zh-tw.html'],
+  ['maint-guide-zh-cn', '/usr/share/doc/maint-guide-zh-cn/html', '.zh-cn.html'],
+  ['maint-guide-zh-tw', '/usr/share/doc/maint-guide-zh-tw/html', '.zh-tw.html'],
+  ['debian-faq-zh-cn', '/usr/share/doc/debian/FAQ/zh-cn', '.zh-cn.html'],
 ];
 const BLOCK = /<(p|h[1-6]|li|td|dd|dt|pre)\b[^>]*>[\s\S]*?<\/\1>/gi;
 
