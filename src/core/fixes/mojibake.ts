@@ -878,9 +878,6 @@ export function findSpans(
     if (betweenDoubleByte && nonAsciiCount(original) < MIN_DOUBLE_BYTE_SPAN) return false;
     const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
     if (!bytes || !decoded || decoded === original) return false;
-    // Both codecs hold Chinese: a decoding with more characters that are not Chinese than the
-    // text as it stands (坎帕尼亚 -> Б┈ェ亚, GBK's Cyrillic, box drawing and kana) is no repair.
-    if (betweenDoubleByte && foreignCount(decoded) > foreignCount(original)) return false;
     const spaces = [...spanOverrides.values()].filter((override) => override.length > 0).length;
     // GBK or Big5 read through a single-byte codec must decode to MIN_DOUBLE_BYTE_DECODED
     // characters, unless the text says one is damage (showsDamage).
@@ -952,7 +949,11 @@ export function findSpans(
       }
       layers = next;
     }
-    if (betweenDoubleByte && !restoresWords(original, bestLayer, before, after)) return false;
+    // Both codecs hold Chinese: a decoding with more characters that are not Chinese than the
+    // text as it stands (坎帕尼亚 -> Б┈ェ亚, GBK's Cyrillic, box drawing and kana) is no repair.
+    // Judged on the layer the span is judged by: a layer on the way may hold them (（ is ㄗ after
+    // GBK read as Big5 once, and a second time 侈).
+    if (betweenDoubleByte && (foreignCount(bestLayer) > foreignCount(original) || !restoresWords(original, bestLayer, before, after))) return false;
     const gain = cost(original) - best - SPACE_FOR_A0_COST * spaces;
     // Merging a lead byte into the mark of the byte it lost rests on the hole, not on a decoding.
     const short = !marksOnly && nonAsciiCount(decoded) <= 2;
