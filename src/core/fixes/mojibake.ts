@@ -1553,6 +1553,7 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
   let beforePrevious = false;
   let nonAscii = 0;
   let anyRare = false;
+  let afterNonAscii = false;
   const done = (): boolean => utf8Codecs === ALL_SINGLE_BYTE && doubleByte && cjk;
   for (let i = start; i < end; i += 1) {
     const code = text.charCodeAt(i);
@@ -1567,6 +1568,7 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
       afterLeadOfTwo = 0;
       afterDoubleByteHigh = false;
       afterSignLead = false;
+      afterNonAscii = false;
       if (done()) break;
       continue;
     }
@@ -1593,11 +1595,15 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
     nonAscii += 1;
     if (!cjk) {
       const rare = (flags & RARE) !== 0;
-      if (rare && (previous || beforePrevious)) cjk = true;
+      // A C1 control right after another character is a UTF-8 continuation byte that a CJK
+      // decoder left alone after the character it made of the two before (阿\u0088 is E4 B9 88
+      // read as EUC-KR: 么): one common character and the control.
+      if ((rare && (previous || beforePrevious)) || (afterNonAscii && code < 0xa0)) cjk = true;
       anyRare ||= rare;
       beforePrevious = previous;
       previous = rare;
     }
+    afterNonAscii = true;
     if (done()) break;
   }
   // Among few non-ASCII characters (a Chinese word in other text), one rare one is enough.
