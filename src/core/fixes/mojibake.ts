@@ -920,13 +920,13 @@ export function findSpans(
       if (script === undefined) script = scriptAround(lineAt(start), start, end);
       return otherScriptCost(layer, script);
     };
+    // A span is judged with two characters on each side: the model judges triples, and a triple
+    // that reaches one character past the span (a lone letter in „h除) differs between decodings.
+    const outsideBefore = chars.slice(Math.max(0, from - 2), from).join('');
+    const outsideAfter = chars.slice(to, to + 2).join('');
     // Hypotheses that read the same bytes alike (cp1252, Latin-1 and cp1254 make Ã© of é) judge
     // the same text at the same place, and the text as it stands is judged by every one: each cost
     // is worked out once per document.
-    // Two characters on each side: the model judges triples, and a triple that reaches one
-    // character past the span (a lone letter in „h除) differs between decodings of it.
-    const outsideBefore = chars.slice(Math.max(0, from - 2), from).join('');
-    const outsideAfter = chars.slice(to, to + 2).join('');
     let costs = judgedCosts.get(context);
     if (!costs) judgedCosts.set(context, (costs = new Map()));
     const cost = (candidate: string): number => {
