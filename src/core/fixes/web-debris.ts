@@ -1,7 +1,8 @@
 // What HTML leaves in plain text: entities (&nbsp; &amp; &#x4e2d;), zero-width characters, a
 // byte-order mark in mid-text, and no-break spaces between Chinese characters. Entities are
 // decoded as ftfy does: only complete ones (with the semicolon), and never on a line that contains
-// markup (`<`), where they may be meant literally.
+// markup (`<`), where they may be meant literally; nor anywhere in a document that holds a tag:
+// HTML source is meant to be rendered, and its entities are its own (`&lt;` in a <pre> block).
 import type { decodeHTMLStrict as DecodeHTMLStrict } from 'entities';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { lazy, requireModule } from '../_lazy.js';
@@ -17,6 +18,9 @@ const decodeHTMLStrict = lazy(() => (requireModule('entities') as { decodeHTMLSt
 // start (only meaningful there); a zero-width (non-)joiner between Han (they matter in emoji and
 // some scripts, never between Han); a no-break space next to Chinese characters or punctuation.
 const DEBRIS = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[\u200B\u2060\uFEFF\u200C\u200D\u00A0]/g;
+
+/** An HTML tag or declaration: `<p>`, `</div>`, `<br/>`, `<!--`, `<!DOCTYPE` (not `a < b`). */
+const TAG = /<(?:\/?[A-Za-z][A-Za-z0-9-]*[\s/>]|!--|!DOCTYPE\b)/i;
 
 const HAN = /\p{Script=Han}/u;
 // Scripts written without spaces between words, where a zero-width space marks where a word ends
@@ -49,8 +53,10 @@ function isDebris(found: string, text: string, offset: number, lineUnspaced: boo
  * @example
  * removeWebDebris('中&#x6587;\u200B&amp;&nbsp;新聞', {}) // '中文& 新聞'
  * removeWebDebris('<p>&amp;</p>', {}) // '<p>&amp;</p>'
+ * removeWebDebris('<pre>\na &lt; b\n</pre>', {}) // '<pre>\na &lt; b\n</pre>'
  */
 export function removeWebDebris(text: string, _params: StepParams, changes?: Changes): string {
+  const isHtmlSource = TAG.test(text);
   // Matches come in order, so the line of each is found by walking forward once.
   let lineEnd = -1;
   let lineHasMarkup = false;
@@ -66,7 +72,7 @@ export function removeWebDebris(text: string, _params: StepParams, changes?: Cha
     }
     let replacement: string;
     if (found[0] === '&') {
-      if (lineHasMarkup) return found;
+      if (lineHasMarkup || isHtmlSource) return found;
       replacement = decodeHTMLStrict()(found);
       if (replacement === found) return found;
       // &nbsp; next to Chinese is a plain space, as a literal no-break space there would be.
