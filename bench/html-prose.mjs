@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Clean text nobody tuned on: Chinese manuals Debian ships as HTML (GIMP's help, the Debian Edu
-// manual, LilyPond's documentation), each paragraph that holds Han repaired alone, web debris
-// left on one side (entities are decoded here as a browser would). Prints how many paragraphs
+// Clean text nobody tuned on: Chinese manuals Debian ships as HTML (those scripts/manual-prose.mjs
+// lists: GIMP's help, the Debian Reference ...), each paragraph that holds Han repaired alone, web
+// debris left on one side (entities are decoded here as a browser would). Prints how many paragraphs
 // change per manual and, with SHOW=n, the first n changes.
-//   apt-get install gimp-help-zh-cn debian-edu-doc-zh-cn lilypond-doc-html-zh
+//   apt-get install ... (the manuals scripts/manual-prose.mjs lists)
 //   node bench/html-prose.mjs
 //   COMPARE=/path/to/other/dist node bench/html-prose.mjs   (another build beside this one)
 import { existsSync } from 'node:fs';

@@ -424,13 +424,14 @@ const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(
 const isOtherAlphabet = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const ASCII_LETTER = /[A-Za-z]/;
+const LETTER = /\p{L}/u;
 /**
  * A sign (no letter) that two bytes make as UTF-8, U+0080-U+07FF: what a clean GBK character whose
  * lead byte is C2 makes beside damage (录 is C2 BC, ¼ in UTF-8; 路 a middle dot).
  */
 const isTwoByteSign = (char: string): boolean => {
   const code = char.codePointAt(0) as number;
-  return code >= 0x80 && code < 0x800 && !/\p{L}/u.test(char);
+  return code >= 0x80 && code < 0x800 && !LETTER.test(char);
 };
 /** Nothing, or an ASCII digit or sign (no letter, no space): no word of another script beside a span. */
 const isPlainEdge = (char: string): boolean => char === '' || (char.charCodeAt(0) < 0x80 && !ASCII_LETTER.test(char) && char.trim() !== '');
@@ -776,6 +777,15 @@ export function findSpans(
   // (位 is CE BB in GBK, which UTF-8 reads as λ): an edge of up to EDGE_CHARACTERS that reads
   // better as it stands, beside the rest decoded, is left out, cut where the right codec is
   // between characters (so the rest decodes to what it did), outside the span's holes.
+  // As for a whole span, a letter of a script, or a symbol, that the document holds nowhere is a
+  // surprise at an edge: here one that the two bytes of a clean double-byte character make as
+  // UTF-8 (侃 -> ٩, 楼 -> ¥), below U+0800. (A longer sequence is more likely the damage's own: ｵ
+  // of Shift_JIS mojibake.)
+  const isNovelAtEdge = (char: string): boolean => {
+    if ((char.codePointAt(0) as number) >= 0x800) return false;
+    if (isOtherAlphabet(char)) return !scriptCounts.has(scriptOf(char) as string);
+    return isSymbol(char) && !scriptCounts.has(char);
+  };
   const trimmedEdges = (from: number, to: number): [number, number] => {
     if (isSingleByte(h.wrong) || h.right !== 'utf-8') return [from, to];
     // The cheap look first: edges that decode to something odd, and Chinese text after the last
@@ -809,16 +819,7 @@ export function findSpans(
         const context = keptBefore ? kept.slice(-2).join('') : kept.slice(0, 2).join('');
         const outside = keptBefore ? text.slice(offsets[b], offsets[Math.min(b + 2, chars.length)]) : text.slice(offsets[Math.max(a - 2, 0)], offsets[a]);
         const judged = (edge: string): number => textCost(keptBefore ? context + edge + outside : outside + edge + context);
-        // As for a whole span, a letter of a script, or a symbol, that the document holds nowhere
-        // is a surprise: here one that the two bytes of a clean double-byte character make as UTF-8
-        // (侃 -> ٩, 楼 -> ¥), below U+0800. (A longer sequence is more likely the damage's own: ｵ
-        // of Shift_JIS mojibake.)
-        const isNovel = (char: string): boolean => {
-          if ((char.codePointAt(0) as number) >= 0x800) return false;
-          if (isOtherAlphabet(char)) return !scriptCounts.has(scriptOf(char) as string);
-          return isSymbol(char) && !scriptCounts.has(char);
-        };
-        const novel = [...piece].some(isNovel) ? NOVEL_SCRIPT_COST : 0;
+        const novel = [...piece].some(isNovelAtEdge) ? NOVEL_SCRIPT_COST : 0;
         const saving = judged(piece) + novel - judged(text.slice(offsets[a], offsets[b]));
         if (saving > best) [best, chosen] = [saving, cut];
       }
