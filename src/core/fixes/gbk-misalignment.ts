@@ -466,10 +466,10 @@ function removedGlossCosts(before: string, previousByte: number, syllable: strin
   return (lead) => glossEvidence(read === null ? NO_FIT : (read[lead - FIRST_LEAD] as number));
 }
 
-/** Extra cost of a whole candidate: unexplained lost bytes and unpaired quotation marks. */
-function structureCost(text: string): number {
+/** Extra cost of a whole candidate: unexplained lost bytes and unpaired quotation marks (`openQuotes` opened before it). */
+function structureCost(text: string, openQuotes: number): number {
   let marks = 0;
-  let depth = 0;
+  let depth = openQuotes;
   let unpaired = 0;
   const chars = Array.from(text);
   chars.forEach((char, i) => {
@@ -504,7 +504,7 @@ interface Reading {
  * that character at that offset.
  */
 function searchReadings(slots: readonly Slot[], before: string, lastByte: number, line: LineFacts, work: SearchWork, forbidden?: Forbidden): Reading[] | null {
-  let beam: State[] = [{ pending: -1, text: '', sure: '', last: before, cost: 0, quotes: 0, lastByte, pendingGuessed: false }];
+  let beam: State[] = [{ pending: -1, text: '', sure: '', last: before, cost: 0, quotes: line.openQuotes, lastByte, pendingGuessed: false }];
   const step: Step = { pending: -1, text: '', sure: '', last: '', cost: 0, quotes: 0, lastByte: -1, pendingGuessed: false };
   const afterLead: Step = { ...step };
   // States alike in all that the rest of the search looks at (pending byte, last character,
@@ -780,11 +780,13 @@ type Script = ReturnType<typeof detectScript>;
 
 /**
  * What a window is judged by beyond its own characters: the script its line is written in (a
- * character of the other script costs more: 數 and 数 are otherwise alike), and the pairs the
- * rest of the document shows (documentPairBonus).
+ * character of the other script costs more: 數 and 数 are otherwise alike), the quotation marks
+ * the line leaves open around it (a ” at the window's end closes the line's “, 明年见。”), and
+ * the pairs the rest of the document shows (documentPairBonus).
  */
 interface LineFacts {
   readonly script: Script;
+  readonly openQuotes: number;
   readonly pairs: DocumentPairs;
 }
 
@@ -807,11 +809,11 @@ function readingCost(text: string, before: string, line: LineFacts): number {
       return char;
     },
   );
-  return textCost(folded) - documentPairsBonus(line.pairs, folded) + structureCost(folded.slice(before.length)) + otherScriptCost(text, line.script) + evidence;
+  return textCost(folded) - documentPairsBonus(line.pairs, folded) + structureCost(folded.slice(before.length), line.openQuotes) + otherScriptCost(text, line.script) + evidence;
 }
 
 /**
- * The best reading of a window (in a line written in `script`, in a document whose pairs are
+ * The best reading of a window (in a line written in `around.script`, in a document whose pairs are
  * `documentPairs`), with its gain over the window as it stands; `null` if none is clearly better
  * or none was found with the `work` given. With `margins`, each guessed character gets one: how
  * much costlier the best reading is that has another character there (0 where the work ran out
@@ -822,7 +824,7 @@ function repairWindow(
   before: string,
   work: SearchWork,
   margins: boolean,
-  script: Script,
+  around: Omit<LineFacts, 'pairs'>,
   documentPairs: PairCounts,
 ): { text: string; sure: string; gain: number; margins: ReadonlyMap<number, number> } | null {
   const slots = slotsFor(window);
@@ -830,7 +832,7 @@ function repairWindow(
   const beforeBytes = before ? charEncoder('gbk')(before) : null;
   const lastByte = beforeBytes ? (beforeBytes[beforeBytes.length - 1] as number) : -1;
   // The window's own pairs are no evidence for a reading of it.
-  const line: LineFacts = { script, pairs: { document: documentPairs, place: pairCounts(before + window) } };
+  const line: LineFacts = { ...around, pairs: { document: documentPairs, place: pairCounts(before + window) } };
   const readings = searchReadings(slots, before, lastByte, line, work);
   const best = readings?.[0];
   if (!readings || !best || best.text === window) return null;
@@ -909,24 +911,41 @@ const WORK_BASE = WINDOW_WORK;
  */
 const WORK_PER_CHARACTER = 100;
 
-/**
- * For each offset of a line: how many marks (? and U+FFFD) and Han characters come before it,
- * and where the next character that ends an out-of-step run (IN_STEP) is.
- */
-function lineTables(line: string): [Int32Array, Int32Array, Int32Array] {
+/** For each offset of a line, what windows there are judged by, each found in constant time. */
+interface LineTables {
+  /** How many marks (? and U+FFFD) come before it. */
+  readonly marks: Int32Array;
+  /** How many Han characters come before it. */
+  readonly han: Int32Array;
+  /** Where the next character that ends an out-of-step run (IN_STEP) is. */
+  readonly nextInStep: Int32Array;
+  /** How many “ are open before it. */
+  readonly openQuotes: Int32Array;
+  /** How many ” from it on close a “ before it. */
+  readonly closingQuotes: Int32Array;
+}
+
+function lineTables(line: string): LineTables {
   const marks = new Int32Array(line.length + 1);
   const han = new Int32Array(line.length + 1);
-  const next = new Int32Array(line.length + 1);
-  next[line.length] = line.length;
-  for (let i = line.length - 1; i >= 0; i -= 1) next[i] = IN_STEP.test(line[i] as string) ? i : (next[i + 1] as number);
+  const nextInStep = new Int32Array(line.length + 1);
+  const openQuotes = new Int32Array(line.length + 1);
+  const closingQuotes = new Int32Array(line.length + 1);
+  nextInStep[line.length] = line.length;
+  for (let i = line.length - 1; i >= 0; i -= 1) {
+    nextInStep[i] = IN_STEP.test(line[i] as string) ? i : (nextInStep[i + 1] as number);
+    const closing = closingQuotes[i + 1] as number;
+    closingQuotes[i] = line[i] === '”' ? closing + 1 : line[i] === '“' ? Math.max(0, closing - 1) : closing;
+  }
   for (let i = 0; i < line.length; i += 1) {
     const code = line.charCodeAt(i);
     marks[i + 1] = (marks[i] as number) + (code === 0x3f || code === 0xfffd ? 1 : 0);
     // A Han character beyond the Basic Multilingual Plane counts at its first unit.
     const isHan = code >= 0x4e00 && code <= 0x9fff ? true : code >= 0x2e80 && HAN.test(String.fromCodePoint(line.codePointAt(i) as number));
     han[i + 1] = (han[i] as number) + (isHan ? 1 : 0);
+    openQuotes[i + 1] = quotesAfter(line[i] as string, openQuotes[i] as number);
   }
-  return [marks, han, next];
+  return { marks, han, nextInStep, openQuotes, closingQuotes };
 }
 
 export interface Replacement {
@@ -970,13 +989,11 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
   let lineStart = 0;
   let lineEnd = -1;
   let lineSkipped = false;
-  // Marks and Han characters before each offset of the line: windows are judged in constant time,
-  // so that text crowded with marks costs no more than a scan.
-  let marksBefore: Int32Array = new Int32Array(0);
-  let hanBefore: Int32Array = new Int32Array(0);
-  let nextInStep: Int32Array = new Int32Array(0);
+  // Windows are judged in constant time, so that text crowded with marks costs no more than a scan.
+  let tables = lineTables('');
   let lineScript: Script = null;
-  const count = (prefix: Int32Array, from: number, to: number): number => (prefix[to - lineStart] as number) - (prefix[from - lineStart] as number);
+  const at = (table: Int32Array, offset: number): number => table[offset - lineStart] as number;
+  const count = (prefix: Int32Array, from: number, to: number): number => at(prefix, to) - at(prefix, from);
   // Lines are counted as searched after this call (a line that occurs twice has its windows read
   // from windowsRead the second time).
   const searchedNow: string[] = [];
@@ -995,7 +1012,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
       lineSkipped = searched.has(line);
       searchedNow.push(line);
       if (!lineSkipped) {
-        [marksBefore, hanBefore, nextInStep] = lineTables(line);
+        tables = lineTables(line);
         lineScript = detectScript(line);
       }
     }
@@ -1018,20 +1035,22 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
       end = Math.min(lineEnd, mark + WINDOW_MAX, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
     }
     const runEnd = Math.min(lineEnd, mark + RUN_MAX);
-    if (end < runEnd) end = Math.min(runEnd, lineStart + (nextInStep[end - lineStart] as number));
+    if (end < runEnd) end = Math.min(runEnd, lineStart + at(tables.nextInStep, end));
     // A window crowded with marks is no byte damage (showsByteDamage): known without building it.
-    if (count(marksBefore, start, end) > MAX_MARKS_IN_WINDOW) continue;
+    if (count(tables.marks, start, end) > MAX_MARKS_IN_WINDOW) continue;
     // The damage happens to GBK text: a mark without Chinese around it is left alone.
     // Glosses thin out the Han around a mark; a gloss fragment after it is Chinese context itself.
     const glossed = fragmentAfter(text, mark) !== '';
-    const hanAround = count(hanBefore, Math.max(lineStart, mark - NEIGHBOURHOOD), Math.min(lineEnd, mark + NEIGHBOURHOOD));
+    const hanAround = count(tables.han, Math.max(lineStart, mark - NEIGHBOURHOOD), Math.min(lineEnd, mark + NEIGHBOURHOOD));
     if (hanAround < (glossed ? MIN_HAN_AROUND_GLOSSED : MIN_HAN_AROUND)) continue;
     const window = text.slice(start, end);
     if (!showsByteDamage(window) || !GUESSABLE_MARK.test(window)) continue;
     const before = text[start - 1] ?? '';
+    // Quotation marks opened before the window and not closed after it.
+    const openQuotes = Math.max(0, at(tables.openQuotes, start) - at(tables.closingQuotes, end));
     // The same damage recurs (every 模块 of a document is damaged alike): a window met before,
-    // after the same character in a line of the same script, reads the same.
-    const memoKey = `${lineScript}\u0000${before}\u0000${window}`;
+    // after the same character in a line of the same script and quotation, reads the same.
+    const memoKey = `${lineScript}\u0000${openQuotes}\u0000${before}\u0000${window}`;
     let reading = windowsRead.get(memoKey);
     if (reading === undefined) {
       if (work.left <= 0) {
@@ -1043,7 +1062,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
       const windowWork: SearchWork = { left: granted };
       // Without guessing every guessed character is marked: no margin is needed.
       documentPairs ??= pairCounts(text);
-      reading = repairWindow(window, before, windowWork, guess, lineScript, documentPairs);
+      reading = repairWindow(window, before, windowWork, guess, { script: lineScript, openQuotes }, documentPairs);
       work.left -= granted - windowWork.left;
       windowsRead.set(memoKey, reading);
     }
