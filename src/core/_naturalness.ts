@@ -564,28 +564,39 @@ export function sideBound(neighbourBonus: number | null | undefined, ownBonus: n
 }
 
 /**
- * How often each pair of common Chinese characters and marks occurs in a text, by the pair's two
- * code units. A document repeats its own words and habits of punctuation (a cache model): where
- * the general model finds two readings of a damaged place alike (要高。“綠” and 要高校“綠”), the
- * one whose pairs the rest of the document shows (。“ elsewhere) is the likelier. Rare characters
- * are left out: they are what damage is made of.
+ * How often each pair of common Chinese characters, marks and digits occurs in a text, by the
+ * pair's two code units. A document repeats its own words and habits of punctuation (a cache
+ * model): where the general model finds two readings of a damaged place alike (要高。“綠” and
+ * 要高校“綠”), the one whose pairs the rest of the document shows (。“ elsewhere) is the likelier.
+ * Digits count as one (a document of dates writes 10月 and 12月: 月 after 1 is no surprise there,
+ * which the general model, made from words, cannot say). Rare characters are left out: they are
+ * what damage is made of.
  */
 export type PairCounts = ReadonlyMap<number, number>;
 
-/** A pair's key in PairCounts, or -1 for a pair not counted (not both common Chinese characters or marks). */
+/**
+ * A pair's key in PairCounts, or -1 for a pair never counted (not both Chinese characters, marks
+ * or digits). Rare characters have keys but are not counted (pairCounts): looking a pair up needs
+ * no rarity test.
+ */
 function documentPairKey(first: number, second: number): number {
-  return isCountedInPairs(first) && isCountedInPairs(second) ? first * 0x10000 + second : -1;
+  const [a, b] = [pairUnit(first), pairUnit(second)];
+  return a >= 0 && b >= 0 ? a * 0x10000 + b : -1;
 }
-function isCountedInPairs(code: number): boolean {
+const DIGIT_ZERO = 0x30;
+/** What a code unit counts as in pairs (every digit as 0), or -1 for one never counted. */
+function pairUnit(code: number): number {
+  if (code >= DIGIT_ZERO && code <= DIGIT_ZERO + 9) return DIGIT_ZERO;
   const chinese = (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3000 && code < 0x3040) || code === 0x201c || code === 0x201d;
-  return chinese && !isRare(String.fromCharCode(code));
+  return chinese ? code : -1;
 }
+const isCommonUnit = (unit: number): boolean => unit === DIGIT_ZERO || !isRare(String.fromCharCode(unit));
 
 export function pairCounts(text: string): PairCounts {
   const counts = new Map<number, number>();
   for (let i = 1; i < text.length; i += 1) {
     const key = documentPairKey(text.charCodeAt(i - 1), text.charCodeAt(i));
-    if (key >= 0) counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (key >= 0 && isCommonUnit(Math.floor(key / 0x10000)) && isCommonUnit(key % 0x10000)) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }

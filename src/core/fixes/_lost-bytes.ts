@@ -7,7 +7,18 @@
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
-import { charCost, costBetween, isChinese, OTHER_SCRIPT_COST, sideBound, UNMATCHED_CLOSER_COST, WORD_PAIR_BONUS, wordPairBonus } from '../_naturalness.js';
+import {
+  charCost,
+  costBetween,
+  documentPairBonus,
+  isChinese,
+  OTHER_SCRIPT_COST,
+  sideBound,
+  UNMATCHED_CLOSER_COST,
+  WORD_PAIR_BONUS,
+  wordPairBonus,
+  type PairCounts,
+} from '../_naturalness.js';
 import { characterScript } from '../_opencc.js';
 import { LOST } from './mark.js';
 
@@ -39,6 +50,7 @@ const MAX_CANDIDATES_ACROSS = 1500;
  * closing brackets (the second and two after it) that the first or the left context opens.
  */
 const PAIR_OF_HOLES_SLACK = WORD_PAIR_BONUS + 3 * UNMATCHED_CLOSER_COST;
+const NO_PAIRS: PairCounts = new Map();
 /** Candidates judged per span at most: this many per character of the span, and a base. */
 const CANDIDATES_PER_CHAR = 8;
 const CANDIDATES_BASE = 2000;
@@ -456,7 +468,10 @@ function contextAround(state: Holes, first: number, last: number, prefixStart: n
  * to right: each with the bytes whose character reads most naturally between its neighbours, when
  * it beats the next candidate by `minMargin`; then pairs of holes that broke characters between
  * them. `before` and `after` are the text around the span (`after` empty at the end of a line),
- * `spanLength` its length in characters, `script` the script its decoded text is written in.
+ * `spanLength` its length in characters, `script` the script its decoded text is written in,
+ * `documentPairs` the pairs its document shows where no byte was lost (documentPairBonus): the
+ * pairs a filling makes with its neighbours are likelier for occurring there (11�15日 is 11月15日
+ * in a document that writes 10月份).
  */
 export function fillHoles(
   spanBytes: Uint8Array,
@@ -467,12 +482,19 @@ export function fillHoles(
   minMargin: number,
   spanLength: number,
   script: 'simplified' | 'traditional' | 'mixed' | null = null,
+  documentPairs: PairCounts = NO_PAIRS,
 ): HoleFill[] {
+  // The document's pairs hold no pair of a hole (its character is a mark there).
+  const pairs = { document: documentPairs, place: NO_PAIRS };
   // Bounded work, linear in the span's length: once spent, the remaining holes stay marked.
   let budget = CANDIDATES_BASE + CANDIDATES_PER_CHAR * spanLength;
   const judge = (chars: readonly string[], scripts: readonly ('simplified' | 'traditional' | null)[], left: readonly string[], right: readonly string[]): number => {
     budget -= 1;
     let cost = costBetween(left, chars, right);
+    const previous = left[left.length - 1];
+    if (previous !== undefined) cost -= documentPairBonus(pairs, previous, chars[0] as string);
+    const next = right[0];
+    if (next !== undefined) cost -= documentPairBonus(pairs, chars[chars.length - 1] as string, next);
     if (script === 'simplified' || script === 'traditional') {
       for (const own of scripts) if (own !== null && own !== script) cost += OTHER_SCRIPT_COST;
     }
@@ -511,7 +533,9 @@ export function fillHoles(
       const cheapest = new Cheapest<Candidate>();
       // Sorted by their own cost: once that cost, less the most any context takes off, reaches
       // the second best so far, no later candidate can change the best or the margin; nor can one
-      // whose own word pairs could not take enough off here.
+      // whose own word pairs could not take enough off here. The document's pairs only reorder
+      // the candidates the model finds plausible here: with them in the bound, text damaged
+      // throughout spent its work on hopeless candidates (Big5, tune split: 37.0% -> 37.6% error).
       const leftBonus = left.length > 0 ? wordPairBonus(left[left.length - 1] as string, 'after') : undefined;
       const rightBonus = right.length > 0 ? wordPairBonus(right[0] as string, 'before') : undefined;
       const bound = sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS);

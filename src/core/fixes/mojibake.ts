@@ -11,7 +11,7 @@ import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
 import { characterScript, detectScript, scriptOfCounts } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
-import { CHINESE_CLASS, costBetween, formsWord, isChinese, isRare, NOVEL_SCRIPT_COST, otherScriptCost, scriptOf, SPACE_FOR_A0_COST, textCost } from '../_naturalness.js';
+import { CHINESE_CLASS, costBetween, formsWord, isChinese, isRare, NOVEL_SCRIPT_COST, otherScriptCost, pairCounts, scriptOf, SPACE_FOR_A0_COST, textCost, type PairCounts } from '../_naturalness.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -575,8 +575,9 @@ let lastScriptCounts: { readonly text: string; readonly start: number; readonly 
 
 /**
  * Spans of `text` (one line, at `base` in the document) that hypothesis `h` would repair, each
- * with its decoding and its gain in naturalness. Linear in the length of the line: a failed
- * character is re-read at most once per byte of a multi-byte sequence.
+ * with its decoding and its gain in naturalness; lost bytes guessed with `guessWith`, the pairs
+ * the document shows (see fillHoles), or left marked with null. Linear in the length of the line:
+ * a failed character is re-read at most once per byte of a multi-byte sequence.
  */
 export function findSpans(
   text: string,
@@ -584,7 +585,7 @@ export function findSpans(
   context: DocumentContext = documentContext(text),
   base = 0,
   { chars, offsets }: CodePoints = codePoints(text),
-  guess = true,
+  guessWith: PairCounts | null = new Map(),
 ): Span[] {
   if (!NON_ASCII.test(text)) return [];
   const encode = charEncoder(h.wrong);
@@ -977,13 +978,13 @@ export function findSpans(
     let filled = decoded;
     // Each rejection left U+FFFD (or ?) and lost one or two bytes: recover the broken character
     // from context where it is clearly the most natural (see _lost-bytes.ts).
-    if (cuts.length > 0 && guess && original.length * cuts.length <= MAX_GUESS_WORK) {
+    if (cuts.length > 0 && guessWith && original.length * cuts.length <= MAX_GUESS_WORK) {
       const holeOffsets: number[] = [];
       for (let at = 0; at < original.length; at += 1) {
         const override = spanOverrides.get(at);
         if (override ? override.length === 0 : holes && original[at] === REPLACEMENT) holeOffsets.push(at);
       }
-      for (const fill of fillHoles(bytes, cuts, h.wrong, before, after, GUESS_MARGIN, original.length, detectScript(decoded))) {
+      for (const fill of fillHoles(bytes, cuts, h.wrong, before, after, GUESS_MARGIN, original.length, detectScript(decoded), guessWith)) {
         const hole = holeOffsets[fill.hole] as number;
         spanOverrides.set(hole, fill.bytes);
         guesses.push({ offset: base + start + hole, char: fill.char, margin: fill.margin });
@@ -1715,7 +1716,7 @@ export function findMojibake(
           const points = codePoints(segment);
           for (const hypothesis of HYPOTHESES) {
             if (!suspects(suspected, hypothesis)) continue;
-            const spans = findSpans(segment, hypothesis, context, at, points, false);
+            const spans = findSpans(segment, hypothesis, context, at, points, null);
             if (spans.length > 0) {
               found = true;
               const list = totals.get(hypothesis);
@@ -1745,10 +1746,18 @@ export function findMojibake(
   }
   const lossy = best && searched.get(best.hypothesis);
   if (!best || !lossy || !context) return best;
-  // The same spans again, with their lost bytes guessed (gains do not change).
+  // The same spans again, with their lost bytes guessed (gains do not change), knowing the pairs
+  // of the whole document as the spans decode.
+  let decodedDocument = '';
+  let from = 0;
+  for (const span of best.spans) {
+    decodedDocument += text.slice(from, span.start) + span.decoded;
+    from = span.end;
+  }
+  const documentPairs = pairCounts(decodedDocument + text.slice(from));
   const guessed = new Map<number, Span>();
   for (const { segment, at, points } of lossy) {
-    for (const span of findSpans(segment, best.hypothesis, context, at, points, true)) guessed.set(span.start, span);
+    for (const span of findSpans(segment, best.hypothesis, context, at, points, documentPairs)) guessed.set(span.start, span);
   }
   return { ...best, spans: best.spans.map((span) => guessed.get(span.start) ?? span) };
 }
