@@ -10,7 +10,7 @@ const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
 const MARGIN = 2;
 
 function fill(bytes: number[], cuts: number[], codec: 'gbk' | 'big5' | 'shift_jis', after = '') {
-  return fillHoles(Uint8Array.from(bytes), cuts, codec, '', after, MARGIN, 20).map((f) => ({ hole: f.hole, bytes: [...f.bytes], char: f.char }));
+  return fillHoles(Uint8Array.from(bytes), cuts, codec, MARGIN, 20, { after }).map((f) => ({ hole: f.hole, bytes: [...f.bytes], char: f.char }));
 }
 
 describe('filling holes of lost bytes', () => {

@@ -51,6 +51,54 @@ const MAX_CANDIDATES_ACROSS = 1500;
  */
 const PAIR_OF_HOLES_SLACK = WORD_PAIR_BONUS + 3 * UNMATCHED_CLOSER_COST;
 const NO_PAIRS: PairCounts = new Map();
+/**
+ * What a ” takes off a filling where a “ before it is still open in its line: news paragraphs end
+ * in 。” and UTF-8 read as GBK loses the ”'s last byte at the line's end, where ’ … — and ” are
+ * otherwise alike to the model.
+ */
+const CLOSING_QUOTE_BONUS = UNMATCHED_CLOSER_COST;
+const [QUOTE_LEAD, QUOTE_MIDDLE, OPENING_QUOTE_LAST, CLOSING_QUOTE_LAST] = [0xe2, 0x80, 0x9c, 0x9d]; // “ and ” in UTF-8
+
+/** What the quotation marks of a filling cost with `open` “ before them: a ” closing one is likely, one closing none is not. */
+function quoteCost(chars: readonly string[], open: number): number {
+  let cost = 0;
+  for (const char of chars) {
+    if (char === '“') open += 1;
+    else if (char === '”') {
+      cost += open > 0 ? -CLOSING_QUOTE_BONUS : UNMATCHED_CLOSER_COST;
+      open = Math.max(0, open - 1);
+    }
+  }
+  return cost;
+}
+
+/** For each of the cuts (in order) in UTF-8 `bytes`, how many “ are open before it, `open` before the bytes. */
+function openQuotesAt(bytes: Uint8Array, cuts: readonly number[], open: number): number[] {
+  const counts: number[] = [];
+  let at = 0;
+  for (const cut of cuts) {
+    for (; at < cut; at += 1) {
+      if (bytes[at] !== QUOTE_LEAD || bytes[at + 1] !== QUOTE_MIDDLE) continue;
+      if (bytes[at + 2] === OPENING_QUOTE_LAST) open += 1;
+      else if (bytes[at + 2] === CLOSING_QUOTE_LAST) open = Math.max(0, open - 1);
+    }
+    counts.push(open);
+  }
+  return counts;
+}
+
+/** What a span's holes are judged by beyond its bytes (see fillHoles). */
+export interface Surroundings {
+  /** The text before the span, and after it (empty at the end of a line). */
+  readonly before?: string;
+  readonly after?: string;
+  /** The script the span's decoded text is written in. */
+  readonly script?: 'simplified' | 'traditional' | 'mixed' | null;
+  /** The pairs its document shows where no byte was lost (documentPairBonus). */
+  readonly documentPairs?: PairCounts;
+  /** How many “ its line leaves open before it. */
+  readonly openQuotes?: number;
+}
 /** Candidates judged per span at most: this many per character of the span, and a base. */
 const CANDIDATES_PER_CHAR = 8;
 const CANDIDATES_BASE = 2000;
@@ -467,30 +515,27 @@ function contextAround(state: Holes, first: number, last: number, prefixStart: n
  * Fill the holes of UTF-8 `bytes` (lost bytes at `cuts`, which a `wrong` decoder rejected), left
  * to right: each with the bytes whose character reads most naturally between its neighbours, when
  * it beats the next candidate by `minMargin`; then pairs of holes that broke characters between
- * them. `before` and `after` are the text around the span (`after` empty at the end of a line),
- * `spanLength` its length in characters, `script` the script its decoded text is written in,
- * `documentPairs` the pairs its document shows where no byte was lost (documentPairBonus): the
- * pairs a filling makes with its neighbours are likelier for occurring there (11�15日 is 11月15日
- * in a document that writes 10月份).
+ * them. `spanLength` is the span's length in characters. Besides the neighbours, the span's
+ * `surroundings` say which script is likelier, which pairs the document writes (11�15日 is 11月15日
+ * in a document that writes 10月份), and whether a ” has a “ to close.
  */
 export function fillHoles(
   spanBytes: Uint8Array,
   spanCuts: readonly number[],
   wrong: CodecName,
-  before: string,
-  after: string,
   minMargin: number,
   spanLength: number,
-  script: 'simplified' | 'traditional' | 'mixed' | null = null,
-  documentPairs: PairCounts = NO_PAIRS,
+  { before = '', after = '', script = null, documentPairs = NO_PAIRS, openQuotes = 0 }: Surroundings = {},
 ): HoleFill[] {
   // The document's pairs hold no pair of a hole (its character is a mark there).
   const pairs = { document: documentPairs, place: NO_PAIRS };
+  // By hole, as the bytes stand (a ” filled before a hole is not counted: two lost in one line are rare).
+  const quotesOpenAt = openQuotesAt(spanBytes, spanCuts, openQuotes);
   // Bounded work, linear in the span's length: once spent, the remaining holes stay marked.
   let budget = CANDIDATES_BASE + CANDIDATES_PER_CHAR * spanLength;
-  const judge = (chars: readonly string[], scripts: readonly ('simplified' | 'traditional' | null)[], left: readonly string[], right: readonly string[]): number => {
+  const judge = (hole: number, chars: readonly string[], scripts: readonly ('simplified' | 'traditional' | null)[], left: readonly string[], right: readonly string[]): number => {
     budget -= 1;
-    let cost = costBetween(left, chars, right);
+    let cost = costBetween(left, chars, right) + quoteCost(chars, quotesOpenAt[hole] as number);
     const previous = left[left.length - 1];
     if (previous !== undefined) cost -= documentPairBonus(pairs, previous, chars[0] as string);
     const next = right[0];
@@ -538,11 +583,12 @@ export function fillHoles(
       // throughout spent its work on hopeless candidates (Big5, tune split: 37.0% -> 37.6% error).
       const leftBonus = left.length > 0 ? wordPairBonus(left[left.length - 1] as string, 'after') : undefined;
       const rightBonus = right.length > 0 ? wordPairBonus(right[0] as string, 'before') : undefined;
-      const bound = sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS);
+      const closing = (quotesOpenAt[hole] as number) > 0 ? CLOSING_QUOTE_BONUS : 0;
+      const bound = sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS) - closing;
       for (const candidate of candidates) {
         if (candidate.floor + bound >= cheapest.second) break;
-        if (candidate.floor + sideBound(leftBonus, candidate.bonusBefore) + sideBound(rightBonus, candidate.bonusAfter) >= cheapest.second) continue;
-        cheapest.offer(candidate, judge(candidate.chars, candidate.scripts, left, right));
+        if (candidate.floor + sideBound(leftBonus, candidate.bonusBefore) + sideBound(rightBonus, candidate.bonusAfter) - closing >= cheapest.second) continue;
+        cheapest.offer(candidate, judge(hole, candidate.chars, candidate.scripts, left, right));
       }
       const found = cheapest.best;
       if (!found || cheapest.margin < minMargin) {
@@ -576,8 +622,10 @@ export function fillHoles(
     if (!candidates) continue;
     const { left, right } = contextAround(state, index, index + 1, broken.prefixStart, broken.suffixEnd, before, after);
     // The first character alone beside the left context and the rest beside the right, less
-    // PAIR_OF_HOLES_SLACK: no reading costs less. Candidates are judged whole in that order,
-    // until none can win.
+    // PAIR_OF_HOLES_SLACK and what closing quotation marks can take off: no reading costs less.
+    // Candidates are judged whole in that order, until none can win.
+    const hole = state.holes[index] as number;
+    const open = quotesOpenAt[hole] as number;
     const costsAlone = new Map<string, number>();
     const aloneCost = (chars: readonly string[], side: 'left' | 'right'): number => {
       const key = `${side}${chars.join('')}`;
@@ -586,17 +634,17 @@ export function fillHoles(
       return cost;
     };
     const boundOf = (chars: readonly string[]): number =>
-      chars.length === 1 ? -Infinity : aloneCost(chars.slice(0, 1), 'left') + aloneCost(chars.slice(1), 'right') - PAIR_OF_HOLES_SLACK;
+      chars.length === 1 ? -Infinity : aloneCost(chars.slice(0, 1), 'left') + aloneCost(chars.slice(1), 'right') - PAIR_OF_HOLES_SLACK - CLOSING_QUOTE_BONUS * Math.min(open, chars.length);
     const bounded = candidates.map((candidate) => ({ candidate, bound: boundOf(candidate.chars) })).sort((a, b) => a.bound - b.bound);
     const cheapest = new Cheapest<PairOfHolesCandidate>();
     for (const { candidate, bound } of bounded) {
       if (bound >= cheapest.second || budget <= 0) break;
-      cheapest.offer(candidate, judge(candidate.chars, candidate.scripts, left, right));
+      cheapest.offer(candidate, judge(hole, candidate.chars, candidate.scripts, left, right));
     }
     const { best, margin } = cheapest;
     if (!best || margin < minMargin) continue;
     const [firstLost, secondLost] = best.lost;
-    fills.push({ hole: state.holes[index] as number, bytes: Uint8Array.from(firstLost), char: best.chars[0] as string, margin });
+    fills.push({ hole, bytes: Uint8Array.from(firstLost), char: best.chars[0] as string, margin });
     fills.push({ hole: state.holes[index + 1] as number, bytes: Uint8Array.from(secondLost), char: best.chars.slice(1).join(''), margin });
     fillAt(state, index + 1, secondLost);
     fillAt(state, index, firstLost);

@@ -574,10 +574,21 @@ function scriptCountsBefore(text: string, start: number, end: number): Int32Arra
 let lastScriptCounts: { readonly text: string; readonly start: number; readonly end: number; readonly counts: Int32Array } | undefined;
 
 /**
+ * What lost bytes are guessed with beyond their neighbours, from the document as the spans of the
+ * chosen hypothesis decode it (see fillHoles): the pairs it shows, and how many “ are open in its
+ * line before each span (by the span's offset in the document).
+ */
+export interface GuessContext {
+  readonly documentPairs: PairCounts;
+  readonly openQuotes: ReadonlyMap<number, number>;
+}
+const WITHOUT_CONTEXT: GuessContext = { documentPairs: new Map(), openQuotes: new Map() };
+
+/**
  * Spans of `text` (one line, at `base` in the document) that hypothesis `h` would repair, each
- * with its decoding and its gain in naturalness; lost bytes guessed with `guessWith`, the pairs
- * the document shows (see fillHoles), or left marked with null. Linear in the length of the line:
- * a failed character is re-read at most once per byte of a multi-byte sequence.
+ * with its decoding and its gain in naturalness; lost bytes guessed with `guessWith`, or left
+ * marked with null. Linear in the length of the line: a failed character is re-read at most once
+ * per byte of a multi-byte sequence.
  */
 export function findSpans(
   text: string,
@@ -585,7 +596,7 @@ export function findSpans(
   context: DocumentContext = documentContext(text),
   base = 0,
   { chars, offsets }: CodePoints = codePoints(text),
-  guessWith: PairCounts | null = new Map(),
+  guessWith: GuessContext | null = WITHOUT_CONTEXT,
 ): Span[] {
   if (!NON_ASCII.test(text)) return [];
   const encode = charEncoder(h.wrong);
@@ -984,7 +995,13 @@ export function findSpans(
         const override = spanOverrides.get(at);
         if (override ? override.length === 0 : holes && original[at] === REPLACEMENT) holeOffsets.push(at);
       }
-      for (const fill of fillHoles(bytes, cuts, h.wrong, before, after, GUESS_MARGIN, original.length, detectScript(decoded), guessWith)) {
+      for (const fill of fillHoles(bytes, cuts, h.wrong, GUESS_MARGIN, original.length, {
+        before,
+        after,
+        script: detectScript(decoded),
+        documentPairs: guessWith.documentPairs,
+        openQuotes: guessWith.openQuotes.get(base + start) ?? 0,
+      })) {
         const hole = holeOffsets[fill.hole] as number;
         spanOverrides.set(hole, fill.bytes);
         guesses.push({ offset: base + start + hole, char: fill.char, margin: fill.margin });
@@ -1675,6 +1692,26 @@ function contextKey(line: string, context: DocumentContext): string {
   return `${Math.min(context.letters - ownLetters, MIN_CONTEXT_LETTERS)}|${outside}`;
 }
 
+/** What lost bytes in `text` are guessed with, its `spans` (in order) decoded. */
+function guessContextOf(text: string, spans: readonly Span[]): GuessContext {
+  let decodedDocument = '';
+  let from = 0;
+  let open = 0;
+  const openQuotes = new Map<number, number>();
+  const read = (part: string): void => {
+    decodedDocument += part;
+    for (const char of part) open = char === '\n' ? 0 : char === '“' ? open + 1 : char === '”' ? Math.max(0, open - 1) : open;
+  };
+  for (const span of spans) {
+    read(text.slice(from, span.start));
+    openQuotes.set(span.start, open);
+    read(span.decoded);
+    from = span.end;
+  }
+  read(text.slice(from));
+  return { documentPairs: pairCounts(decodedDocument), openQuotes };
+}
+
 /**
  * The hypothesis that would make the text most natural, with its spans; `null` if none helps.
  * `memo`, kept across the calls of one repair, holds lines already searched in vain, so that
@@ -1746,18 +1783,12 @@ export function findMojibake(
   }
   const lossy = best && searched.get(best.hypothesis);
   if (!best || !lossy || !context) return best;
-  // The same spans again, with their lost bytes guessed (gains do not change), knowing the pairs
-  // of the whole document as the spans decode.
-  let decodedDocument = '';
-  let from = 0;
-  for (const span of best.spans) {
-    decodedDocument += text.slice(from, span.start) + span.decoded;
-    from = span.end;
-  }
-  const documentPairs = pairCounts(decodedDocument + text.slice(from));
+  // The same spans again, with their lost bytes guessed (gains do not change), knowing the
+  // document as the spans decode it.
   const guessed = new Map<number, Span>();
+  const guessContext = guessContextOf(text, best.spans);
   for (const { segment, at, points } of lossy) {
-    for (const span of findSpans(segment, best.hypothesis, context, at, points, documentPairs)) guessed.set(span.start, span);
+    for (const span of findSpans(segment, best.hypothesis, context, at, points, guessContext)) guessed.set(span.start, span);
   }
   return { ...best, spans: best.spans.map((span) => guessed.get(span.start) ?? span) };
 }
