@@ -144,3 +144,35 @@ for (const [name, damage] of Object.entries(DAMAGES)) {
   const { cases, exact, unchanged, wrong } = spanCases(damage, 1, pickOne);
   if (cases > 0) console.log(`| ${name} | ${cases} | ${exact} | ${unchanged} | ${wrong} |`);
 }
+
+// A document gathered from several sources: consecutive paragraphs, each damaged by another
+// family in turn (one layer) or left clean, repaired as one text. Each paragraph must come back as
+// its own, whichever family the rest of the document holds most of.
+console.log('\nDocuments whose paragraphs are damaged by different families (each family in turn, and clean ones):\n');
+console.log('| document | paragraphs | damaged | clean | repaired exactly (damaged) | clean ones changed |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+const families = Object.values(DAMAGES);
+const turns = families.length + 2;
+let [mixedTotal, mixedDamaged, mixedExact, mixedClean, mixedCleanChanged] = [0, 0, 0, 0, 0];
+for (let first = 0; first + turns <= paragraphs.length; first += turns) {
+  for (let offset = 0; offset < turns; offset += 1) {
+    const parts = paragraphs.slice(first, first + turns).map((text, i) => {
+      const family = families[(i + offset) % turns];
+      const damaged = family ? family(text) : null;
+      return { text, damaged: damaged === null || damaged === text ? null : damaged };
+    });
+    const fixed = repair(parts.map(({ text, damaged }) => damaged ?? text).join('\n'), options).text.split('\n');
+    parts.forEach(({ text, damaged }, i) => {
+      mixedTotal += 1;
+      if (damaged === null) {
+        mixedClean += 1;
+        if (fixed[i] !== text) mixedCleanChanged += 1;
+        return;
+      }
+      mixedDamaged += 1;
+      if (fixed[i] === text) mixedExact += 1;
+      else if (show) console.error('MIXED', '\n  ', text, '\n  ', fixed[i]);
+    });
+  }
+}
+console.log(`| ${turns} paragraphs, every rotation | ${mixedTotal} | ${mixedDamaged} | ${mixedClean} | ${mixedExact} | ${mixedCleanChanged} |`);

@@ -75,6 +75,20 @@ describe('properties', () => {
     );
   });
 
+  // A document gathered from several sources: each line damaged by its own family, or clean.
+  const wholeLineFamilies = everyday.filter((name) => !name.startsWith('utf-8 as') || /cp1252|latin-1/.test(name));
+  it('undoes a different family on each line of one document', () => {
+    const damagedLine = fc.tuple(fc.constantFrom(...wholeLineFamilies, 'clean'), fc.constantFrom(...simplified, ...traditional));
+    fc.assert(
+      fc.property(fc.array(damagedLine, { minLength: 2, maxLength: 5 }), (parts) => {
+        const damaged = parts.map(([name, text]) => (name === 'clean' ? text : ((DAMAGES as Record<string, Damage>)[name] as Damage)(text)));
+        fc.pre(damaged.every((line) => line !== null) && new Set(parts.map(([name]) => name)).size > 1);
+        expect(repair(damaged.join('\n')).text).toBe(parts.map(([, text]) => text).join('\n'));
+      }),
+      { numRuns: 60, maxSkipsPerRun: 1000 },
+    );
+  });
+
   // Big5 and EUC-KR decoders drop whole byte pairs; recovering those is the lossy-damage issue.
   it.each(['gbk'])('invents nothing when UTF-8 read as %s lost bytes and guessing is off', (codec) => {
     fc.assert(

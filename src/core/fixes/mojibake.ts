@@ -1669,6 +1669,50 @@ function withoutJapaneseTakenForDamage(text: string, h: Hypothesis, spans: reado
   return spans;
 }
 
+/** The start of the line of each of `spans` (in order) in `text`: one walk along the text. */
+function lineStarts(text: string, spans: readonly Span[]): number[] {
+  let lineStart = 0;
+  let lineEnd = -1;
+  return spans.map((span) => {
+    if (span.start > lineEnd) {
+      lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+      lineEnd = text.indexOf('\n', span.start);
+      if (lineEnd < 0) lineEnd = text.length;
+    }
+    return lineStart;
+  });
+}
+
+/** By line (its start), what each hypothesis gains there with its `spans`. */
+function gainsByLine(text: string, spans: ReadonlyMap<Hypothesis, readonly Span[]>): Map<number, Map<Hypothesis, number>> {
+  const gains = new Map<number, Map<Hypothesis, number>>();
+  for (const [hypothesis, found] of spans) {
+    lineStarts(text, found).forEach((line, i) => {
+      let ofLine = gains.get(line);
+      if (!ofLine) gains.set(line, (ofLine = new Map()));
+      ofLine.set(hypothesis, (ofLine.get(hypothesis) ?? 0) + (found[i] as Span).gain);
+    });
+  }
+  return gains;
+}
+
+/**
+ * The spans `h` found, less those in lines another hypothesis explains clearly better (by MIN_GAIN
+ * more): a document gathered from several sources may hold lines damaged by different codecs, and
+ * the hypothesis that gains most over the whole document also finds small spans in the others
+ * (Å¬ of GBK read as Latin-1 is Ŭ in UTF-8), which would leave them no longer repairable. Those
+ * lines are repaired in a later round, by their own hypothesis.
+ */
+function withoutLinesOthersExplain(text: string, h: Hypothesis, spans: readonly Span[], lineGains: ReadonlyMap<number, ReadonlyMap<Hypothesis, number>>): readonly Span[] {
+  const lines = lineStarts(text, spans);
+  return spans.filter((_, i) => {
+    const gains = lineGains.get(lines[i] as number) as ReadonlyMap<Hypothesis, number>;
+    const own = gains.get(h) ?? 0;
+    for (const gain of gains.values()) if (gain > own + MIN_GAIN) return false;
+    return true;
+  });
+}
+
 /**
  * Lines searched in vain, kept across the calls of one repair, each with what its verdict
  * depended on in the rest of the document (see contextKey).
@@ -1772,11 +1816,14 @@ export function findMojibake(
     }
     lineStart = lineEnd + 1;
   }
+  const trusted = new Map<Hypothesis, readonly Span[]>();
+  for (const [hypothesis, found] of totals) trusted.set(hypothesis, withoutJapaneseTakenForDamage(text, hypothesis, found));
+  const lineGains = gainsByLine(text, trusted);
   let best: MojibakeFinding | null = null;
   for (const hypothesis of HYPOTHESES) {
-    const found = totals.get(hypothesis);
+    const found = trusted.get(hypothesis);
     if (!found) continue;
-    const spans = withoutJapaneseTakenForDamage(text, hypothesis, found);
+    const spans = withoutLinesOthersExplain(text, hypothesis, found, lineGains);
     if (spans.length === 0) continue;
     const gain = spans.reduce((sum, span) => sum + span.gain, 0);
     if (!best || gain > best.gain) best = { hypothesis, spans, gain };
