@@ -4,7 +4,8 @@
 // original, with how many characters stayed marked and how many came out wrong.
 //   node bench/lossy-accuracy.mjs [.corpus/zh-cn.report.txt] [max paragraphs] [damage]
 // damage: `gbk-bytes` (default: scripts/damage.mjs gbkBytePunctuationDamage, the seed's kind),
-// `gloss-inside` (glossInsideCharacterDamage, the seed's other kind), or `utf-8 as gbk` /
+// `gloss-inside` (glossInsideCharacterDamage, the seed's other kind), the same two decoded as
+// browsers decode GBK (`gbk-bytes replacing`, `gloss-inside replacing`: U+FFFD, ASCII re-read), or `utf-8 as gbk` /
 // `utf-8 as big5` / `utf-8 as shift_jis` / `utf-8 as euc-kr` (UTF-8 decoded by the browser's
 // decoder, rejected bytes lost), `utf-8 as cp1252` (by a decoder that writes U+FFFD for the
 // bytes cp1252 leaves undefined).
@@ -23,11 +24,12 @@ const LOSSY_DECODE = { 'utf-8 as gbk': 'gbk', 'utf-8 as big5': 'big5', 'utf-8 as
 // cp1252 leaves undefined (a browser keeps them as C1 controls).
 const decodeLossy = (text) =>
   kind === 'utf-8 as cp1252' ? iconv.decode(Buffer.from(text), 'windows-1252') : new TextDecoder(LOSSY_DECODE[kind]).decode(Buffer.from(text));
+const [byteKind, decoder] = kind.split(' ');
 const damage =
-  kind === 'gbk-bytes'
-    ? gbkBytePunctuationDamage
-    : kind === 'gloss-inside'
-      ? glossInsideCharacterDamage
+  byteKind === 'gbk-bytes'
+    ? (text) => gbkBytePunctuationDamage(text, decoder)
+    : byteKind === 'gloss-inside'
+      ? (text) => glossInsideCharacterDamage(text, decoder)
       : (text) => {
         const damaged = decodeLossy(text);
         return damaged.includes('\uFFFD') ? damaged : null;

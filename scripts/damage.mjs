@@ -71,9 +71,10 @@ const FLATTENED_CODES = new Map([[0xa1, 0x21], [0xac, 0x2c], [0xa8, 0x28], [0xa9
  * bytes, wherever the byte pattern A3xx occurs, even across two characters (the trail byte of one
  * and the lead byte of the next); then decoded by a GBK decoder that writes ? for a lead byte
  * without a valid trail (re-reading an ASCII trail, swallowing a digit). Null when the text is not
- * GBK or nothing happened out of step.
+ * GBK or nothing happened out of step. With `decoder` 'replacing', decoded as browsers decode GBK
+ * instead: U+FFFD for a lead byte without a valid trail, an ASCII byte after it re-read.
  */
-export function gbkBytePunctuationDamage(text) {
+export function gbkBytePunctuationDamage(text, decoder = 'swallowing') {
   const bytes = encodeOrNull(text, 'gbk');
   if (!bytes) return null;
   const edited = [];
@@ -93,7 +94,7 @@ export function gbkBytePunctuationDamage(text) {
     inCharacter = !inCharacter && byte >= 0x81;
   }
   if (!misaligned) return null;
-  return decodeOutOfStep(edited, (byte) => byte >= 0x30 && byte <= 0x39);
+  return decoder === 'replacing' ? new TextDecoder('gbk').decode(Uint8Array.from(edited)) : decodeOutOfStep(edited, (byte) => byte >= 0x30 && byte <= 0x39);
 }
 
 /**
@@ -129,9 +130,10 @@ const HAN = /\p{Script=Han}/u;
  * Han character (`數(shù)`), where one gloss, in the middle of the paragraph, was inserted one
  * byte late, between the two bytes of the next character; decoded as above, with the ( of a gloss
  * swallowed by a lead byte left without its trail. The repair should give the text back without
- * its glosses. Null when the text is not GBK or has too few Han characters.
+ * its glosses. Null when the text is not GBK or has too few Han characters. With `decoder`
+ * 'replacing', decoded as browsers decode GBK (U+FFFD, and the ( re-read).
  */
-export function glossInsideCharacterDamage(text) {
+export function glossInsideCharacterDamage(text, decoder = 'swallowing') {
   const chars = Array.from(text);
   const glossed = chars.map((char, i) => HAN.test(char) && i % 3 === 1);
   const candidates = glossed.flatMap((yes, i) => (yes && HAN.test(chars[i + 1] ?? '') ? [i] : []));
@@ -147,7 +149,8 @@ export function glossInsideCharacterDamage(text) {
     else parts.push(bytes);
     if (gloss) parts.push(gloss);
   }
-  return decodeOutOfStep(Buffer.concat(parts), (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
+  const bytes = Buffer.concat(parts);
+  return decoder === 'replacing' ? new TextDecoder('gbk').decode(bytes) : decodeOutOfStep(bytes, (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
 }
 
 const COMMON = [...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可'];

@@ -112,6 +112,13 @@ describe('a gloss inserted inside a character', () => {
     expect(cases).toBeGreaterThan(10);
     expect(after).toBeLessThan(before * 0.1);
   });
+
+  it('removes them as well when the decoder wrote U+FFFD and gave the ( back', () => {
+    const damage = (text: string): string | null => (glossInsideCharacterDamage as (text: string, decoder: string) => string | null)(text, 'replacing');
+    const { cases, before, after } = errorsOf(damage, 60);
+    expect(cases).toBeGreaterThan(10);
+    expect(after).toBeLessThan(before * 0.1);
+  });
 });
 
 describe('a document damaged throughout', () => {

@@ -60,6 +60,8 @@ function amongOtherLetters(text: string, mark: number): boolean {
 }
 // A gloss fragment is a gloss whose ( was swallowed: its syllable, then ).
 const GLOSS_FRAGMENT = new RegExp(`^${GLOSS_SYLLABLE}\\)`, 'u');
+/** A whole gloss, its ( given back by a decoder that re-reads the ASCII byte after a lead byte it rejects. */
+const WHOLE_GLOSS = new RegExp(`^\\(${GLOSS_SYLLABLE}\\)`, 'u');
 /** A whole gloss after a Han character: the character and the syllable. */
 const GLOSS_AFTER_HAN = new RegExp(`(\\p{Script=Han})\\((${GLOSS_SYLLABLE})\\)`, 'gu');
 const MARK_THEN_GLOSS_FRAGMENT = new RegExp(`[?\\uFFFD]${GLOSS_SYLLABLE}\\)`, 'u');
@@ -169,6 +171,33 @@ interface State {
   readonly sure: string;
 }
 
+/**
+ * What a lead byte that lost its trail may have done with a gloss right after its mark: swallowed
+ * its ( (`?jǐn)`, cost EDIT_COST.swallowed) or left it whole (`?(jǐn)`, a decoder that gives back
+ * the ASCII byte after a lead byte it rejects). The gloss is either real (kept, and then checked
+ * against the character the lead byte completes) or an insertion between the lead byte and its
+ * trail (taken out). A whole one may also be text in parentheses (`(EDS)`): glosses are written in
+ * small letters, and it may stay as it is, evidence of nothing. Null without such a gloss.
+ */
+function glossOptions(after: string, encode: (char: string) => Uint8Array | null): { options: LeadOption[]; length: number; whole: boolean } | null {
+  const fragment = GLOSS_FRAGMENT.exec(after)?.[0];
+  const whole = fragment === undefined ? WHOLE_GLOSS.exec(after)?.[0] : undefined;
+  const gloss = fragment ?? (whole !== undefined && whole === whole.toLowerCase() ? whole : undefined);
+  if (gloss === undefined) return null;
+  const bytes = encodeAll(gloss, encode);
+  if (!bytes) return null;
+  const syllable = gloss.slice(whole === undefined ? 0 : 1, -1);
+  const removed: LeadOption = { tail: [], cost: EDIT_COST.removeGloss, removed: syllable };
+  return {
+    options:
+      whole === undefined
+        ? [{ tail: [0x28, ...bytes], cost: EDIT_COST.swallowed, gloss: syllable }, removed]
+        : [{ tail: bytes, cost: EDIT_COST.wildcard }, { tail: bytes, cost: EDIT_COST.wildcard, gloss: syllable }, removed],
+    length: [...gloss].length,
+    whole: whole !== undefined,
+  };
+}
+
 function slotsFor(window: string): Slot[] | null {
   const encode = charEncoder('gbk');
   const chars = Array.from(window);
@@ -180,6 +209,12 @@ function slotsFor(window: string): Slot[] | null {
       // byte they reject, and pair a lead byte with any non-ASCII byte: a lead byte that lost
       // its trail stands before an ASCII character or the end. Any other U+FFFD stays a mark.
       const next = chars[i + 1];
+      const glossed = next === '(' ? glossOptions(chars.slice(i + 1, i + 12).join(''), encode) : null;
+      if (glossed) {
+        slots.push({ anyLead: glossed.options, options: [] });
+        i += glossed.length;
+        continue;
+      }
       slots.push(
         next === undefined || next.charCodeAt(0) < 0x80
           ? { anyLead: [{ tail: [], cost: EDIT_COST.wildcard }], options: [] }
@@ -188,33 +223,27 @@ function slotsFor(window: string): Slot[] | null {
       continue;
     }
     if (char === '?') {
-      // A gloss fragment right after: the lead byte swallowed its (. The gloss is either real
-      // (kept, and then checked against the character before it) or an insertion to take out.
-      const fragment = GLOSS_FRAGMENT.exec(chars.slice(i + 1).join(''))?.[0];
-      if (fragment === undefined) {
+      const glossed = glossOptions(chars.slice(i + 1, i + 12).join(''), encode);
+      if (glossed) {
+        // Before a whole gloss, the ? may also be a real question mark, the gloss text after it.
+        const whole = glossed.whole ? (glossed.options[0] as LeadOption).tail : null;
         slots.push({
-          anyLead: [
-            { tail: [], cost: EDIT_COST.wildcard },
-            { tail: [], cost: EDIT_COST.swallowed, lost: true },
-          ],
-          options: [
-            { bytes: [0x3f], cost: EDIT_COST.keepMark },
-            { bytes: [0xa3, 0xbf], cost: EDIT_COST.keepMark },
-          ],
+          anyLead: glossed.options,
+          options: whole ? [{ bytes: [0x3f, ...whole], cost: EDIT_COST.keepMark }, { bytes: [0xa3, 0xbf, ...whole], cost: EDIT_COST.keepMark }] : [],
         });
+        i += glossed.length;
         continue;
       }
-      const fragmentBytes = encodeAll(fragment, encode);
-      if (!fragmentBytes) return null;
-      const syllable = fragment.slice(0, -1);
       slots.push({
         anyLead: [
-          { tail: [0x28, ...fragmentBytes], cost: EDIT_COST.swallowed, gloss: syllable },
-          { tail: [], cost: EDIT_COST.removeGloss, removed: syllable },
+          { tail: [], cost: EDIT_COST.wildcard },
+          { tail: [], cost: EDIT_COST.swallowed, lost: true },
         ],
-        options: [],
+        options: [
+          { bytes: [0x3f], cost: EDIT_COST.keepMark },
+          { bytes: [0xa3, 0xbf], cost: EDIT_COST.keepMark },
+        ],
       });
-      i += [...fragment].length;
       continue;
     }
     const bytes = encode(char);
