@@ -317,10 +317,46 @@ function trailReadingsAfter(pending: number): TrailReadings {
   return readings;
 }
 
+/**
+ * Quotation marks as Simplified text writes them and as Traditional text does (「」, 『』 inside),
+ * each kind closing only its own. Open ones are counted by kind, up to 3 each, in two bits each of
+ * one number (a state's `quotes`).
+ */
+interface Quote {
+  readonly kind: number;
+  readonly opening: boolean;
+}
+const QUOTES: ReadonlyMap<string, Quote> = new Map(
+  ['“”', '「」', '『』'].flatMap((pair, kind): [string, Quote][] => [
+    [pair[0] as string, { kind, opening: true }],
+    [pair[1] as string, { kind, opening: false }],
+  ]),
+);
+const QUOTE_KINDS = 3;
+const MOST_OPEN = 3;
+const openOf = (quotes: number, kind: number): number => (quotes >> (2 * kind)) & MOST_OPEN;
+const withOpen = (quotes: number, kind: number, open: number): number =>
+  (quotes & ~(MOST_OPEN << (2 * kind))) | (Math.min(MOST_OPEN, Math.max(0, open)) << (2 * kind));
+
 /** The open quotation marks after `char`, with `quotes` open before it (as emit counts them). */
 function quotesAfter(char: string, quotes: number): number {
-  if (char === '“') return quotes + 1;
-  return char === '”' && quotes > 0 ? quotes - 1 : quotes;
+  const quote = QUOTES.get(char);
+  if (quote === undefined) return quotes;
+  const open = openOf(quotes, quote.kind);
+  return withOpen(quotes, quote.kind, quote.opening ? open + 1 : open - 1);
+}
+
+/** Whether `char` closes a quotation of `quotes`. */
+function closesOne(char: string, quotes: number): boolean {
+  const quote = QUOTES.get(char);
+  return quote !== undefined && !quote.opening && openOf(quotes, quote.kind) > 0;
+}
+
+/** How many quotations `quotes` holds open. */
+function openCount(quotes: number): number {
+  let count = 0;
+  for (let kind = 0; kind < QUOTE_KINDS; kind += 1) count += openOf(quotes, kind);
+  return count;
 }
 
 /**
@@ -331,8 +367,8 @@ function quotesAfter(char: string, quotes: number): number {
  */
 function markCharge(char: string, quotes: number): number {
   if (char === '?' || char === '？' || char === '\uFFFD') return UNEXPLAINED_MARK_COST;
-  if (char !== '“' && char !== '”') return 0;
-  return quotesAfter(char, quotes) < quotes ? -UNPAIRED_QUOTE_COST : UNPAIRED_QUOTE_COST;
+  if (!QUOTES.has(char)) return 0;
+  return closesOne(char, quotes) ? -UNPAIRED_QUOTE_COST : UNPAIRED_QUOTE_COST;
 }
 
 /** A character a search may not put at an offset of its reading (to find the best reading without it). */
@@ -498,7 +534,7 @@ function removedGlossCosts(before: string, previousByte: number, syllable: strin
 /** Extra cost of a whole candidate: unexplained lost bytes and unpaired quotation marks (`openQuotes` opened before it). */
 function structureCost(text: string, openQuotes: number): number {
   let marks = 0;
-  let depth = openQuotes;
+  let quotes = openQuotes;
   let unpaired = 0;
   const chars = Array.from(text);
   chars.forEach((char, i) => {
@@ -506,13 +542,10 @@ function structureCost(text: string, openQuotes: number): number {
     // re-read, or at the end, is a lead byte that lost its trail.
     if (char === '?') {
       if (!HAN.test(chars[i + 1] ?? '')) marks += 1;
-    } else if (char === '“') depth += 1;
-    else if (char === '”') {
-      if (depth > 0) depth -= 1;
-      else unpaired += 1;
-    }
+    } else if (QUOTES.get(char)?.opening === false && !closesOne(char, quotes)) unpaired += 1;
+    quotes = quotesAfter(char, quotes);
   });
-  return marks * UNEXPLAINED_MARK_COST + (unpaired + depth) * UNPAIRED_QUOTE_COST;
+  return marks * UNEXPLAINED_MARK_COST + (unpaired + openCount(quotes)) * UNPAIRED_QUOTE_COST;
 }
 
 /** Search work left, in candidates weighed. */
@@ -680,8 +713,8 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
 /**
  * A number for what a state's future depends on: its last character, pending byte and open
  * quotation marks. Small enough to be a small integer (which maps hash fastest) for the common
- * case, a last character of the Basic Multilingual Plane and fewer than 16 open quotation marks;
- * negative otherwise (a window holds fewer than 256 quotation marks).
+ * case, a last character of the Basic Multilingual Plane and no 『 open (`quotes` below 16);
+ * negative otherwise (`quotes` is below 64).
  */
 function stateKey(last: string, pending: number, quotes: number): number {
   const code = last.codePointAt(0) ?? -1;
@@ -948,9 +981,7 @@ interface LineTables {
   readonly han: Int32Array;
   /** Where the next character that ends an out-of-step run (IN_STEP) is. */
   readonly nextInStep: Int32Array;
-  /** How many “ are open before it. */
-  readonly openQuotes: Int32Array;
-  /** How many ” from it on close a “ before it. */
+  /** How many closing marks from it on close a quotation before it (by kind). */
   readonly closingQuotes: Int32Array;
 }
 
@@ -958,13 +989,14 @@ function lineTables(line: string): LineTables {
   const marks = new Int32Array(line.length + 1);
   const han = new Int32Array(line.length + 1);
   const nextInStep = new Int32Array(line.length + 1);
-  const openQuotes = new Int32Array(line.length + 1);
   const closingQuotes = new Int32Array(line.length + 1);
   nextInStep[line.length] = line.length;
   for (let i = line.length - 1; i >= 0; i -= 1) {
     nextInStep[i] = IN_STEP.test(line[i] as string) ? i : (nextInStep[i + 1] as number);
     const closing = closingQuotes[i + 1] as number;
-    closingQuotes[i] = line[i] === '”' ? closing + 1 : line[i] === '“' ? Math.max(0, closing - 1) : closing;
+    // Read backwards, a closing mark opens and an opening one closes: the same count, mirrored.
+    const quote = QUOTES.get(line[i] as string);
+    closingQuotes[i] = quote === undefined ? closing : withOpen(closing, quote.kind, openOf(closing, quote.kind) + (quote.opening ? -1 : 1));
   }
   for (let i = 0; i < line.length; i += 1) {
     const code = line.charCodeAt(i);
@@ -972,9 +1004,8 @@ function lineTables(line: string): LineTables {
     // A Han character beyond the Basic Multilingual Plane counts at its first unit.
     const isHan = code >= 0x4e00 && code <= 0x9fff ? true : code >= 0x2e80 && HAN.test(String.fromCodePoint(line.codePointAt(i) as number));
     han[i + 1] = (han[i] as number) + (isHan ? 1 : 0);
-    openQuotes[i + 1] = quotesAfter(line[i] as string, openQuotes[i] as number);
   }
-  return { marks, han, nextInStep, openQuotes, closingQuotes };
+  return { marks, han, nextInStep, closingQuotes };
 }
 
 export interface Replacement {
@@ -1020,6 +1051,9 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
   let lineSkipped = false;
   // Windows are judged in constant time, so that text crowded with marks costs no more than a scan.
   let tables = lineTables('');
+  // The quotation marks open before the next window: read up to `quotesCursor` of the line, past
+  // the replacements found in it before `nextFound`.
+  let [quotesCursor, quotesBefore, nextFound] = [0, 0, 0];
   let lineScript: Script = null;
   const at = (table: Int32Array, offset: number): number => table[offset - lineStart] as number;
   const count = (prefix: Int32Array, from: number, to: number): number => at(prefix, to) - at(prefix, from);
@@ -1043,6 +1077,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
       if (!lineSkipped) {
         tables = lineTables(line);
         lineScript = detectScript(line);
+        [quotesCursor, quotesBefore, nextFound] = [lineStart, 0, found.length];
       }
     }
     if (lineSkipped) continue;
@@ -1075,8 +1110,17 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     const window = text.slice(start, end);
     if (!showsByteDamage(window) || !GUESSABLE_MARK.test(window)) continue;
     const before = text[start - 1] ?? '';
-    // Quotation marks opened before the window and not closed after it.
-    const openQuotes = Math.max(0, at(tables.openQuotes, start) - at(tables.closingQuotes, end));
+    // Quotation marks opened before the window, as the line's earlier repairs left it (a 」 that
+    // an earlier window garbled is back), and not closed after it.
+    while (quotesCursor < start) {
+      const replacement = found[nextFound];
+      if (replacement?.start === quotesCursor) {
+        for (const char of replacement.text) quotesBefore = quotesAfter(char, quotesBefore);
+        [quotesCursor, nextFound] = [replacement.end, nextFound + 1];
+      } else quotesBefore = quotesAfter(text[quotesCursor++] as string, quotesBefore);
+    }
+    let openQuotes = quotesBefore;
+    for (let kind = 0; kind < QUOTE_KINDS; kind += 1) openQuotes = withOpen(openQuotes, kind, openOf(openQuotes, kind) - openOf(at(tables.closingQuotes, end), kind));
     // The same damage recurs (every 模块 of a document is damaged alike): a window met before,
     // after the same character in a line of the same script and quotation, reads the same.
     const memoKey = `${lineScript}\u0000${openQuotes}\u0000${before}\u0000${window}`;
