@@ -7,6 +7,7 @@ import { byteTable } from './codecs.js';
 import { getLexicon } from './_lexicon.js';
 import { byCodeUnit, lazy } from './_lazy.js';
 import { characterScript, openccDictionary } from './_opencc.js';
+import { openOf, quoteOf } from './_quotes.js';
 
 const HAN_PATTERN = /\p{Script=Han}/u;
 
@@ -74,6 +75,8 @@ const OPENING = new Set([...'〈《「『【〔〖（［']);
 // Each closing bracket with its opening one: a closing bracket nothing opened is unlikely.
 const OPENER_OF = new Map([...'〉》」』】〕〗）］'].map((closer, i) => [closer, [...'〈《「『【〔〖（［'][i] as string]));
 export const UNMATCHED_CLOSER_COST = 4;
+/** The quotation marks among the brackets, by their kind in _quotes.ts. */
+const BRACKET_QUOTES: readonly (readonly [string, number])[] = [...'「『'].map((opener) => [opener, quoteOf(opener)?.kind as number]);
 const isClosingBracket = (char: string): boolean => OPENER_OF.has(char);
 
 /**
@@ -495,10 +498,11 @@ function wordCost(first: string, middle: string, last: string): number {
 /**
  * What the characters of `run` add to a text between `left` and `right` (their last and first two
  * characters count): their own costs and those of the pairs and triples they are part of, and the
- * cost of closing brackets among them and after them that nothing before opens. Candidates for
- * one place compare by this as they would by the cost of that short text.
+ * cost of closing brackets among them and after them that nothing before opens (nor the
+ * quotations `quotes` that the line holds open before them: a 」 may close a 「 further back).
+ * Candidates for one place compare by this as they would by the cost of that short text.
  */
-export function costBetween(left: readonly string[], run: readonly string[], right: readonly string[]): number {
+export function costBetween(left: readonly string[], run: readonly string[], right: readonly string[], quotes = 0): number {
   let cost = 0;
   for (let k = 0; k < run.length; k += 1) {
     const char = run[k] as string;
@@ -521,6 +525,7 @@ export function costBetween(left: readonly string[], run: readonly string[], rig
   // Most places have no closing bracket near: the count of open ones is not needed.
   if (!run.some(isClosingBracket) && !right.some(isClosingBracket)) return cost;
   const closerCost = bracketCounter();
+  for (const [opener, kind] of BRACKET_QUOTES) for (let open = openOf(quotes, kind); open > 0; open -= 1) closerCost(opener);
   for (const char of left) closerCost(char);
   let closers = 0;
   for (const char of run) closers += closerCost(char);

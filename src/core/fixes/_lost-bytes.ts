@@ -20,6 +20,7 @@ import {
   type PairCounts,
 } from '../_naturalness.js';
 import { characterScript } from '../_opencc.js';
+import { closesOne, openCount, quotesAfter } from '../_quotes.js';
 import { LOST } from './mark.js';
 
 export interface HoleFill {
@@ -52,39 +53,59 @@ const MAX_CANDIDATES_ACROSS = 1500;
 const PAIR_OF_HOLES_SLACK = WORD_PAIR_BONUS + 3 * UNMATCHED_CLOSER_COST;
 const NO_PAIRS: PairCounts = new Map();
 /**
- * What a ” takes off a filling where a “ before it is still open in its line: news paragraphs end
- * in 。” and UTF-8 read as GBK loses the ”'s last byte at the line's end, where ’ … — and ” are
- * otherwise alike to the model.
+ * What a closing quotation mark takes off a filling where its opening one is still open in its
+ * line: news paragraphs end in 。” (。」 in Traditional), and UTF-8 read as GBK loses the mark's
+ * last byte at the line's end, where ’ … — and ” (or 。 and 」) are otherwise alike to the model.
  */
 const CLOSING_QUOTE_BONUS = UNMATCHED_CLOSER_COST;
-const [QUOTE_LEAD, QUOTE_MIDDLE, OPENING_QUOTE_LAST, CLOSING_QUOTE_LAST] = [0xe2, 0x80, 0x9c, 0x9d]; // “ and ” in UTF-8
 
-/** What the quotation marks of a filling cost with `open` “ before them: a ” closing one is likely, one closing none is not. */
-function quoteCost(chars: readonly string[], open: number): number {
+/**
+ * What the quotation marks of a filling cost with `quotes` open before them (see _quotes.ts): one
+ * that closes a quotation is likely; a ” that closes none is not (costBetween charges 」 and 』).
+ */
+function quoteCost(chars: readonly string[], quotes: number): number {
   let cost = 0;
   for (const char of chars) {
-    if (char === '“') open += 1;
-    else if (char === '”') {
-      cost += open > 0 ? -CLOSING_QUOTE_BONUS : UNMATCHED_CLOSER_COST;
-      open = Math.max(0, open - 1);
-    }
+    if (closesOne(char, quotes)) cost -= CLOSING_QUOTE_BONUS;
+    else if (char === '”') cost += UNMATCHED_CLOSER_COST;
+    quotes = quotesAfter(char, quotes);
   }
   return cost;
 }
 
-/** For each of the cuts (in order) in UTF-8 `bytes`, how many “ are open before it, `open` before the bytes. */
-function openQuotesAt(bytes: Uint8Array, cuts: readonly number[], open: number): number[] {
-  const counts: number[] = [];
-  let at = 0;
-  for (const cut of cuts) {
-    for (; at < cut; at += 1) {
-      if (bytes[at] !== QUOTE_LEAD || bytes[at + 1] !== QUOTE_MIDDLE) continue;
-      if (bytes[at + 2] === OPENING_QUOTE_LAST) open += 1;
-      else if (bytes[at + 2] === CLOSING_QUOTE_LAST) open = Math.max(0, open - 1);
-    }
-    counts.push(open);
+// Quotation marks are three bytes in UTF-8 (E2 80 9C, E3 80 8C ...): the first two are looked for.
+const QUOTE_LEADS = new Set([0xe2, 0xe3]);
+const QUOTE_MIDDLE = 0x80;
+
+/**
+ * The quotations open before a hole of a span, read along its bytes as they stand (fillings
+ * included, so that a 」 filled before closes its 「 for the holes after): on from where the last
+ * question stopped, or from the start when asked of an earlier byte.
+ */
+class QuoteReader {
+  private position = 0;
+  private quotes: number;
+
+  constructor(
+    private readonly state: Holes,
+    private readonly before: number,
+  ) {
+    this.quotes = before;
   }
-  return counts;
+
+  /**
+   * The quotations open before byte `at`, the start of a broken character: the reading stops
+   * before it, so that once filled it is read with what follows.
+   */
+  at(at: number): number {
+    if (at < this.position) [this.position, this.quotes] = [0, this.before];
+    const { bytes } = this.state;
+    for (; this.position < at; this.position += 1) {
+      if (!QUOTE_LEADS.has(bytes[this.position] as number) || bytes[this.position + 1] !== QUOTE_MIDDLE || this.position + 2 >= at) continue;
+      this.quotes = quotesAfter(decodeWith(bytes.subarray(this.position, this.position + 3), 'utf-8'), this.quotes);
+    }
+    return this.quotes;
+  }
 }
 
 /** What a span's holes are judged by beyond its bytes (see fillHoles). */
@@ -96,7 +117,7 @@ export interface Surroundings {
   readonly script?: 'simplified' | 'traditional' | 'mixed' | null;
   /** The pairs its document shows where no byte was lost (documentPairBonus). */
   readonly documentPairs?: PairCounts;
-  /** How many “ its line leaves open before it. */
+  /** The quotations its line leaves open before it (see _quotes.ts). */
   readonly openQuotes?: number;
 }
 /** Candidates judged per span at most: this many per character of the span, and a base. */
@@ -529,13 +550,11 @@ export function fillHoles(
 ): HoleFill[] {
   // The document's pairs hold no pair of a hole (its character is a mark there).
   const pairs = { document: documentPairs, place: NO_PAIRS };
-  // By hole, as the bytes stand (a ” filled before a hole is not counted: two lost in one line are rare).
-  const quotesOpenAt = openQuotesAt(spanBytes, spanCuts, openQuotes);
   // Bounded work, linear in the span's length: once spent, the remaining holes stay marked.
   let budget = CANDIDATES_BASE + CANDIDATES_PER_CHAR * spanLength;
-  const judge = (hole: number, chars: readonly string[], scripts: readonly ('simplified' | 'traditional' | null)[], left: readonly string[], right: readonly string[]): number => {
+  const judge = (quotes: number, chars: readonly string[], scripts: readonly ('simplified' | 'traditional' | null)[], left: readonly string[], right: readonly string[]): number => {
     budget -= 1;
-    let cost = costBetween(left, chars, right) + quoteCost(chars, quotesOpenAt[hole] as number);
+    let cost = costBetween(left, chars, right, quotes) + quoteCost(chars, quotes);
     const previous = left[left.length - 1];
     if (previous !== undefined) cost -= documentPairBonus(pairs, previous, chars[0] as string);
     const next = right[0];
@@ -546,6 +565,7 @@ export function fillHoles(
     return cost;
   };
   const state: Holes = { bytes: spanBytes, cuts: [...spanCuts], holes: spanCuts.map((_, i) => i) };
+  const quotesRead = new QuoteReader(state, openQuotes);
   const fills: HoleFill[] = [];
   // Which hole each remaining cut is. A second pass looks again at the holes the first left
   // marked next to one it filled since (同 before 意, both lost): the filled neighbour may now
@@ -583,12 +603,13 @@ export function fillHoles(
       // throughout spent its work on hopeless candidates (Big5, tune split: 37.0% -> 37.6% error).
       const leftBonus = left.length > 0 ? wordPairBonus(left[left.length - 1] as string, 'after') : undefined;
       const rightBonus = right.length > 0 ? wordPairBonus(right[0] as string, 'before') : undefined;
-      const closing = (quotesOpenAt[hole] as number) > 0 ? CLOSING_QUOTE_BONUS : 0;
+      const quotes = quotesRead.at(broken.prefixStart);
+      const closing = openCount(quotes) > 0 ? CLOSING_QUOTE_BONUS : 0;
       const bound = sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS) - closing;
       for (const candidate of candidates) {
         if (candidate.floor + bound >= cheapest.second) break;
         if (candidate.floor + sideBound(leftBonus, candidate.bonusBefore) + sideBound(rightBonus, candidate.bonusAfter) - closing >= cheapest.second) continue;
-        cheapest.offer(candidate, judge(hole, candidate.chars, candidate.scripts, left, right));
+        cheapest.offer(candidate, judge(quotes, candidate.chars, candidate.scripts, left, right));
       }
       const found = cheapest.best;
       if (!found || cheapest.margin < minMargin) {
@@ -625,21 +646,21 @@ export function fillHoles(
     // PAIR_OF_HOLES_SLACK and what closing quotation marks can take off: no reading costs less.
     // Candidates are judged whole in that order, until none can win.
     const hole = state.holes[index] as number;
-    const open = quotesOpenAt[hole] as number;
+    const quotes = quotesRead.at(broken.prefixStart);
     const costsAlone = new Map<string, number>();
     const aloneCost = (chars: readonly string[], side: 'left' | 'right'): number => {
       const key = `${side}${chars.join('')}`;
       let cost = costsAlone.get(key);
-      if (cost === undefined) costsAlone.set(key, (cost = side === 'left' ? costBetween(left, chars, []) : costBetween([], chars, right)));
+      if (cost === undefined) costsAlone.set(key, (cost = side === 'left' ? costBetween(left, chars, [], quotes) : costBetween([], chars, right, quotes)));
       return cost;
     };
     const boundOf = (chars: readonly string[]): number =>
-      chars.length === 1 ? -Infinity : aloneCost(chars.slice(0, 1), 'left') + aloneCost(chars.slice(1), 'right') - PAIR_OF_HOLES_SLACK - CLOSING_QUOTE_BONUS * Math.min(open, chars.length);
+      chars.length === 1 ? -Infinity : aloneCost(chars.slice(0, 1), 'left') + aloneCost(chars.slice(1), 'right') - PAIR_OF_HOLES_SLACK - CLOSING_QUOTE_BONUS * Math.min(openCount(quotes), chars.length);
     const bounded = candidates.map((candidate) => ({ candidate, bound: boundOf(candidate.chars) })).sort((a, b) => a.bound - b.bound);
     const cheapest = new Cheapest<PairOfHolesCandidate>();
     for (const { candidate, bound } of bounded) {
       if (bound >= cheapest.second || budget <= 0) break;
-      cheapest.offer(candidate, judge(hole, candidate.chars, candidate.scripts, left, right));
+      cheapest.offer(candidate, judge(quotes, candidate.chars, candidate.scripts, left, right));
     }
     const { best, margin } = cheapest;
     if (!best || margin < minMargin) continue;

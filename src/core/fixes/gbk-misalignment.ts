@@ -17,6 +17,7 @@ import { applyReplacements, Changes, registerFixer, type StepParams } from '../p
 import { charCost, DOCUMENT_PAIR_BONUS, documentPairBonus, documentPairsBonus, isRare, otherScriptCost, pairCost, pairCounts, sideBound, textCost, wordPairBonus, type DocumentPairs, type PairCounts } from '../_naturalness.js';
 import { detectScript } from '../_opencc.js';
 import { GLOSS_SYLLABLE, isReadingOf, normalizeSyllable } from '../_pinyin.js';
+import { closesOne, openCount, openOf, QUOTE_KINDS, quoteOf, quotesAfter, withOpen } from '../_quotes.js';
 import { LOST, type Guess } from './mark.js';
 
 const ASCII_OF: Readonly<Record<string, string>> = { '！': '!', '，': ',', '（': '(', '）': ')', '：': ':', '；': ';', '？': '?' };
@@ -318,48 +319,6 @@ function trailReadingsAfter(pending: number): TrailReadings {
 }
 
 /**
- * Quotation marks as Simplified text writes them and as Traditional text does (「」, 『』 inside),
- * each kind closing only its own. Open ones are counted by kind, up to 3 each, in two bits each of
- * one number (a state's `quotes`).
- */
-interface Quote {
-  readonly kind: number;
-  readonly opening: boolean;
-}
-const QUOTES: ReadonlyMap<string, Quote> = new Map(
-  ['“”', '「」', '『』'].flatMap((pair, kind): [string, Quote][] => [
-    [pair[0] as string, { kind, opening: true }],
-    [pair[1] as string, { kind, opening: false }],
-  ]),
-);
-const QUOTE_KINDS = 3;
-const MOST_OPEN = 3;
-const openOf = (quotes: number, kind: number): number => (quotes >> (2 * kind)) & MOST_OPEN;
-const withOpen = (quotes: number, kind: number, open: number): number =>
-  (quotes & ~(MOST_OPEN << (2 * kind))) | (Math.min(MOST_OPEN, Math.max(0, open)) << (2 * kind));
-
-/** The open quotation marks after `char`, with `quotes` open before it (as emit counts them). */
-function quotesAfter(char: string, quotes: number): number {
-  const quote = QUOTES.get(char);
-  if (quote === undefined) return quotes;
-  const open = openOf(quotes, quote.kind);
-  return withOpen(quotes, quote.kind, quote.opening ? open + 1 : open - 1);
-}
-
-/** Whether `char` closes a quotation of `quotes`. */
-function closesOne(char: string, quotes: number): boolean {
-  const quote = QUOTES.get(char);
-  return quote !== undefined && !quote.opening && openOf(quotes, quote.kind) > 0;
-}
-
-/** How many quotations `quotes` holds open. */
-function openCount(quotes: number): number {
-  let count = 0;
-  for (let kind = 0; kind < QUOTE_KINDS; kind += 1) count += openOf(quotes, kind);
-  return count;
-}
-
-/**
  * What a character costs a reading beyond its own cost, with `quotes` open before it, as the final
  * score counts it: a mark a lost byte left (a full-width ？ scores as the ? it would widen); a
  * quotation mark charged when opened (and when closing none), given back when closed, so that the
@@ -367,7 +326,7 @@ function openCount(quotes: number): number {
  */
 function markCharge(char: string, quotes: number): number {
   if (char === '?' || char === '？' || char === '\uFFFD') return UNEXPLAINED_MARK_COST;
-  if (!QUOTES.has(char)) return 0;
+  if (quoteOf(char) === undefined) return 0;
   return closesOne(char, quotes) ? -UNPAIRED_QUOTE_COST : UNPAIRED_QUOTE_COST;
 }
 
@@ -542,7 +501,7 @@ function structureCost(text: string, openQuotes: number): number {
     // re-read, or at the end, is a lead byte that lost its trail.
     if (char === '?') {
       if (!HAN.test(chars[i + 1] ?? '')) marks += 1;
-    } else if (QUOTES.get(char)?.opening === false && !closesOne(char, quotes)) unpaired += 1;
+    } else if (quoteOf(char)?.opening === false && !closesOne(char, quotes)) unpaired += 1;
     quotes = quotesAfter(char, quotes);
   });
   return marks * UNEXPLAINED_MARK_COST + (unpaired + openCount(quotes)) * UNPAIRED_QUOTE_COST;
@@ -995,7 +954,7 @@ function lineTables(line: string): LineTables {
     nextInStep[i] = IN_STEP.test(line[i] as string) ? i : (nextInStep[i + 1] as number);
     const closing = closingQuotes[i + 1] as number;
     // Read backwards, a closing mark opens and an opening one closes: the same count, mirrored.
-    const quote = QUOTES.get(line[i] as string);
+    const quote = quoteOf(line[i] as string);
     closingQuotes[i] = quote === undefined ? closing : withOpen(closing, quote.kind, openOf(closing, quote.kind) + (quote.opening ? -1 : 1));
   }
   for (let i = 0; i < line.length; i += 1) {

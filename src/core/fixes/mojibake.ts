@@ -12,6 +12,7 @@ import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes,
 import { characterScript, detectScript, scriptOfCounts } from '../_opencc.js';
 import { Changes, registerFixer, type StepParams } from '../plan.js';
 import { CHINESE_CLASS, costBetween, formsWord, isChinese, isRare, NOVEL_SCRIPT_COST, otherScriptCost, pairCounts, scriptOf, SPACE_FOR_A0_COST, textCost, type PairCounts } from '../_naturalness.js';
+import { quotesAfter } from '../_quotes.js';
 
 export interface Hypothesis {
   /** The codec that wrongly decoded the bytes. */
@@ -575,8 +576,8 @@ let lastScriptCounts: { readonly text: string; readonly start: number; readonly 
 
 /**
  * What lost bytes are guessed with beyond their neighbours, from the document as the spans of the
- * chosen hypothesis decode it (see fillHoles): the pairs it shows, and how many “ are open in its
- * line before each span (by the span's offset in the document).
+ * chosen hypothesis decode it (see fillHoles): the pairs it shows, and the quotations open in its
+ * line before each span (by the span's offset in the document; see _quotes.ts).
  */
 export interface GuessContext {
   readonly documentPairs: PairCounts;
@@ -1740,15 +1741,15 @@ function contextKey(line: string, context: DocumentContext): string {
 function guessContextOf(text: string, spans: readonly Span[]): GuessContext {
   let decodedDocument = '';
   let from = 0;
-  let open = 0;
+  let quotes = 0;
   const openQuotes = new Map<number, number>();
   const read = (part: string): void => {
     decodedDocument += part;
-    for (const char of part) open = char === '\n' ? 0 : char === '“' ? open + 1 : char === '”' ? Math.max(0, open - 1) : open;
+    for (const char of part) quotes = char === '\n' ? 0 : quotesAfter(char, quotes);
   };
   for (const span of spans) {
     read(text.slice(from, span.start));
-    openQuotes.set(span.start, open);
+    openQuotes.set(span.start, quotes);
     read(span.decoded);
     from = span.end;
   }
