@@ -19,8 +19,11 @@ const QUOTES: ReadonlyMap<string, Quote> = new Map(
 export const QUOTE_KINDS = 3;
 const MOST_OPEN = 3;
 
-/** The kind of quotation `char` opens or closes, if it is a quotation mark. */
-export const quoteOf = (char: string): Quote | undefined => QUOTES.get(char);
+/** The kind of quotation `char` opens or closes, if it is a quotation mark (asked of every character a search weighs). */
+export function quoteOf(char: string): Quote | undefined {
+  const code = char.charCodeAt(0);
+  return code === 0x201c || code === 0x201d || (code >= 0x300c && code <= 0x300f) ? QUOTES.get(char) : undefined;
+}
 
 /** How many quotations of `kind` `quotes` holds open. */
 export const openOf = (quotes: number, kind: number): number => (quotes >> (2 * kind)) & MOST_OPEN;
@@ -31,7 +34,7 @@ export const withOpen = (quotes: number, kind: number, open: number): number =>
 
 /** The open quotations after `char`, with `quotes` open before it. */
 export function quotesAfter(char: string, quotes: number): number {
-  const quote = QUOTES.get(char);
+  const quote = quoteOf(char);
   if (quote === undefined) return quotes;
   const open = openOf(quotes, quote.kind);
   return withOpen(quotes, quote.kind, quote.opening ? open + 1 : open - 1);
@@ -39,7 +42,7 @@ export function quotesAfter(char: string, quotes: number): number {
 
 /** Whether `char` closes a quotation of `quotes`. */
 export function closesOne(char: string, quotes: number): boolean {
-  const quote = QUOTES.get(char);
+  const quote = quoteOf(char);
   return quote !== undefined && !quote.opening && openOf(quotes, quote.kind) > 0;
 }
 

@@ -73,8 +73,13 @@ function quoteCost(chars: readonly string[], quotes: number): number {
   return cost;
 }
 
-// Quotation marks are three bytes in UTF-8 (E2 80 9C, E3 80 8C ...): the first two are looked for.
-const QUOTE_LEADS = new Set([0xe2, 0xe3]);
+// Quotation marks by their three bytes in UTF-8 (E2 80 9C is “), as one number.
+const QUOTE_BY_BYTES: ReadonlyMap<number, string> = new Map(
+  [...'“”「」『』'].map((mark) => {
+    const [a, b, c] = new TextEncoder().encode(mark);
+    return [((a as number) << 16) | ((b as number) << 8) | (c as number), mark];
+  }),
+);
 const QUOTE_MIDDLE = 0x80;
 
 /**
@@ -101,8 +106,9 @@ class QuoteReader {
     if (at < this.position) [this.position, this.quotes] = [0, this.before];
     const { bytes } = this.state;
     for (; this.position < at; this.position += 1) {
-      if (!QUOTE_LEADS.has(bytes[this.position] as number) || bytes[this.position + 1] !== QUOTE_MIDDLE || this.position + 2 >= at) continue;
-      this.quotes = quotesAfter(decodeWith(bytes.subarray(this.position, this.position + 3), 'utf-8'), this.quotes);
+      if (bytes[this.position + 1] !== QUOTE_MIDDLE || this.position + 2 >= at) continue;
+      const mark = QUOTE_BY_BYTES.get(((bytes[this.position] as number) << 16) | (QUOTE_MIDDLE << 8) | (bytes[this.position + 2] as number));
+      if (mark !== undefined) this.quotes = quotesAfter(mark, this.quotes);
     }
     return this.quotes;
   }

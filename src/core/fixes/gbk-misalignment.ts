@@ -65,11 +65,22 @@ const GLOSS_FRAGMENT = new RegExp(`^${GLOSS_SYLLABLE}\\)`, 'u');
 const WHOLE_GLOSS = new RegExp(`^\\(${GLOSS_SYLLABLE}\\)`, 'u');
 /** A whole gloss after a Han character: the character and the syllable. */
 const GLOSS_AFTER_HAN = new RegExp(`(\\p{Script=Han})\\((${GLOSS_SYLLABLE})\\)`, 'gu');
-const MARK_THEN_GLOSS_FRAGMENT = new RegExp(`[?\\uFFFD]${GLOSS_SYLLABLE}\\)`, 'u');
-/** The gloss fragment right after the mark at `at` in `text` ('' for none). */
-function fragmentAfter(text: string, at: number): string {
-  return GLOSS_FRAGMENT.exec(text.slice(at + 1, at + 12))?.[0] ?? '';
+/**
+ * The gloss at the start of `after` (the text after a mark): a fragment whose ( the lead byte
+ * swallowed (`jǐn)`), or a whole one whose ( the decoder gave back (`(jǐn)`; glosses are written in
+ * small letters, and a parenthesis after ? may be text: `(EDS)`).
+ */
+function glossAfterMark(after: string): { readonly gloss: string; readonly whole: boolean } | null {
+  const fragment = GLOSS_FRAGMENT.exec(after)?.[0];
+  if (fragment !== undefined) return { gloss: fragment, whole: false };
+  const whole = WHOLE_GLOSS.exec(after)?.[0];
+  return whole !== undefined && whole === whole.toLowerCase() ? { gloss: whole, whole: true } : null;
 }
+/** The gloss right after the mark at `at` in `text` ('' for none). */
+function glossAfter(text: string, at: number): string {
+  return glossAfterMark(text.slice(at + 1, at + 12))?.gloss ?? '';
+}
+const MARKS = /[?\uFFFD]/gu;
 
 /** How far around a suspect the window reaches, in characters. */
 const WINDOW_BEFORE = 2;
@@ -181,21 +192,19 @@ interface State {
  * small letters, and it may stay as it is, evidence of nothing. Null without such a gloss.
  */
 function glossOptions(after: string, encode: (char: string) => Uint8Array | null): { options: LeadOption[]; length: number; whole: boolean } | null {
-  const fragment = GLOSS_FRAGMENT.exec(after)?.[0];
-  const whole = fragment === undefined ? WHOLE_GLOSS.exec(after)?.[0] : undefined;
-  const gloss = fragment ?? (whole !== undefined && whole === whole.toLowerCase() ? whole : undefined);
-  if (gloss === undefined) return null;
+  const found = glossAfterMark(after);
+  if (found === null) return null;
+  const { gloss, whole } = found;
   const bytes = encodeAll(gloss, encode);
   if (!bytes) return null;
-  const syllable = gloss.slice(whole === undefined ? 0 : 1, -1);
+  const syllable = gloss.slice(whole ? 1 : 0, -1);
   const removed: LeadOption = { tail: [], cost: EDIT_COST.removeGloss, removed: syllable };
   return {
-    options:
-      whole === undefined
-        ? [{ tail: [0x28, ...bytes], cost: EDIT_COST.swallowed, gloss: syllable }, removed]
-        : [{ tail: bytes, cost: EDIT_COST.wildcard }, { tail: bytes, cost: EDIT_COST.wildcard, gloss: syllable }, removed],
+    options: whole
+      ? [{ tail: bytes, cost: EDIT_COST.wildcard }, { tail: bytes, cost: EDIT_COST.wildcard, gloss: syllable }, removed]
+      : [{ tail: [0x28, ...bytes], cost: EDIT_COST.swallowed, gloss: syllable }, removed],
     length: [...gloss].length,
-    whole: whole !== undefined,
+    whole,
   };
 }
 
@@ -894,7 +903,7 @@ function showsByteDamage(window: string): boolean {
   // that also leaves them (a lead byte before a flattened ！ or ？: 要快?!昂谩, ??橹) shows in
   // the rare characters of the run after.
   if (LEAD_BYTE_MARK.test(window)) return true;
-  if (MARK_THEN_GLOSS_FRAGMENT.test(window)) return true;
+  for (const mark of window.matchAll(MARKS)) if (glossAfter(window, mark.index)) return true;
   // The run a lost lead byte puts out of step follows its mark and ends where a digit or a space
   // is: rare characters before it or after that are the text's own (饕餮?是吗?, ??:?? 插入).
   const firstMark = window.search(/[?\uFFFD]/u);
@@ -1054,7 +1063,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     let end = Math.min(lineEnd, mark + WINDOW_AFTER);
     for (let at = mark; at < end; at += 1) {
       if (text[at] !== '?' && text[at] !== '\uFFFD') continue;
-      const fragment = fragmentAfter(text, at);
+      const fragment = glossAfter(text, at);
       end = Math.min(lineEnd, mark + WINDOW_MAX, Math.max(end, at + 1 + fragment.length + WINDOW_TAIL));
     }
     const runEnd = Math.min(lineEnd, mark + RUN_MAX);
@@ -1063,7 +1072,7 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     if (count(tables.marks, start, end) > MAX_MARKS_IN_WINDOW) continue;
     // The damage happens to GBK text: a mark without Chinese around it is left alone.
     // Glosses thin out the Han around a mark; a gloss fragment after it is Chinese context itself.
-    const glossed = fragmentAfter(text, mark) !== '';
+    const glossed = glossAfter(text, mark) !== '';
     const hanAround = count(tables.han, Math.max(lineStart, mark - NEIGHBOURHOOD), Math.min(lineEnd, mark + NEIGHBOURHOOD));
     if (hanAround < (glossed ? MIN_HAN_AROUND_GLOSSED : MIN_HAN_AROUND)) continue;
     const window = text.slice(start, end);
