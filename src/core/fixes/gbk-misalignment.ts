@@ -184,12 +184,11 @@ interface State {
 }
 
 /**
- * What a lead byte that lost its trail may have done with a gloss right after its mark: swallowed
- * its ( (`?jǐn)`, cost EDIT_COST.swallowed) or left it whole (`?(jǐn)`, a decoder that gives back
- * the ASCII byte after a lead byte it rejects). The gloss is either real (kept, and then checked
- * against the character the lead byte completes) or an insertion between the lead byte and its
- * trail (taken out). A whole one may also be text in parentheses (`(EDS)`): glosses are written in
- * small letters, and it may stay as it is, evidence of nothing. Null without such a gloss.
+ * The options of a mark (a lead byte that lost its trail) with a gloss right after it
+ * (glossAfterMark), and how many characters they take: the gloss is either real (kept, and then
+ * checked against the character the lead byte completes) or an insertion between the lead byte
+ * and its trail (taken out); a swallowed ( costs EDIT_COST.swallowed, and a whole gloss may also
+ * be text that stays as it is, evidence of nothing. Null without such a gloss.
  */
 function glossOptions(after: string, encode: (char: string) => Uint8Array | null): { options: LeadOption[]; length: number; whole: boolean } | null {
   const found = glossAfterMark(after);
@@ -810,8 +809,8 @@ type Script = ReturnType<typeof detectScript>;
 
 /**
  * What a window is judged by beyond its own characters: the script its line is written in (a
- * character of the other script costs more: 數 and 数 are otherwise alike), the quotation marks
- * the line leaves open around it (a ” at the window's end closes the line's “, 明年见。”), and
+ * character of the other script costs more: 數 and 数 are otherwise alike), the quotations the
+ * line leaves open around it (a 」 at the window's end closes the line's 「, 減負。」), and
  * the pairs the rest of the document shows (documentPairBonus).
  */
 interface LineFacts {
