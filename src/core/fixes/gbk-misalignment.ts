@@ -888,10 +888,13 @@ function repairWindow(
  * mark): a rare character, a second mark with a ? among them, or a gloss fragment after a mark.
  * U+FFFD marks a lost character whatever lost it (UTF-8 read as Big5 leaves them between common
  * characters): marks alone do not make it byte damage, and a search could only guess them, which
- * it is not scored to do. Runs of marks (???) are never what the damage leaves.
+ * it is not scored to do. Runs of marks (???) are not what the damage leaves, but for three
+ * before a gloss.
  */
 function showsByteDamage(window: string): boolean {
-  if (RUN_OF_MARKS.test(window)) return false;
+  for (const run of window.matchAll(RUNS_OF_MARKS)) {
+    if (!GLOSSED_RUN_OF_MARKS.test(window.slice(Math.max(0, run.index - 1), run.index + 12))) return false;
+  }
   const marks = (window.match(/[?\uFFFD]/gu) ?? []).length;
   // A run can hold a few sites close together (two marks each: 要做大?!翱臁?,就是发展速度要快
   // ?!昂谩?,), not more: a window crowded with marks is something else.
@@ -920,8 +923,12 @@ function showsByteDamage(window: string): boolean {
 // UTF-8 read as Big5 leaves thousands of U+FFFD in rare characters.
 const GUESSABLE_MARK = /\?|\uFFFD[\u0000-\u007F]/u;
 const LEAD_BYTE_MARK = /(?<![\s?\uFFFD])\?["->@-~]|\?!\?|\uFFFD\?/u;
-// Two marks in a row happen (a lead byte, then a ？ flattened to ?); three do not.
+// Two marks in a row happen (a lead byte, then a ？ flattened to ?); three do not (什么???), but
+// before a gloss: a lead byte, a flattened ？ and the next character's lead byte, which took the
+// gloss's ( for its trail (旧。看(kàn) is BEC9 A1[A3BF]B4 28: 旧???kàn)).
 const RUN_OF_MARKS = /[?\uFFFD]{3}/u;
+const RUNS_OF_MARKS = /[?\uFFFD]{3,}/gu;
+const GLOSSED_RUN_OF_MARKS = new RegExp(`^(?:[^?\\uFFFD]|$)?[?\\uFFFD]{3}\\(?${GLOSS_SYLLABLE}\\)`, 'u');
 /** Marks a window may hold (tune split: 4, 6, 8 and 10 gave 2.53%, 2.05%, 1.94% and 1.94% error in gbk-bytes). */
 const MAX_MARKS_IN_WINDOW = 8;
 /**
@@ -1048,8 +1055,9 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
       }
     }
     if (lineSkipped) continue;
-    // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next).
-    if (RUN_OF_MARKS.test(text.slice(Math.max(0, mark - 2), mark + 3))) continue;
+    // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next),
+    // but for three before a gloss (see GLOSSED_RUN_OF_MARKS), judged from the first.
+    if (RUN_OF_MARKS.test(text.slice(Math.max(0, mark - 2), mark + 3)) && !GLOSSED_RUN_OF_MARKS.test(text.slice(Math.max(0, mark - 1), mark + 12))) continue;
     // A run of marks is judged from its first: the window of a later one would not see what
     // stands before the run.
     if (mark > covered && (text[mark - 1] === '?' || text[mark - 1] === '\uFFFD')) continue;
