@@ -76,8 +76,11 @@ function glossAfterMark(after: string): { readonly gloss: string; readonly whole
   const whole = WHOLE_GLOSS.exec(after)?.[0];
   return whole !== undefined && whole === whole.toLowerCase() ? { gloss: whole, whole: true } : null;
 }
+/** Whether a gloss may start with `char`: its ( or a letter of its syllable (most marks stand before neither). */
+const MAY_START_GLOSS = /^[(a-zA-Z\u00C0-\u024F]/u;
 /** The gloss right after the mark at `at` in `text` ('' for none). */
 function glossAfter(text: string, at: number): string {
+  if (!MAY_START_GLOSS.test(text[at + 1] ?? '')) return '';
   return glossAfterMark(text.slice(at + 1, at + 12))?.gloss ?? '';
 }
 const MARKS = /[?\uFFFD]/gu;
@@ -892,9 +895,7 @@ function repairWindow(
  * before a gloss.
  */
 function showsByteDamage(window: string): boolean {
-  for (const run of window.matchAll(RUNS_OF_MARKS)) {
-    if (!GLOSSED_RUN_OF_MARKS.test(window.slice(Math.max(0, run.index - 1), run.index + 12))) return false;
-  }
+  for (const run of window.matchAll(RUNS_OF_MARKS)) if (!isGlossedRunOfThree(window, run.index)) return false;
   const marks = (window.match(/[?\uFFFD]/gu) ?? []).length;
   // A run can hold a few sites close together (two marks each: 要做大?!翱臁?,就是发展速度要快
   // ?!昂谩?,), not more: a window crowded with marks is something else.
@@ -905,7 +906,8 @@ function showsByteDamage(window: string): boolean {
   // that also leaves them (a lead byte before a flattened ！ or ？: 要快?!昂谩, ??橹) shows in
   // the rare characters of the run after.
   if (LEAD_BYTE_MARK.test(window)) return true;
-  for (const mark of window.matchAll(MARKS)) if (glossAfter(window, mark.index)) return true;
+  // A gloss ends with ): most windows have none to look for.
+  if (window.includes(')')) for (const mark of window.matchAll(MARKS)) if (glossAfter(window, mark.index)) return true;
   // The run a lost lead byte puts out of step follows its mark and ends where a digit or a space
   // is: rare characters before it or after that are the text's own (饕餮?是吗?, ??:?? 插入).
   const firstMark = window.search(/[?\uFFFD]/u);
@@ -928,7 +930,11 @@ const LEAD_BYTE_MARK = /(?<![\s?\uFFFD])\?["->@-~]|\?!\?|\uFFFD\?/u;
 // gloss's ( for its trail (旧。看(kàn) is BEC9 A1[A3BF]B4 28: 旧???kàn)).
 const RUN_OF_MARKS = /[?\uFFFD]{3}/u;
 const RUNS_OF_MARKS = /[?\uFFFD]{3,}/gu;
-const GLOSSED_RUN_OF_MARKS = new RegExp(`^(?:[^?\\uFFFD]|$)?[?\\uFFFD]{3}\\(?${GLOSS_SYLLABLE}\\)`, 'u');
+const isMark = (char: string | undefined): boolean => char === '?' || char === '\uFFFD';
+/** Whether the mark at `at` of `text` begins a run of exactly three marks with a gloss after it. */
+function isGlossedRunOfThree(text: string, at: number): boolean {
+  return !isMark(text[at - 1]) && isMark(text[at + 1]) && isMark(text[at + 2]) && !isMark(text[at + 3]) && glossAfter(text, at + 2) !== '';
+}
 /** Marks a window may hold (tune split: 4, 6, 8 and 10 gave 2.53%, 2.05%, 1.94% and 1.94% error in gbk-bytes). */
 const MAX_MARKS_IN_WINDOW = 8;
 /**
@@ -1056,8 +1062,8 @@ export function findMisalignments(text: string, guess = true, searched: Set<stri
     }
     if (lineSkipped) continue;
     // A mark in a run of marks is not what byte damage leaves (a lead byte pairs with the next),
-    // but for three before a gloss (see GLOSSED_RUN_OF_MARKS), judged from the first.
-    if (RUN_OF_MARKS.test(text.slice(Math.max(0, mark - 2), mark + 3)) && !GLOSSED_RUN_OF_MARKS.test(text.slice(Math.max(0, mark - 1), mark + 12))) continue;
+    // but for three before a gloss (see RUN_OF_MARKS), judged from the first.
+    if (RUN_OF_MARKS.test(text.slice(Math.max(0, mark - 2), mark + 3)) && !isGlossedRunOfThree(text, mark)) continue;
     // A run of marks is judged from its first: the window of a later one would not see what
     // stands before the run.
     if (mark > covered && (text[mark - 1] === '?' || text[mark - 1] === '\uFFFD')) continue;
