@@ -585,7 +585,8 @@ export type PairCounts = ReadonlyMap<number, number>;
  * no rarity test.
  */
 function documentPairKey(first: number, second: number): number {
-  const [a, b] = [pairUnit(first), pairUnit(second)];
+  const a = pairUnit(first);
+  const b = pairUnit(second);
   return a >= 0 && b >= 0 ? a * 0x10000 + b : -1;
 }
 const DIGIT_ZERO = 0x30;
