@@ -1684,11 +1684,11 @@ function lineStarts(text: string, spans: readonly Span[]): number[] {
   });
 }
 
-/** By line (its start), what each hypothesis gains there with its `spans`. */
-function gainsByLine(text: string, spans: ReadonlyMap<Hypothesis, readonly Span[]>): Map<number, Map<Hypothesis, number>> {
+/** By line (its start), what each hypothesis gains there with its `spans`, whose lines are `lines` (lineStarts). */
+function gainsByLine(spans: ReadonlyMap<Hypothesis, readonly Span[]>, lines: ReadonlyMap<Hypothesis, readonly number[]>): Map<number, Map<Hypothesis, number>> {
   const gains = new Map<number, Map<Hypothesis, number>>();
   for (const [hypothesis, found] of spans) {
-    lineStarts(text, found).forEach((line, i) => {
+    (lines.get(hypothesis) as readonly number[]).forEach((line, i) => {
       let ofLine = gains.get(line);
       if (!ofLine) gains.set(line, (ofLine = new Map()));
       ofLine.set(hypothesis, (ofLine.get(hypothesis) ?? 0) + (found[i] as Span).gain);
@@ -1704,8 +1704,12 @@ function gainsByLine(text: string, spans: ReadonlyMap<Hypothesis, readonly Span[
  * (Å¬ of GBK read as Latin-1 is Ŭ in UTF-8), which would leave them no longer repairable. Those
  * lines are repaired in a later round, by their own hypothesis.
  */
-function withoutLinesOthersExplain(text: string, h: Hypothesis, spans: readonly Span[], lineGains: ReadonlyMap<number, ReadonlyMap<Hypothesis, number>>): readonly Span[] {
-  const lines = lineStarts(text, spans);
+function withoutLinesOthersExplain(
+  h: Hypothesis,
+  spans: readonly Span[],
+  lines: readonly number[],
+  lineGains: ReadonlyMap<number, ReadonlyMap<Hypothesis, number>>,
+): readonly Span[] {
   return spans.filter((_, i) => {
     const gains = lineGains.get(lines[i] as number) as ReadonlyMap<Hypothesis, number>;
     const own = gains.get(h) ?? 0;
@@ -1819,12 +1823,13 @@ export function findMojibake(
   }
   const trusted = new Map<Hypothesis, readonly Span[]>();
   for (const [hypothesis, found] of totals) trusted.set(hypothesis, withoutJapaneseTakenForDamage(text, hypothesis, found));
-  const lineGains = gainsByLine(text, trusted);
+  const lines = new Map([...trusted].map(([hypothesis, found]) => [hypothesis, lineStarts(text, found)]));
+  const lineGains = gainsByLine(trusted, lines);
   let best: MojibakeFinding | null = null;
   for (const hypothesis of HYPOTHESES) {
     const found = trusted.get(hypothesis);
     if (!found) continue;
-    const spans = withoutLinesOthersExplain(text, hypothesis, found, lineGains);
+    const spans = withoutLinesOthersExplain(hypothesis, found, lines.get(hypothesis) as readonly number[], lineGains);
     if (spans.length === 0) continue;
     const gain = spans.reduce((sum, span) => sum + span.gain, 0);
     if (!best || gain > best.gain) best = { hypothesis, spans, gain };
