@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Foreign names and words in Chinese news: Latin-script words (and a Greek and a Russian one)
-// whose UTF-8 was read through a single-byte codec, inside Chinese sentences and a few Latin ones.
+// whose UTF-8 was read through a CJK or a single-byte codec (as browsers read them: the CJK ones
+// through iconv-lite, whose EUC-KR is cp949), inside Chinese sentences and a few Latin ones.
 // Prints, per codec, how many come back exactly, how many are left as they were, and how many
 // come out wrong; and how many of the same sentences, clean, are changed (they must not be).
 //   node bench/latin-words.mjs
@@ -15,7 +16,7 @@ const FRAMES = [
   '他说“W”很好。', '我在W喝咖啡。', 'W', '歌手W的新专辑——《W》', '（W）', 'W，W。',
   'Il a dit « W » hier', 'Prix : 20 € – W', 'The band W – live!',
 ];
-const CODECS = ['windows-1252', 'macroman', 'windows-1250', 'windows-1251'];
+const CODECS = ['gbk', 'big5', 'shift_jis', 'euc-kr', 'windows-1252', 'macroman', 'windows-1250', 'windows-1251'];
 
 let cleanChanged = 0;
 for (const word of WORDS) {

@@ -425,6 +425,7 @@ const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(
 const isOtherAlphabet = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const ASCII_LETTER = /[A-Za-z]/;
+const ASCII_LETTER_ONLY = /^[A-Za-z]$/;
 const LETTER = /\p{L}/u;
 /**
  * A sign (no letter) that two bytes make as UTF-8, U+0080-U+07FF: what a clean GBK character whose
@@ -506,8 +507,30 @@ function readsInSequence(text: string, at: number, char: string, before: boolean
   return (next < 0xd800 || next >= 0xe000) && (flagsAt(next) & UTF8_CONTINUATION) !== 0;
 }
 
+/** Which of `chars` stand in a run of CJK characters with an ASCII letter on each side (1 for those). */
+function cjkRunsInsideLatinWords(chars: readonly string[]): Uint8Array {
+  const inside = new Uint8Array(chars.length);
+  let runStart = -1; // where the current run began after an ASCII letter (-1: none)
+  for (let i = 0; i < chars.length; i += 1) {
+    const char = chars[i] as string;
+    if ((char.codePointAt(0) as number) >= CJK_START) {
+      if (runStart < 0 && i > 0 && ASCII_LETTER_ONLY.test(chars[i - 1] as string)) runStart = i;
+      continue;
+    }
+    if (runStart >= 0 && ASCII_LETTER_ONLY.test(char)) inside.fill(1, runStart, i);
+    runStart = -1;
+  }
+  return inside;
+}
+
 /** Whether a text (a span as it stands) is made of Han alone among its letters. */
 const isHanAlone = ({ scriptCounts, letters }: DocumentContext): boolean => scriptCounts.get('han') === letters;
+
+/** Whether an ASCII letter stands right before or after `text[from, to)` (or beside `text`, as said). */
+function touchesAsciiLetter(text: string, from: number, to: number, letterBefore: boolean, letterAfter: boolean): boolean {
+  const isLetterAt = (at: number): boolean => ASCII_LETTER.test(text[at] as string);
+  return (from === 0 ? letterBefore : isLetterAt(from - 1)) || (to === text.length ? letterAfter : isLetterAt(to));
+}
 
 /** Where a span stands, for novelty. */
 interface Place {
@@ -517,6 +540,9 @@ interface Place {
   readonly besideWordOrSign: boolean;
   /** Whether Chinese characters stand on both sides of it. */
   readonly amidChinese: boolean;
+  /** Whether an ASCII letter stands right before it, and right after it. */
+  readonly asciiLetterBefore: boolean;
+  readonly asciiLetterAfter: boolean;
   /** Whether what cp1252 or Latin-1 reads of a high byte stands beside it (GBK or Big5 so read: ÈÏÎ). */
   readonly besideHighByte: boolean;
 }
@@ -665,7 +691,7 @@ export function findSpans(
    * What a span's decoding costs for scripts the rest of the document (all but `own`, the span as
    * it stands) does not hold, given where the span stands.
    */
-  const novelty = (span: string, ownContext: DocumentContext, { line, besideWordOrSign, amidChinese, besideHighByte }: Place): number => {
+  const novelty = (span: string, ownContext: DocumentContext, { line, besideWordOrSign, amidChinese, besideHighByte, asciiLetterBefore, asciiLetterAfter }: Place): number => {
     const { scriptCounts: own, letters: ownLetters } = ownContext;
     // A text too short to give context (a name, a label) is its own: decoding Han that stands
     // alone into other scripts (叻丕府 -> ߷ا府, 盧薩語 -> ḎF語) is as surprising as into scripts a
@@ -692,6 +718,11 @@ export function findSpans(
       at += char.length - 1;
       const script = scriptOf(char) ?? (hanAlone && isSymbol(char) ? char : undefined);
       if (!script || script === 'ascii') continue;
+      // A Latin letter that a CJK codec's character decodes into, touching ASCII letters,
+      // continues their word (München read as GBK is M眉nchen): the word, not the document, says
+      // which alphabet it is in. (Through a single-byte codec both readings are such letters,
+      // AHÅ™ and AHř: there the document says.)
+      if (script === 'latin' && !isSingleByte(h.wrong) && touchesAsciiLetter(span, at - char.length + 1, at + 1, asciiLetterBefore, asciiLetterAfter)) continue;
       const byLetter = KNOWN_BY_LETTER.has(script) && (inSequence || (hanAlone && !besideWordOrSign));
       if (!known(byLetter ? char.toLowerCase() : script)) novel.set(script, (novel.get(script) ?? 0) + 1);
     }
@@ -754,6 +785,20 @@ export function findSpans(
     if (PUNCTUATION_BESIDE_DAMAGE.has(char) || (code >= 0x80 && code < 0xa0)) return false;
     const readings = [encode(char), encodeCp1252(char)];
     return h.right === 'utf-8' ? readings.some((bytes) => bytes?.length === 1 && isContinuation(bytes[0])) : readings.some(isHighByte);
+  };
+  // Mojibake is made of rare characters, and of characters out of place: CJK characters inside a
+  // word of ASCII letters (Krak贸w is Kraków read as GBK; 贸 is common in 贸易).
+  let insideLatinWord: Uint8Array | undefined;
+  const isOddHere = (i: number): boolean => isRare(chars[i] as string) || (insideLatinWord ??= cjkRunsInsideLatinWords(chars))[i] === 1;
+  const oddCounts = (from: number, to: number): { rare: number; other: number } => {
+    let rare = 0;
+    let other = 0;
+    for (let i = from; i < to; i += 1) {
+      if (!countsForRareness(chars[i] as string)) continue;
+      if (isOddHere(i)) rare += 1;
+      else other += 1;
+    }
+    return { rare, other };
   };
   const spans: Span[] = [];
   // Spans that a line which the wrong decoder cannot have made whole would not carry (see below).
@@ -887,7 +932,7 @@ export function findSpans(
     const start = offsets[from] as number;
     const end = offsets[to] as number;
     const original = text.slice(start, end);
-    if (!isSingleByte(h.wrong) && !isMostlyRare(rareCounts(original))) return false;
+    if (!isSingleByte(h.wrong) && !isMostlyRare(oddCounts(from, to))) return false;
     // Between two double-byte codecs a character maps to one character: one is no evidence.
     if (betweenDoubleByte && nonAsciiCount(original) < MIN_DOUBLE_BYTE_SPAN) return false;
     const { rangeOverrides: spanOverrides, cuts, bytes, decoded } = encodeRange(from, to);
@@ -921,6 +966,8 @@ export function findSpans(
     const place: Place = {
       line: lineAt(start).context,
       besideWordOrSign: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
+      asciiLetterBefore: ASCII_LETTER.test(before),
+      asciiLetterAfter: ASCII_LETTER.test(after),
       amidChinese,
       besideHighByte: [before, after].some((char) => char.length === 1 && (flagsAt(char.charCodeAt(0)) & DOUBLE_BYTE_HIGH) !== 0),
     };
@@ -1032,7 +1079,7 @@ export function findSpans(
     for (let i = from; i < to; i += 1) {
       const char = chars[i] as string;
       if (!countsForRareness(char)) continue;
-      if (isRare(char)) {
+      if (isOddHere(i)) {
         rareRanks.push(rareAt.length + others);
         rareAt.push(i);
       } else others += 1;
@@ -1466,6 +1513,8 @@ function convincingAcrossMarks(original: string, decoded: string): boolean {
 }
 
 const FEW_NON_ASCII = 4;
+/** Where the blocks of CJK characters and signs begin. */
+const CJK_START = 0x2e80;
 
 // What the suspicion test needs to know of a character, kept by UTF-16 code unit of the Basic
 // Multilingual Plane (characters beyond it are looked up each time). UTF-8's byte classes are
@@ -1574,6 +1623,13 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
   let nonAscii = 0;
   let anyRare = false;
   let afterNonAscii = false;
+  // A rare character glued to a word of ASCII letters, or CJK characters inside one, are what a
+  // CJK codec makes of accented letters there (M眉nchen, Krak贸w are München, Kraków read as GBK):
+  // whether the character right before may be one, and whether a run of CJK characters started
+  // right after an ASCII letter.
+  let afterAsciiLetter = false;
+  let mayBeLetterOfWord = false;
+  let cjkRunAfterLetter = false;
   const done = (): boolean => utf8Codecs === ALL_SINGLE_BYTE && doubleByte && cjk;
   for (let i = start; i < end; i += 1) {
     const code = text.charCodeAt(i);
@@ -1589,6 +1645,10 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
       afterDoubleByteHigh = false;
       afterSignLead = false;
       afterNonAscii = false;
+      afterAsciiLetter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+      if (afterAsciiLetter && mayBeLetterOfWord) cjk = true;
+      mayBeLetterOfWord = false;
+      cjkRunAfterLetter = false;
       if (done()) break;
       continue;
     }
@@ -1618,12 +1678,15 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
       // A C1 control right after another character is a UTF-8 continuation byte that a CJK
       // decoder left alone after the character it made of the two before (阿\u0088 is E4 B9 88
       // read as EUC-KR: 么): one common character and the control.
-      if ((rare && (previous || beforePrevious)) || (afterNonAscii && code < 0xa0)) cjk = true;
+      if ((rare && (previous || beforePrevious || afterAsciiLetter)) || (afterNonAscii && code < 0xa0)) cjk = true;
+      cjkRunAfterLetter = code >= CJK_START && (afterAsciiLetter || cjkRunAfterLetter);
+      mayBeLetterOfWord = rare || cjkRunAfterLetter;
       anyRare ||= rare;
       beforePrevious = previous;
       previous = rare;
     }
     afterNonAscii = true;
+    afterAsciiLetter = false;
     if (done()) break;
   }
   // Among few non-ASCII characters (a Chinese word in other text), one rare one is enough.
