@@ -425,7 +425,6 @@ const isSymbol = (char: string): boolean => char !== REPLACEMENT && SYMBOL.test(
 const isOtherAlphabet = (char: string): boolean => !['han', 'ascii', undefined].includes(scriptOf(char));
 const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const ASCII_LETTER = /[A-Za-z]/;
-const ASCII_LETTER_ONLY = /^[A-Za-z]$/;
 const LETTER = /\p{L}/u;
 /**
  * A sign (no letter) that two bytes make as UTF-8, U+0080-U+07FF: what a clean GBK character whose
@@ -507,21 +506,30 @@ function readsInSequence(text: string, at: number, char: string, before: boolean
   return (next < 0xd800 || next >= 0xe000) && (flagsAt(next) & UTF8_CONTINUATION) !== 0;
 }
 
-/** Which of `chars` stand in a run of CJK characters with an ASCII letter on each side (1 for those). */
-function cjkRunsInsideLatinWords(chars: readonly string[]): Uint8Array {
-  const inside = new Uint8Array(chars.length);
-  let runStart = -1; // where the current run began after an ASCII letter (-1: none)
-  for (let i = 0; i < chars.length; i += 1) {
-    const char = chars[i] as string;
-    if ((char.codePointAt(0) as number) >= CJK_START) {
-      if (runStart < 0 && i > 0 && ASCII_LETTER_ONLY.test(chars[i - 1] as string)) runStart = i;
-      continue;
-    }
-    if (runStart >= 0 && ASCII_LETTER_ONLY.test(char)) inside.fill(1, runStart, i);
-    runStart = -1;
-  }
-  return inside;
+/**
+ * The most characters in a row taken for accented letters read through a CJK codec inside a word
+ * (Dvořák read as GBK is Dvo艡谩k): longer runs between ASCII words are Chinese (Linux系统下的Python).
+ */
+const MAX_LETTERS_IN_WORD_RUN = 3;
+
+const isAsciiLetterCode = (code: number): boolean => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
+/** Whether a CJK codec reads `char` from the two bytes of a UTF-8 sequence (an accented letter). */
+const mayBeLetterReadAsCjk = (char: string): boolean => char.length === 1 && (flagsAt(char.charCodeAt(0)) & CJK_READ_TWO_BYTE_UTF8) !== 0;
+
+/**
+ * Whether `chars[i]` stands in a run of at most MAX_LETTERS_IN_WORD_RUN characters a CJK codec may
+ * have read from accented letters (mayBeLetterReadAsCjk) with an ASCII letter on each side.
+ */
+function insideLatinWord(chars: readonly string[], i: number): boolean {
+  if (!mayBeLetterReadAsCjk(chars[i] as string)) return false;
+  let start = i;
+  while (i - start < MAX_LETTERS_IN_WORD_RUN && start > 0 && mayBeLetterReadAsCjk(chars[start - 1] as string)) start -= 1;
+  let end = i + 1;
+  while (end - start <= MAX_LETTERS_IN_WORD_RUN && end < chars.length && mayBeLetterReadAsCjk(chars[end] as string)) end += 1;
+  return end - start <= MAX_LETTERS_IN_WORD_RUN && isAsciiLetter(chars[start - 1]) && isAsciiLetter(chars[end]);
 }
+const isAsciiLetter = (char: string | undefined): boolean => char !== undefined && char.length === 1 && isAsciiLetterCode(char.charCodeAt(0));
 
 /** Whether a text (a span as it stands) is made of Han alone among its letters. */
 const isHanAlone = ({ scriptCounts, letters }: DocumentContext): boolean => scriptCounts.get('han') === letters;
@@ -788,8 +796,7 @@ export function findSpans(
   };
   // Mojibake is made of rare characters, and of characters out of place: CJK characters inside a
   // word of ASCII letters (Krak贸w is Kraków read as GBK; 贸 is common in 贸易).
-  let insideLatinWord: Uint8Array | undefined;
-  const isOddHere = (i: number): boolean => isRare(chars[i] as string) || (insideLatinWord ??= cjkRunsInsideLatinWords(chars))[i] === 1;
+  const isOddHere = (i: number): boolean => isRare(chars[i] as string) || insideLatinWord(chars, i);
   const oddCounts = (from: number, to: number): { rare: number; other: number } => {
     let rare = 0;
     let other = 0;
@@ -1513,8 +1520,6 @@ function convincingAcrossMarks(original: string, decoded: string): boolean {
 }
 
 const FEW_NON_ASCII = 4;
-/** Where the blocks of CJK characters and signs begin. */
-const CJK_START = 0x2e80;
 
 // What the suspicion test needs to know of a character, kept by UTF-16 code unit of the Basic
 // Multilingual Plane (characters beyond it are looked up each time). UTF-8's byte classes are
@@ -1529,6 +1534,8 @@ const UTF8_CONTINUATION = 16;
 const DOUBLE_BYTE_HIGH = 32;
 /** And of a byte 81-BF: a lead byte that is a sign there, no letter. */
 const DOUBLE_BYTE_SIGN_LEAD = 64;
+/** What a CJK codec reads of a two-byte UTF-8 sequence (an accented letter: é is C3 A9, 茅 in GBK). */
+const CJK_READ_TWO_BYTE_UTF8 = 128;
 const DOUBLE_BYTE_WRONG: readonly CodecName[] = [...new Set(DOUBLE_BYTE_THROUGH_SINGLE.map((h) => h.wrong))];
 
 /**
@@ -1567,6 +1574,14 @@ const SINGLE_BYTE_CLASSES = lazy(() => {
     byteTable(codec).forEach((char, byte) => {
       if (byte >= ASCII_CODE_LIMIT) add(char, DOUBLE_BYTE_HIGH | (byte > 0x80 && byte <= 0xbf ? DOUBLE_BYTE_SIGN_LEAD : 0));
     });
+  }
+  for (const codec of CJK_WRONG) {
+    for (let lead = 0xc2; lead <= 0xdf; lead += 1) {
+      for (let trail = 0x80; trail <= 0xbf; trail += 1) {
+        const read = decodeWith(Uint8Array.of(lead, trail), codec);
+        if ([...read].length === 1 && read !== REPLACEMENT) add(read, CJK_READ_TWO_BYTE_UTF8);
+      }
+    }
   }
   return classes;
 });
@@ -1623,13 +1638,12 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
   let nonAscii = 0;
   let anyRare = false;
   let afterNonAscii = false;
-  // A rare character glued to a word of ASCII letters, or CJK characters inside one, are what a
-  // CJK codec makes of accented letters there (M眉nchen, Krak贸w are München, Kraków read as GBK):
-  // whether the character right before may be one, and whether a run of CJK characters started
-  // right after an ASCII letter.
-  let afterAsciiLetter = false;
+  // A rare character glued to a word of ASCII letters, or characters inside one that a CJK codec
+  // reads from accented letters, are such letters (M眉nchen, Krak贸w are München, Kraków read as
+  // GBK): whether the character right before may be one, and how long the run of such characters
+  // after an ASCII letter is so far.
   let mayBeLetterOfWord = false;
-  let cjkRunAfterLetter = false;
+  let lettersRun = 0;
   const done = (): boolean => utf8Codecs === ALL_SINGLE_BYTE && doubleByte && cjk;
   for (let i = start; i < end; i += 1) {
     const code = text.charCodeAt(i);
@@ -1645,13 +1659,14 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
       afterDoubleByteHigh = false;
       afterSignLead = false;
       afterNonAscii = false;
-      afterAsciiLetter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-      if (afterAsciiLetter && mayBeLetterOfWord) cjk = true;
-      mayBeLetterOfWord = false;
-      cjkRunAfterLetter = false;
+      if (mayBeLetterOfWord) {
+        if (isAsciiLetterCode(code)) cjk = true;
+        mayBeLetterOfWord = false;
+      }
       if (done()) break;
       continue;
     }
+    const afterAsciiLetter = i > start && isAsciiLetterCode(text.charCodeAt(i - 1));
     let flags: number;
     let role = 0;
     if (code >= 0xd800 && code < 0xdc00 && i + 1 < end) {
@@ -1679,14 +1694,13 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
       // decoder left alone after the character it made of the two before (阿\u0088 is E4 B9 88
       // read as EUC-KR: 么): one common character and the control.
       if ((rare && (previous || beforePrevious || afterAsciiLetter)) || (afterNonAscii && code < 0xa0)) cjk = true;
-      cjkRunAfterLetter = code >= CJK_START && (afterAsciiLetter || cjkRunAfterLetter);
-      mayBeLetterOfWord = rare || cjkRunAfterLetter;
+      lettersRun = (flags & CJK_READ_TWO_BYTE_UTF8) === 0 ? 0 : afterAsciiLetter ? 1 : afterNonAscii && lettersRun > 0 ? lettersRun + 1 : 0;
+      mayBeLetterOfWord = rare || (lettersRun > 0 && lettersRun <= MAX_LETTERS_IN_WORD_RUN);
       anyRare ||= rare;
       beforePrevious = previous;
       previous = rare;
     }
     afterNonAscii = true;
-    afterAsciiLetter = false;
     if (done()) break;
   }
   // Among few non-ASCII characters (a Chinese word in other text), one rare one is enough.
