@@ -6,6 +6,7 @@
 // treats the whole 0x80-0x9F range as Latin-1 (nodejs/node#56542).
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { decodeBrowserDoubleByte } from './_browser-double-byte.js';
 
 /** Canonical codec names fixnews knows, as they appear in steps and on the command line. */
 export type CodecName =
@@ -190,6 +191,24 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
   let text = '';
   for (const byte of bytes) text += table[byte];
   return text;
+}
+
+/**
+ * A document's bytes decoded with a codec as browsers decode them, and whether the codec rejected
+ * any (each rejection leaves U+FFFD). Node's TextDecoder reads Big5 and EUC-KR otherwise (Hong Kong
+ * characters as private-use ones, no code page 949, bytes dropped silently: see
+ * _browser-double-byte.ts), so those two are decoded by the Encoding Standard's steps. The repair
+ * engine's hypotheses still read them as decodeWith does.
+ */
+export function decodeDocument(bytes: Uint8Array, name: string): { text: string; lossy: boolean } {
+  const codec = canonicalCodec(name);
+  if (codec === 'big5' || codec === 'euc-kr') {
+    const { text, errors } = decodeBrowserDoubleByte(bytes, codec);
+    return { text, lossy: errors > 0 };
+  }
+  const text = decodeWith(bytes, name);
+  // A rejected byte always leaves U+FFFD, so without one nothing was lost.
+  return { text, lossy: text.includes('\uFFFD') && !decodesCleanly(bytes, name) };
 }
 
 const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();

@@ -4,7 +4,7 @@
 // confidence, so that `applyPlan(bytes, steps)` replays it.
 import type { detect as Detect } from 'jschardet';
 import { lazy, requireModule } from '../core/_lazy.js';
-import { canonicalCodec, decodeWith, decodesCleanly, type CodecName } from '../core/codecs.js';
+import { canonicalCodec, decodeDocument, decodesCleanly, type CodecName } from '../core/codecs.js';
 import { DECODE_INPUT, repair, type RepairResult } from '../core/pipeline.js';
 import type { RepairOptions } from '../core/options.js';
 import type { Step } from '../core/plan.js';
@@ -97,9 +97,7 @@ function round(confidence: number): number {
 export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): DecodedInput {
   const choice = chooseEncoding(bytes, options.encoding);
   const body = bytes.subarray(choice.skip);
-  const text = decodeWith(body, choice.encoding);
-  // Decoding drops nothing: a rejected byte always leaves U+FFFD, so without one nothing was lost.
-  const lossy = text.includes('\uFFFD') && !decodesCleanly(body, choice.encoding);
+  const { text, lossy } = decodeDocument(body, choice.encoding);
   return { text, encoding: choice.encoding, confidence: choice.confidence, lossy, step: decodeStep(choice) };
 }
 

@@ -5,7 +5,7 @@
 // decoded, repaired as a document of its own (the repairs' evidence is local, and a few megabytes
 // are ample context) and encoded as UTF-8, anywhere (a worker thread): the reader only ever
 // holds bytes.
-import { decodeWith, decodesCleanly, type CodecName } from '../core/codecs.js';
+import { decodeDocument, type CodecName } from '../core/codecs.js';
 import { repair } from '../core/pipeline.js';
 import type { RepairOptions } from '../core/options.js';
 import type { Step } from '../core/plan.js';
@@ -193,8 +193,7 @@ export interface RepairedPiece {
 
 /** Decode a piece, repair it (or, with `field`, that field of each JSON Lines record) and encode it as UTF-8. */
 export function repairPiece(bytes: Uint8Array, encoding: CodecName, options: Partial<RepairOptions>, field?: string): RepairedPiece {
-  const text = decodeWith(bytes, encoding);
-  const lossy = text.includes('\uFFFD') && !decodesCleanly(bytes, encoding);
+  const { text, lossy } = decodeDocument(bytes, encoding);
   let output: Buffer;
   let damage: readonly Step[] = [];
   let corpus: RepairedPiece['corpus'];

@@ -48,6 +48,18 @@ describe('decodeWith', () => {
     expect(decodeWith(Buffer.of(0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x80), 'cp1252')).toBe('\u0081\u008D\u008F\u0090\u009D€');
   });
 
+  it('reads Big5 as browsers do, with the Hong Kong characters (嘅 is FB 48, 咗 9D F7)', () => {
+    expect(decodeBytes(Buffer.from('fb489df7a4a4', 'hex'), { encoding: 'big5' })).toMatchObject({ text: '嘅咗中', lossy: false });
+  });
+
+  it('reads EUC-KR as code page 949, as browsers do (81 41 is 갂)', () => {
+    expect(decodeBytes(Buffer.from('8141b0a1', 'hex'), { encoding: 'euc-kr' })).toMatchObject({ text: '갂가', lossy: false });
+  });
+
+  it('marks each byte Big5 rejects and keeps an ASCII byte after a lead it cannot pair', () => {
+    expect(decodeBytes(Buffer.from('41804181428f', 'hex'), { encoding: 'big5' })).toMatchObject({ text: 'A\uFFFDA\uFFFDB\uFFFD', lossy: true });
+  });
+
   it('throws a RangeError for an unknown codec', () => {
     expect(() => decodeWith(Buffer.of(1), 'klingon')).toThrow(RangeError);
   });
