@@ -5,12 +5,14 @@
 //   COMPARE=/path/to/other/dist node bench/adversarial.mjs  (another build beside this one, runs
 //   taking turns in one process: the machine's drift, often 10-30%, falls on both alike)
 import { readFileSync } from 'node:fs';
+import { decodeWith } from '../dist/index.js';
 import { builds, compared } from './_builds.mjs';
 import { craftedGlossMarksLine, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 const file = process.argv[2] ?? '.corpus/zh-tw.tune.txt';
 const prose = readFileSync(file, 'utf8').slice(0, 70_000);
-const lossy = (codec) => new TextDecoder(codec).decode(Buffer.from(prose));
+// As browsers decode (fixnews's decoders: Node's TextDecoder reads Big5 and EUC-KR otherwise).
+const lossy = (codec) => decodeWith(Buffer.from(prose), codec);
 // Every paragraph the generator can damage, damaged (the seed's kinds, as dense as they get).
 const everywhere = (damage) => prose.split('\n').map((paragraph) => damage(paragraph) ?? paragraph).join('\n');
 const inputs = [

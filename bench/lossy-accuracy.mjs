@@ -12,7 +12,7 @@
 //   DOCUMENT=n and SPAN=n: see below.
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { repair } from '../dist/index.js';
+import { decodeWith, repair } from '../dist/index.js';
 import { editDistance as distance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 const file = process.argv[2] ?? '.corpus/zh-cn.report.txt';
@@ -23,7 +23,7 @@ const LOSSY_DECODE = { 'utf-8 as gbk': 'gbk', 'utf-8 as big5': 'big5', 'utf-8 as
 // iconv-lite's cp1252, like Python's with errors='replace', writes U+FFFD for the five bytes
 // cp1252 leaves undefined (a browser keeps them as C1 controls).
 const decodeLossy = (text) =>
-  kind === 'utf-8 as cp1252' ? iconv.decode(Buffer.from(text), 'windows-1252') : new TextDecoder(LOSSY_DECODE[kind]).decode(Buffer.from(text));
+  kind === 'utf-8 as cp1252' ? iconv.decode(Buffer.from(text), 'windows-1252') : decodeWith(Buffer.from(text), LOSSY_DECODE[kind]);
 const [byteKind, decoder] = kind.split(' ');
 const damage =
   byteKind === 'gbk-bytes'

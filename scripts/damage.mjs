@@ -3,15 +3,12 @@
 // (bytes the wrong decoder rejects), so that "repair(damage(x)) === x" is a fair expectation.
 import iconv from 'iconv-lite';
 import { pinyin } from 'pinyin-pro';
+import { decodeBytes } from '../dist/index.js';
 
-const fatal = (label) => new TextDecoder(label, { fatal: true, ignoreBOM: true });
-
-function decodeOrNull(bytes, label) {
-  try {
-    return fatal(label).decode(bytes);
-  } catch {
-    return null;
-  }
+// As browsers decode (fixnews's own decoders: Node's TextDecoder reads Big5 and EUC-KR otherwise).
+function decodeOrNull(bytes, encoding) {
+  const { text, lossy } = decodeBytes(bytes, { encoding });
+  return lossy ? null : text;
 }
 
 function encodeOrNull(text, codec) {

@@ -4,7 +4,7 @@
 // measures both in full.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { repair } from '../dist/index.js';
+import { decodeWith, repair } from '../dist/index.js';
 import { repairJsonLines } from '../dist/io/jsonl-field.js';
 // @ts-expect-error plain JavaScript shared with the benchmarks
 import { craftedGlossMarksLine, editDistance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
@@ -78,22 +78,26 @@ describe('UTF-8 read as GBK with lost bytes', () => {
 describe('UTF-8 read as Big5, Shift_JIS or EUC-KR with lost bytes', () => {
   // These decoders drop a lead byte with the trail they reject: two bytes per mark, most of them
   // beyond recovery, so the repair must mostly mark, and recover the characters whose bytes survived.
+  // (Decoded as browsers decode, by fixnews's own decoders.)
   it.each(['big5', 'shift_jis', 'euc-kr'])('%s: removes most character errors', (codec) => {
-    const decoder = new TextDecoder(codec);
     const { cases, before, after } = errorsOf((line) => {
-      const text = decoder.decode(Buffer.from(line));
+      const text = decodeWith(Buffer.from(line), codec);
       return text.includes('\uFFFD') ? text : null;
     }, 60);
     expect(cases).toBeGreaterThan(10);
     expect(after).toBeLessThan(before * 0.5);
   });
 
-  it.each(['big5', 'shift_jis'])('%s: leaves one mark per lost character, so most lines keep their length', (codec) => {
-    const decoder = new TextDecoder(codec);
-    const damaged = lines.filter((line) => line.length < 300).map((line) => [line, decoder.decode(Buffer.from(line))] as const).filter(([, text]) => text.includes('\uFFFD'));
+  // A browser's Big5 pairs continuation bytes as Hong Kong lead bytes across characters: what it
+  // lost is harder to count there (bench/RESULTS.md, session 19), and fewer lines keep their length.
+  it.each([
+    ['big5', 0.15],
+    ['shift_jis', 0.75],
+  ])('%s: leaves one mark per lost character, so lines keep their length (at least a share %s)', (codec, share) => {
+    const damaged = lines.filter((line) => line.length < 300).map((line) => [line, decodeWith(Buffer.from(line), codec)] as const).filter(([, text]) => text.includes('\uFFFD'));
     const kept = damaged.filter(([line, text]) => Array.from(repair(text).text).length === Array.from(line).length).length;
     expect(damaged.length).toBeGreaterThan(100);
-    expect(kept).toBeGreaterThan(damaged.length * 0.75);
+    expect(kept).toBeGreaterThan(damaged.length * (share as number));
   });
 });
 

@@ -3,7 +3,7 @@
 // Han, C1 controls, symbols after accented capitals, kana inside Chinese) and is longer than the
 // text it hides, so the true decoding costs clearly less. For Han the costs come from the
 // lexicon's character frequencies, with a bonus for pairs that occur inside known words.
-import { byteTable } from './codecs.js';
+import { byteTable, charEncoder } from './codecs.js';
 import { getLexicon } from './_lexicon.js';
 import { byCodeUnit, lazy } from './_lazy.js';
 import { characterScript, openccDictionary } from './_opencc.js';
@@ -162,7 +162,7 @@ function computeCharCost(char: string): number {
   if (code >= 0x3000 && code < 0x3040) return code === 0x3005 || code === 0x3007 ? 5 : 7; // other CJK marks (々 〇 are in words)
   if (code >= 0x3040 && code < 0x3100) return 5; // kana
   if ((code >= 0x3100 && code < 0x3130) || (code >= 0x31a0 && code < 0x31c0)) return 9; // Bopomofo, rare in running text
-  if (code >= 0xac00 && code < 0xd7a4) return 5; // Hangul syllables
+  if (code >= 0xac00 && code < 0xd7a4) return isWansungSyllable(code) ? 5 : RARE_HANGUL_COST; // Hangul syllables
   if (code >= 0xff01 && code < 0xff61) return 5; // other full-width forms: letters, digits, symbols
   // Vertical and small presentation forms (﹃ ﹏ ︵) are for typesetting, rare in running text.
   if ((code >= 0xfe10 && code < 0xfe20) || (code >= 0xfe30 && code < 0xfe70)) return 9;
@@ -173,6 +173,17 @@ function computeCharCost(char: string): number {
   if (isBoxDrawing(char)) return 5;
   if (SYMBOL.test(char)) return 6;
   return LETTER.test(char) ? 5 : 6;
+}
+
+/**
+ * KS X 1001 (EUC-KR proper) holds the 2,350 Hangul syllables of everyday Korean; the other 8,822
+ * are rare in text, and they are what code page 949 (browsers' EUC-KR) reads UTF-8 bytes as.
+ */
+const RARE_HANGUL_COST = 9;
+const KS_X_1001_FIRST_BYTE = 0xa1;
+function isWansungSyllable(code: number): boolean {
+  const bytes = charEncoder('euc-kr')(String.fromCharCode(code));
+  return bytes !== null && bytes.length === 2 && (bytes[0] as number) >= KS_X_1001_FIRST_BYTE && (bytes[1] as number) >= KS_X_1001_FIRST_BYTE;
 }
 
 // A Latin capital beyond ASCII inside a word of small letters is what a UTF-8 lead byte read as

@@ -1,12 +1,13 @@
 // Codecs by canonical name. Names are canonicalised as iconv-lite does (lower case, alphanumerics
 // only) and looked up in one alias table. Decoding uses the WHATWG TextDecoder where Node has it
-// (what browsers did to the text, and about 3x faster than iconv-lite for GBK); encoding uses
+// (what browsers did to the text, and about 3x faster than iconv-lite for GBK), and the Encoding
+// Standard's steps for Big5 and EUC-KR, which Node decodes otherwise; encoding uses
 // iconv-lite. Single-byte codecs use lenient tables of their own: browsers map cp1252's five
 // undefined bytes to C1 controls, where iconv-lite loses them (U+FFFD) and Node 20's TextDecoder
 // treats the whole 0x80-0x9F range as Latin-1 (nodejs/node#56542).
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { decodeBrowserDoubleByte } from './_browser-double-byte.js';
+import { decodeBrowserDoubleByte, type BrowserDoubleByte } from './_browser-double-byte.js';
 
 /** Canonical codec names fixnews knows, as they appear in steps and on the command line. */
 export type CodecName =
@@ -60,11 +61,13 @@ export function canonicalCodec(name: string): CodecName | undefined {
   return codec;
 }
 
-// TextDecoder labels for the codecs it decodes the way browsers do.
+// TextDecoder labels for the codecs it decodes the way browsers do. Big5 and EUC-KR it does not
+// (see _browser-double-byte.ts).
 const WHATWG_LABEL: Partial<Record<CodecName, string>> = {
   'utf-8': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', gb18030: 'gb18030', gbk: 'gbk',
-  big5: 'big5', shift_jis: 'shift_jis', 'euc-jp': 'euc-jp', 'euc-kr': 'euc-kr',
+  shift_jis: 'shift_jis', 'euc-jp': 'euc-jp',
 };
+const isBrowserDoubleByte = (codec: CodecName): codec is BrowserDoubleByte => codec === 'big5' || codec === 'euc-kr';
 
 const byteTables = new Map<CodecName, readonly string[]>();
 
@@ -101,18 +104,25 @@ export function undefinedBytes(codec: CodecName): readonly number[] {
   return bytes;
 }
 
+/** Big5's lead bytes before A1 hold the Hong Kong characters, some of which have a code from A1 on too. */
+const BIG5_STANDARD_LEAD = 0xa1;
+
 /**
  * For a multi-byte codec, every character its browser decoder makes of one byte (0x80-0xFF) or
  * two (lead 0x81-0xFE, trail 0x40-0xFE), mapped back to those bytes: the exact inverse of the
- * decoder that damaged the text (iconv-lite's tables differ, e.g. Big5 C8AB is U+F7F5 in
- * browsers). All codes are decoded in one call, each followed by a newline.
+ * decoder that damaged the text (iconv-lite's encoders choose other codes for some). All codes
+ * are decoded in one call, each followed by a newline.
  */
 function multiByteReverse(codec: CodecName): Map<string, Uint8Array> {
-  const label = WHATWG_LABEL[codec];
-  if (!label) throw new RangeError(`no multi-byte table for ${codec}`);
+  if (!WHATWG_LABEL[codec] && !isBrowserDoubleByte(codec)) throw new RangeError(`no multi-byte table for ${codec}`);
   const codes: number[][] = [];
   for (let byte = 0x80; byte <= 0xff; byte += 1) codes.push([byte]);
-  for (let lead = 0x81; lead <= 0xfe; lead += 1) for (let trail = 0x40; trail <= 0xfe; trail += 1) codes.push([lead, trail]);
+  // A character with two codes is written with the first; in Big5 with the standard one, as the
+  // Encoding Standard's encoder does (a Hong Kong code is what a browser wrote for no Big5 text).
+  const leads: number[] = [];
+  for (let lead = 0x81; lead <= 0xfe; lead += 1) leads.push(lead);
+  if (codec === 'big5') leads.sort((a, b) => Number(a < BIG5_STANDARD_LEAD) - Number(b < BIG5_STANDARD_LEAD) || a - b);
+  for (const lead of leads) for (let trail = 0x40; trail <= 0xfe; trail += 1) codes.push([lead, trail]);
   const buffer = new Uint8Array(codes.reduce((n, code) => n + code.length + 1, 0));
   let at = 0;
   for (const code of codes) {
@@ -120,7 +130,7 @@ function multiByteReverse(codec: CodecName): Map<string, Uint8Array> {
     buffer[at + code.length] = 0x0a;
     at += code.length + 1;
   }
-  const decoded = new TextDecoder(label).decode(buffer).split('\n');
+  const decoded = decodeWith(buffer, codec).split('\n');
   const reverse = new Map<string, Uint8Array>();
   codes.forEach((code, i) => {
     const char = decoded[i] as string;
@@ -185,6 +195,7 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
   if (!codec) throw new RangeError(`unknown encoding: ${name}`);
   const label = WHATWG_LABEL[codec];
   if (label) return textDecoder(label).decode(bytes);
+  if (isBrowserDoubleByte(codec)) return decodeBrowserDoubleByte(bytes, codec).text;
   if (codec === 'latin-1') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   // The codecs without a TextDecoder label are single-byte.
   const table = byteTable(codec);
@@ -193,21 +204,9 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
   return text;
 }
 
-/**
- * A document's bytes decoded with a codec as browsers decode them, and whether the codec rejected
- * any (each rejection leaves U+FFFD). Node's TextDecoder reads Big5 and EUC-KR otherwise (Hong Kong
- * characters as private-use ones, no code page 949, bytes dropped silently: see
- * _browser-double-byte.ts), so those two are decoded by the Encoding Standard's steps. The repair
- * engine's hypotheses still read them as decodeWith does.
- */
+/** A document's bytes decoded with a codec, and whether the codec rejected any (each rejection leaves U+FFFD). */
 export function decodeDocument(bytes: Uint8Array, name: string): { text: string; lossy: boolean } {
-  const codec = canonicalCodec(name);
-  if (codec === 'big5' || codec === 'euc-kr') {
-    const { text, errors } = decodeBrowserDoubleByte(bytes, codec);
-    return { text, lossy: errors > 0 };
-  }
   const text = decodeWith(bytes, name);
-  // A rejected byte always leaves U+FFFD, so without one nothing was lost.
   return { text, lossy: text.includes('\uFFFD') && !decodesCleanly(bytes, name) };
 }
 
@@ -250,6 +249,7 @@ export function decodesCleanly(bytes: Uint8Array, name: string): boolean {
   const codec = canonicalCodec(name) ?? 'utf-8';
   // Node's own validator is many times faster than a fatal decoder.
   if (codec === 'utf-8') return isUtf8(bytes);
+  if (isBrowserDoubleByte(codec)) return decodeBrowserDoubleByte(bytes, codec).errors === 0;
   const label = WHATWG_LABEL[codec];
   if (!label) return true;
   try {

@@ -512,6 +512,7 @@ function readsInSequence(text: string, at: number, char: string, before: boolean
  */
 const MAX_LETTERS_IN_WORD_RUN = 3;
 
+const isCommonChinese = (char: string): boolean => isChinese(char) && !isRare(char);
 const isAsciiLetterCode = (code: number): boolean => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 
 /** Whether a CJK codec reads `char` from the two bytes of a UTF-8 sequence (an accented letter). */
@@ -868,7 +869,7 @@ export function findSpans(
     const nearStart = oddEdges(Array.from({ length: Math.min(EDGE_CHARACTERS, to - from - 1) }, (_, i) => from + 1 + i), false);
     let lastMark = holes ? to - 1 : from;
     while (lastMark > from && chars[lastMark] !== REPLACEMENT) lastMark -= 1;
-    const chineseAfterMark = chars[lastMark] === REPLACEMENT && to - lastMark - 1 <= 2 * EDGE_CHARACTERS && chars.slice(lastMark + 1, to - EDGE_CHARACTERS).every(isChinese);
+    const chineseAfterMark = chars[lastMark] === REPLACEMENT && to - lastMark - 1 <= 2 * EDGE_CHARACTERS && chars.slice(lastMark + 1, to - EDGE_CHARACTERS).every(isCommonChinese);
     if (nearEnd.length === 0 && nearStart.length === 0 && !chineseAfterMark) return [from, to];
     const decoded = decodeRange(from, to);
     if (decoded === null) return [from, to];
@@ -892,13 +893,14 @@ export function findSpans(
     };
     let end = bestCut(nearEnd, true, to);
     // After the last hole the bytes of the characters that stand there may continue the broken
-    // one. Han characters and Chinese marks there are more likely text beside the damage than
-    // bytes of it (法 is B7 A8 in GBK): the span ends at the hole.
+    // one. Common Han characters and Chinese marks there are more likely text beside the damage
+    // than bytes of it (法 is B7 A8 in GBK): the span ends at the hole. Rare ones are the damage's
+    // (a browser's Big5 reads 选择 as a mark, 㗇 and 𥋘).
     // (An edge cut above holds no mark, so the last mark is still lastMark.)
     if (chineseAfterMark && lastMark + 1 < end && asTheyStand(lastMark + 1, end)) {
       const kept = decodeRange(from, lastMark + 1);
       const asIs = chars.slice(lastMark + 1, end);
-      if (kept !== null && whole.startsWith(kept) && asIs.every(isChinese)) end = lastMark + 1;
+      if (kept !== null && whole.startsWith(kept) && asIs.every(isCommonChinese)) end = lastMark + 1;
     }
     if (end < to) whole = decodeRange(from, end) ?? whole;
     const start = bestCut(nearStart.filter(([cut]) => cut < end), false, from);
@@ -1154,12 +1156,18 @@ export function findSpans(
    * when that is the whole run or nothing. States along the row: before the stretch, in it, after it.
    */
   const cheapestStretch = (from: number, to: number): [number, number] | null => {
-    // A character of a script the document does not hold (kana, that clean Han beside the damage
-    // makes: 文件 -> 文ン) is no decoding of a stretch of it.
+    // A character of a script the document does not hold outside the run (kana, that clean Han
+    // beside the damage makes: 文件 -> 文ン; the run's own kana are the damage's, as a browser's
+    // Big5 reads GBK's 取且 as 龰ブ) is no decoding of a stretch of it.
+    const ownScripts = new Map<string, number>();
+    for (let at = from; at < to; at += 1) {
+      const script = scriptOf(chars[at] as string);
+      if (script !== undefined) ownScripts.set(script, (ownScripts.get(script) ?? 0) + 1);
+    }
     const mapped = chars.slice(from, to).map((char) => {
       const through = characterThrough(char, h);
       const script = through === null ? undefined : scriptOf(through);
-      return script === undefined || script === 'han' || script === 'ascii' || (scriptCounts.get(script) ?? 0) > 0 ? through : null;
+      return script === undefined || script === 'han' || script === 'ascii' || (scriptCounts.get(script) ?? 0) > (ownScripts.get(script) ?? 0) ? through : null;
     });
     const first = Math.max(0, from - 2);
     const last = Math.min(chars.length, to + 2);
@@ -1690,10 +1698,7 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
     nonAscii += 1;
     if (!cjk) {
       const rare = (flags & RARE) !== 0;
-      // A C1 control right after another character is a UTF-8 continuation byte that a CJK
-      // decoder left alone after the character it made of the two before (阿\u0088 is E4 B9 88
-      // read as EUC-KR: 么): one common character and the control.
-      if ((rare && (previous || beforePrevious || afterAsciiLetter)) || (afterNonAscii && code < 0xa0)) cjk = true;
+      if (rare && (previous || beforePrevious || afterAsciiLetter)) cjk = true;
       lettersRun = (flags & CJK_READ_TWO_BYTE_UTF8) === 0 ? 0 : afterAsciiLetter ? 1 : afterNonAscii && lettersRun > 0 ? lettersRun + 1 : 0;
       mayBeLetterOfWord = rare || (lettersRun > 0 && lettersRun <= MAX_LETTERS_IN_WORD_RUN);
       anyRare ||= rare;
