@@ -1,9 +1,9 @@
 // Bytes a decoder rejected while reading UTF-8 (each rejection left one U+FFFD, or a ? from an
 // encoder, and lost one or two bytes) and the characters they broke. The codec that rejected them
 // narrows what they were: a single-byte codec one of the bytes it leaves undefined (five for
-// cp1252); GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5 and Shift_JIS
-// mostly drop a lead byte together with a non-ASCII trail they cannot pair with it, EUC-KR mostly
-// the lead byte alone (what each rejects is read off the decoder itself). With the bytes that
+// cp1252); GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5, Shift_JIS and
+// EUC-KR (as browsers decode them) mostly drop a lead byte together with a non-ASCII trail they
+// cannot pair with it (what each rejects is read off the decoder itself). With the bytes that
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
@@ -186,8 +186,8 @@ export function incompleteTail(bytes: Uint8Array, from: number, to: number): num
 /**
  * How many bytes a decoder lost where it wrote one U+FFFD, given the byte after the hole: one, or
  * two before a non-ASCII byte for a decoder that mostly drops a lead byte together with the
- * continuation byte it cannot pair with it (Node's Big5 and Shift_JIS do; its EUC-KR mostly drops
- * the lead byte alone, and GB18030 pairs any two). Measured on the decoder itself.
+ * continuation byte it cannot pair with it (Big5, Shift_JIS and EUC-KR do; GB18030 pairs any two).
+ * Measured on the decoder itself.
  */
 export function lostBytes(wrong: CodecName | undefined, next: number | undefined): number {
   return wrong !== undefined && next !== undefined && next >= 0x80 && pairsRejectedBy(wrong).mostly ? 2 : 1;
@@ -632,9 +632,10 @@ export function fillHoles(
   }
   // Two holes with only continuation bytes between them may have broken characters between them
   // that neither completes alone: Shift_JIS reads 的简 (E7 9A 84 E7 AE 80) as 譬, a rejected pair
-  // 84 E7, the katakana AE and a rejected 80. Only where the first alone has no candidate: EUC-KR
-  // leaves such pairs everywhere, each hole with candidates of its own, and judging them all
-  // together made text damaged throughout take three times as long (for 1.6 points less error).
+  // 84 E7, the katakana AE and a rejected 80. Only where the first alone has no candidate: Node's
+  // EUC-KR decoder left such pairs everywhere, each hole with candidates of its own, and judging
+  // them all together made text damaged throughout take three times as long (for 1.6 points less
+  // error).
   for (let index = 0; index + 1 < state.cuts.length && budget > 0; index += 1) {
     const { bytes, cuts } = state;
     const [cut, nextCut] = [cuts[index] as number, cuts[index + 1] as number];
