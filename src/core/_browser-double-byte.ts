@@ -76,6 +76,8 @@ const INDEXES: Record<BrowserDoubleByte, () => Index> = {
 
 /** Code units gathered before they are made a string (String.fromCharCode takes them as arguments). */
 const CHUNK = 8192;
+/** Where they are gathered: one buffer for every call (the engine decodes many short spans). */
+const units = new Uint16Array(CHUNK + 4);
 
 /**
  * `bytes` decoded as a browser decodes `codec`, with how many U+FFFD its errors made (0: the
@@ -85,7 +87,6 @@ export function decodeBrowserDoubleByte(bytes: Uint8Array, codec: BrowserDoubleB
   const { perLead, trailIndex } = LAYOUTS[codec];
   const { codePoints, pairs } = INDEXES[codec]();
   const parts: string[] = [];
-  const units = new Uint16Array(CHUNK + 4);
   let length = 0;
   let errors = 0;
   const push = (code: number): void => {

@@ -487,6 +487,16 @@ function isLeadCapitalInsideWord(first: string, middle: string, last: string): b
 }
 
 /**
+ * Whether `char`, between two others, can take a pair's cost back (wordCost: an accented letter
+ * ending a word of ASCII letters beside Han); no other three characters cost less than nothing
+ * beyond their pairs.
+ */
+export function takesBackPairs(char: string | undefined): boolean {
+  const code = char?.codePointAt(0);
+  return code !== undefined && code >= 0x80 && isLatinLetter(code);
+}
+
+/**
  * What three characters in a row say beyond their pairs: a Han character between two ASCII
  * letters is unlikely; an accented letter that ends or begins a word of ASCII letters may touch
  * Han (`Café喝`), which takes back the pair cost of a lone letter next to Han.

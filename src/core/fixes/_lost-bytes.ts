@@ -10,10 +10,13 @@ import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../cod
 import {
   charCost,
   costBetween,
+  DOCUMENT_PAIR_BONUS,
   documentPairBonus,
   isChinese,
   OTHER_SCRIPT_COST,
+  pairCost,
   sideBound,
+  takesBackPairs,
   UNMATCHED_CLOSER_COST,
   WORD_PAIR_BONUS,
   wordPairBonus,
@@ -126,7 +129,10 @@ export interface Surroundings {
   /** The quotations its line leaves open before it (see _quotes.ts). */
   readonly openQuotes?: number;
 }
-/** Candidates judged per span at most: this many per character of the span, and a base. */
+/**
+ * Candidates looked at per span at most (judged, or set aside by their pairs beside the hole):
+ * this many per character of the span, and a base.
+ */
 const CANDIDATES_PER_CHAR = 8;
 const CANDIDATES_BASE = 2000;
 // The context model knows Chinese: mojibake of a single-byte codec is as often Latin, Cyrillic or
@@ -276,6 +282,8 @@ interface Candidate {
   /** What its word pairs could take off with a neighbour before it and after it (wordPairBonus; 0 if not Han). */
   readonly bonusBefore: number;
   readonly bonusAfter: number;
+  /** Whether one of its characters can take a pair's cost back (takesBackPairs). */
+  readonly takesBack: boolean;
 }
 const candidateLists = new Map<string, readonly Candidate[] | null>();
 /** Lists kept at most: the keys are the bytes around a hole, of which text repeats few. */
@@ -340,11 +348,17 @@ function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array,
             scripts: chars.map(characterScript),
             bonusBefore: wordPairBonus(chars[0] as string, 'before') ?? 0,
             bonusAfter: wordPairBonus(chars[chars.length - 1] as string, 'after') ?? 0,
+            takesBack: chars.some(takesBackPairs),
           }))
           .sort((a, b) => a.floor - b.floor);
   if (candidateLists.size >= MAX_CANDIDATE_LISTS) candidateLists.clear();
   candidateLists.set(key, list);
   return list;
+}
+
+/** The costs of the pairs `chars` make with the characters beside them. */
+function pairsBeside(chars: readonly string[], previous: string | undefined, next: string | undefined): number {
+  return (previous === undefined ? 0 : pairCost(previous, chars[0] as string)) + (next === undefined ? 0 : pairCost(chars[chars.length - 1] as string, next));
 }
 
 /** What two holes' lost bytes could have been together (see candidatesAcross). */
@@ -612,9 +626,19 @@ export function fillHoles(
       const quotes = quotesRead.at(broken.prefixStart);
       const closing = openCount(quotes) > 0 ? CLOSING_QUOTE_BONUS : 0;
       const bound = sideBound(leftBonus, WORD_PAIR_BONUS) + sideBound(rightBonus, WORD_PAIR_BONUS) - closing;
+      // Nearer, and cheaper than judging: a candidate's own cost with its pairs with the two
+      // neighbours as they are, less what the document's pairs could take off on both sides,
+      // where no three characters take a pair's cost back.
+      const previous = left[left.length - 1];
+      const next = right[0];
+      const pairsBound = takesBackPairs(previous) || takesBackPairs(next) ? null : -(previous === undefined ? 0 : DOCUMENT_PAIR_BONUS) - (next === undefined ? 0 : DOCUMENT_PAIR_BONUS) - closing;
       for (const candidate of candidates) {
         if (candidate.floor + bound >= cheapest.second) break;
         if (candidate.floor + sideBound(leftBonus, candidate.bonusBefore) + sideBound(rightBonus, candidate.bonusAfter) - closing >= cheapest.second) continue;
+        if (pairsBound !== null && !candidate.takesBack && candidate.floor + pairsBound + pairsBeside(candidate.chars, previous, next) >= cheapest.second) {
+          budget -= 1; // a candidate looked at, as a judged one
+          continue;
+        }
         cheapest.offer(candidate, judge(quotes, candidate.chars, candidate.scripts, left, right));
       }
       const found = cheapest.best;
