@@ -278,10 +278,11 @@ const PUNCTUATION_BESIDE_DAMAGE = new Set([...CHINESE_GENERAL_PUNCTUATION, ...'�
  * character broken before it or took the start of another. Continuation bytes just after a hole
  * belong to the character it broke last, whose mark they share.
  */
+const CHINESE_SEQUENCE_LENGTH = 3;
 function decodeAcrossHoles(bytes: Uint8Array, cuts: readonly number[], lostAt: (next: number | undefined) => number): string {
   let out = '';
   let from = 0;
-  // Bytes the last broken character still lacks (Infinity when its lead byte was lost).
+  // Bytes the last broken character still lacks.
   let open = 0;
   [...cuts, bytes.length].forEach((to, i) => {
     if (i > 0) {
@@ -291,7 +292,10 @@ function decodeAcrossHoles(bytes: Uint8Array, cuts: readonly number[], lostAt: (
       lost -= used;
       if (lost > 0) {
         out += REPLACEMENT;
-        open = Infinity;
+        // A character whose lead byte was lost is taken for three bytes, as Chinese characters
+        // and marks are: a hole right after it may have broken the next one (a browser's Big5
+        // reads 「工 as two marks and 極: E3 80, 8C E5 and B7 A5).
+        open = CHINESE_SEQUENCE_LENGTH - lost;
       }
     }
     let start = from;
