@@ -31,6 +31,12 @@ describe('filling holes of lost bytes', () => {
     expect(fill([...before, 0xe5, ...utf8('編輯器')], [before.length + 1], 'big5')).toEqual([]);
   });
 
+  it('leaves marked a hole with nothing on either side to judge it by', () => {
+    // 打开 (E6 89 93 E5 BC 80) at a line's start read by Big5: E6 89 and BC 80 are rejected
+    // pairs; – (E2 80 93) ends in 93 as 打 does, and alone it is the commoner.
+    expect(fill([0x93, 0xe5], [0, 2], 'big5')).toEqual([]);
+  });
+
   it('leaves marked a hole whose best candidate is not clearly better than the next', () => {
     const bytes = utf8('一，二');
     // The comma (EF BC 8C) lost its last byte: many full-width forms are as likely between two digits.

@@ -547,8 +547,9 @@ function contextAround(state: Holes, first: number, last: number, prefixStart: n
   let left = contextOf(bytes.subarray(leftFrom, prefixStart), 'left');
   let right = contextOf(bytes.subarray(suffixEnd, rightTo), 'right');
   if (leftFrom === 0 && first === 0 && left.length < CONTEXT_CHARS) left = [...Array.from(before), ...left];
-  // Nothing after the span is the end of its line, which says much about punctuation (。 or ，).
-  if (rightTo === bytes.length && nextCut === bytes.length && right.length < CONTEXT_CHARS) right = [...right, ...Array.from(after || '\n')];
+  // Nothing after the span is the end of its line, which says much about punctuation (。 or ，);
+  // not where another hole stands before it.
+  if (rightTo === bytes.length && last + 1 >= cuts.length && right.length < CONTEXT_CHARS) right = [...right, ...Array.from(after || '\n')];
   return { left, right };
 }
 
@@ -611,6 +612,12 @@ export function fillHoles(
         continue;
       }
       const { left, right } = contextAround(state, remaining, remaining, broken.prefixStart, broken.suffixEnd, before, after);
+      // Nor has a hole between two others, at a line's start or end, any (a browser's Big5 reads
+      // 打开 at a line's start as two marks around 93 E5: – and 打 both end in 93, and – is commoner).
+      if (left.length === 0 && right.length === 0) {
+        remaining += 1;
+        continue;
+      }
       if (isSingleByte(wrong) && !left.some(isChinese) && !right.some(isChinese)) {
         remaining += 1;
         continue;
