@@ -3,12 +3,13 @@
 // (bytes the wrong decoder rejects), so that "repair(damage(x)) === x" is a fair expectation.
 import iconv from 'iconv-lite';
 import { pinyin } from 'pinyin-pro';
-import { decodeBytes } from '../dist/index.js';
+import { decodeWith } from '../dist/index.js';
 
-// As browsers decode (fixnews's own decoders: Node's TextDecoder reads Big5 and EUC-KR otherwise).
+// With the decoders the repair engine reads damage by (Big5 and EUC-KR as browsers decode them:
+// Node's TextDecoder reads them otherwise). None of the texts damaged here spells U+FFFD itself.
 function decodeOrNull(bytes, encoding) {
-  const { text, lossy } = decodeBytes(bytes, { encoding });
-  return lossy ? null : text;
+  const text = decodeWith(bytes, encoding);
+  return text.includes('\uFFFD') ? null : text;
 }
 
 function encodeOrNull(text, codec) {

@@ -204,10 +204,16 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
   return text;
 }
 
-/** A document's bytes decoded with a codec, and whether the codec rejected any (each rejection leaves U+FFFD). */
+/**
+ * A document's bytes decoded with a codec as browsers decode them, and whether the codec rejected
+ * any (each rejection leaves U+FFFD). GBK is read as GB18030, as the Encoding Standard's GBK
+ * decoder does (Node's `gbk` drops a lone FF without a mark, and reads A2 E3 as a private-use
+ * character for €).
+ */
 export function decodeDocument(bytes: Uint8Array, name: string): { text: string; lossy: boolean } {
-  const text = decodeWith(bytes, name);
-  return { text, lossy: text.includes('\uFFFD') && !decodesCleanly(bytes, name) };
+  const codec = canonicalCodec(name) === 'gbk' ? 'gb18030' : name;
+  const text = decodeWith(bytes, codec);
+  return { text, lossy: text.includes('\uFFFD') && !decodesCleanly(bytes, codec) };
 }
 
 const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();

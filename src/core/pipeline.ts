@@ -3,7 +3,7 @@
 // changed. Decisions are made here; fixers only transform, so a plan replays without detection.
 import { resolveOptions, type RepairOptions } from './options.js';
 import { applyReplacements, Changes, getFixer, type Step, type StepKind, type StepParams } from './plan.js';
-import { decodeWith } from './codecs.js';
+import { decodeDocument } from './codecs.js';
 import { findMojibake, type SearchMemo } from './fixes/mojibake.js';
 import { hasC1ToFix } from './fixes/c1-controls.js';
 import { hasArtifacts } from './fixes/artifacts.js';
@@ -289,7 +289,7 @@ export function applyPlan(original: string | Uint8Array, plan: readonly Step[]):
   } else {
     const [first, ...others] = plan;
     if (first?.fixer !== DECODE_INPUT) throw new TypeError('a plan for bytes must start with a decodeInput step');
-    text = decodeWith(original.subarray(Number(first.params['skip'] ?? 0)), String(first.params['encoding']));
+    text = decodeDocument(original.subarray(Number(first.params['skip'] ?? 0)), String(first.params['encoding'])).text;
     rest = others;
   }
   for (const step of rest) {

@@ -60,6 +60,10 @@ describe('decodeWith', () => {
     expect(decodeBytes(Buffer.from('41804181428f', 'hex'), { encoding: 'big5' })).toMatchObject({ text: 'A\uFFFDA\uFFFDB\uFFFD', lossy: true });
   });
 
+  it('reads GBK as GB18030, as browsers do: a lone FF is marked, A2 E3 is €', () => {
+    expect(decodeBytes(Buffer.from('41ff41a2e3', 'hex'), { encoding: 'gbk' })).toMatchObject({ text: 'A\uFFFDA€', lossy: true });
+  });
+
   it('throws a RangeError for an unknown codec', () => {
     expect(() => decodeWith(Buffer.of(1), 'klingon')).toThrow(RangeError);
   });
