@@ -26,6 +26,7 @@ const inputs = [
   ['UTF-8 read as GBK, bytes lost', lossy('gbk')],
   ['UTF-8 read as Big5, bytes lost', lossy('big5')],
   ['UTF-8 read as Shift_JIS, bytes lost', lossy('shift_jis')],
+  ['UTF-8 read as EUC-KR, bytes lost', lossy('euc-kr')],
   ['GBK bytes edited across characters, every paragraph', everywhere(gbkBytePunctuationDamage)],
   ['a gloss inside a character, every paragraph', everywhere(glossInsideCharacterDamage)],
   ['lines of glossed marks, crafted', Array.from({ length: 5000 }, (_, n) => craftedGlossMarksLine(n)).join('\n')],
