@@ -1827,6 +1827,17 @@ function contextKey(line: string, context: DocumentContext): string {
   return `${Math.min(context.letters - ownLetters, MIN_CONTEXT_LETTERS)}|${outside}`;
 }
 
+/** Spans cover at least this share of a segment's characters beyond ASCII, and this many, to explain it all. */
+const NEARLY_ALL = 0.9;
+const MIN_EXPLAINED = 8;
+
+/** Whether `spans` of `segment` (at `at` in its document) cover nearly all its characters beyond ASCII. */
+function coversNearlyAll(segment: string, at: number, spans: readonly Span[]): boolean {
+  let covered = 0;
+  for (const span of spans) covered += nonAsciiCount(segment.slice(span.start - at, span.end - at));
+  return covered >= MIN_EXPLAINED && covered >= NEARLY_ALL * nonAsciiCount(segment);
+}
+
 /** What lost bytes in `text` are guessed with, its `spans` (in order) decoded. */
 function guessContextOf(text: string, spans: readonly Span[]): GuessContext {
   let decodedDocument = '';
@@ -1886,9 +1897,14 @@ export function findMojibake(
         for (const { at, cut, suspected } of segments) {
           const segment = at === lineStart && cut === lineEnd ? line : text.slice(at, cut);
           const points = codePoints(segment);
+          let madeOfUtf8 = false;
           for (const hypothesis of HYPOTHESES) {
             if (!suspects(suspected, hypothesis)) continue;
+            // A line that a CJK codec made of UTF-8 nearly all through is no GBK read as Big5 (or
+            // the reverse) as well: those searches are the dearest on such text, and in vain.
+            if (madeOfUtf8 && BETWEEN_DOUBLE_BYTE.includes(hypothesis)) continue;
             const spans = findSpans(segment, hypothesis, context, at, points, null);
+            if (hypothesis.right === 'utf-8' && !isSingleByte(hypothesis.wrong) && coversNearlyAll(segment, at, spans)) madeOfUtf8 = true;
             if (spans.length > 0) {
               found = true;
               const list = totals.get(hypothesis);
