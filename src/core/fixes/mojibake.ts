@@ -624,11 +624,15 @@ export interface GuessContext {
 }
 const WITHOUT_CONTEXT: GuessContext = { documentPairs: new Map(), openQuotes: new Map() };
 
+/** How a span's lost bytes are guessed later, once the document is known: by the span's start. */
+type GuessLater = Map<number, (context: GuessContext) => Span>;
+
 /**
  * Spans of `text` (one line, at `base` in the document) that hypothesis `h` would repair, each
  * with its decoding and its gain in naturalness; lost bytes guessed with `guessWith`, or left
- * marked with null. Linear in the length of the line: a failed character is re-read at most once
- * per byte of a multi-byte sequence.
+ * marked with null (and then, with `guessLater`, how to guess them later put there). Linear in
+ * the length of the line: a failed character is re-read at most once per byte of a multi-byte
+ * sequence.
  */
 export function findSpans(
   text: string,
@@ -637,6 +641,7 @@ export function findSpans(
   base = 0,
   { chars, offsets }: CodePoints = codePoints(text),
   guessWith: GuessContext | null = WITHOUT_CONTEXT,
+  guessLater?: GuessLater,
 ): Span[] {
   if (!NON_ASCII.test(text)) return [];
   const encode = charEncoder(h.wrong);
@@ -1046,34 +1051,41 @@ export function findSpans(
     const bringsLetters = (): boolean => novelty(bestLayer, own, place) > 0 || ASCII_LETTER.test(bestLayer);
     if (short && hanAmidChinese && cuts.length === 0 && gain < MIN_GAIN_INCONSISTENT && bringsLetters()) return false;
     if (short && throughSingleByte && gain < MIN_GAIN_INCONSISTENT) weakSpans.add(spans.length);
-    const guesses: Guess[] = [];
-    let filled = decoded;
-    // Each rejection left U+FFFD (or ?) and lost one or two bytes: recover the broken character
-    // from context where it is clearly the most natural (see _lost-bytes.ts).
-    if (cuts.length > 0 && guessWith && original.length * cuts.length <= MAX_GUESS_WORK) {
-      const holeOffsets: number[] = [];
-      for (let at = 0; at < original.length; at += 1) {
-        const override = spanOverrides.get(at);
-        if (override ? override.length === 0 : holes && original[at] === REPLACEMENT) holeOffsets.push(at);
+    const canGuess = cuts.length > 0 && original.length * cuts.length <= MAX_GUESS_WORK;
+    /** The span, its lost bytes guessed with `context` (none with null). */
+    const spanGuessedWith = (context: GuessContext | null): Span => {
+      const guesses: Guess[] = [];
+      const filledOverrides = new Map(spanOverrides);
+      let filled = decoded;
+      // Each rejection left U+FFFD (or ?) and lost one or two bytes: recover the broken character
+      // from context where it is clearly the most natural (see _lost-bytes.ts).
+      if (canGuess && context) {
+        const holeOffsets: number[] = [];
+        for (let at = 0; at < original.length; at += 1) {
+          const override = spanOverrides.get(at);
+          if (override ? override.length === 0 : holes && original[at] === REPLACEMENT) holeOffsets.push(at);
+        }
+        for (const fill of fillHoles(bytes, cuts, h.wrong, GUESS_MARGIN, original.length, {
+          before,
+          after,
+          script: detectScript(decoded),
+          documentPairs: context.documentPairs,
+          openQuotes: context.openQuotes.get(base + start) ?? 0,
+        })) {
+          const hole = holeOffsets[fill.hole] as number;
+          filledOverrides.set(hole, fill.bytes);
+          guesses.push({ offset: base + start + hole, char: fill.char, margin: fill.margin });
+        }
+        if (guesses.length > 0) {
+          const filledCuts: number[] = [];
+          filled = decodeSpan(encodeSpan(original, h.wrong, true, filledOverrides, filledCuts) as Uint8Array, h.right, filledCuts, h.wrong) as string;
+        }
       }
-      for (const fill of fillHoles(bytes, cuts, h.wrong, GUESS_MARGIN, original.length, {
-        before,
-        after,
-        script: detectScript(decoded),
-        documentPairs: guessWith.documentPairs,
-        openQuotes: guessWith.openQuotes.get(base + start) ?? 0,
-      })) {
-        const hole = holeOffsets[fill.hole] as number;
-        spanOverrides.set(hole, fill.bytes);
-        guesses.push({ offset: base + start + hole, char: fill.char, margin: fill.margin });
-      }
-      if (guesses.length > 0) {
-        const filledCuts: number[] = [];
-        filled = decodeSpan(encodeSpan(original, h.wrong, true, spanOverrides, filledCuts) as Uint8Array, h.right, filledCuts, h.wrong) as string;
-      }
-    }
-    const restored = [...spanOverrides].sort(([a], [b]) => a - b).map(([offset, bytes]): Restored => [base + start + offset, [...bytes]]);
-    spans.push({ start: base + start, end: base + end, decoded: filled, gain, restored, guesses });
+      const restored = [...filledOverrides].sort(([a], [b]) => a - b).map(([offset, bytes]): Restored => [base + start + offset, [...bytes]]);
+      return { start: base + start, end: base + end, decoded: filled, gain, restored, guesses };
+    };
+    spans.push(spanGuessedWith(guessWith));
+    if (!guessWith && canGuess && guessLater) guessLater.set(base + start, spanGuessedWith);
     return true;
   };
   // Between GBK and Big5 each character maps to one character, so any stretch of a run decodes
@@ -1873,8 +1885,8 @@ export function findMojibake(
   let context: DocumentContext | undefined;
   const { cleanLines } = memo;
   const totals = new Map<Hypothesis, Span[]>();
-  // Where each hypothesis found spans: lost bytes are guessed only for the chosen one.
-  const searched = new Map<Hypothesis, { segment: string; at: number; points: CodePoints }[]>();
+  // How to guess each hypothesis' lost bytes: they are guessed only for the chosen one.
+  const guessers = new Map<Hypothesis, GuessLater>();
   for (let lineStart = 0; lineStart <= text.length; ) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -1903,18 +1915,15 @@ export function findMojibake(
             // A line that a CJK codec made of UTF-8 nearly all through is no GBK read as Big5 (or
             // the reverse) as well: those searches are the dearest on such text, and in vain.
             if (madeOfUtf8 && BETWEEN_DOUBLE_BYTE.includes(hypothesis)) continue;
-            const spans = findSpans(segment, hypothesis, context, at, points, null);
+            let later = guessers.get(hypothesis);
+            if (guess && !later) guessers.set(hypothesis, (later = new Map()));
+            const spans = findSpans(segment, hypothesis, context, at, points, null, later);
             if (hypothesis.right === 'utf-8' && !isSingleByte(hypothesis.wrong) && coversNearlyAll(segment, at, spans)) madeOfUtf8 = true;
             if (spans.length > 0) {
               found = true;
               const list = totals.get(hypothesis);
               if (list) list.push(...spans);
               else totals.set(hypothesis, spans);
-              if (guess && spans.some((span) => span.decoded.includes(REPLACEMENT))) {
-                const places = searched.get(hypothesis);
-                if (places) places.push({ segment, at, points });
-                else searched.set(hypothesis, [{ segment, at, points }]);
-              }
             }
           }
         }
@@ -1936,14 +1945,10 @@ export function findMojibake(
     const gain = spans.reduce((sum, span) => sum + span.gain, 0);
     if (!best || gain > best.gain) best = { hypothesis, spans, gain };
   }
-  const lossy = best && searched.get(best.hypothesis);
-  if (!best || !lossy || !context) return best;
-  // The same spans again, with their lost bytes guessed (gains do not change), knowing the
-  // document as the spans decode it.
-  const guessed = new Map<number, Span>();
+  const later = best && guessers.get(best.hypothesis);
+  if (!best || !later || later.size === 0) return best;
+  // The same spans, with their lost bytes guessed (gains do not change), knowing the document as
+  // the spans decode it.
   const guessContext = guessContextOf(text, best.spans);
-  for (const { segment, at, points } of lossy) {
-    for (const span of findSpans(segment, best.hypothesis, context, at, points, guessContext)) guessed.set(span.start, span);
-  }
-  return { ...best, spans: best.spans.map((span) => guessed.get(span.start) ?? span) };
+  return { ...best, spans: best.spans.map((span) => later.get(span.start)?.(guessContext) ?? span) };
 }
