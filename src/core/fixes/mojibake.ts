@@ -807,16 +807,7 @@ export function findSpans(
   // Mojibake is made of rare characters, and of characters out of place: CJK characters inside a
   // word of ASCII letters (Krak贸w is Kraków read as GBK; 贸 is common in 贸易).
   const isOddHere = (i: number): boolean => isRare(chars[i] as string) || insideLatinWord(chars, i);
-  const oddCounts = (from: number, to: number): { rare: number; other: number } => {
-    let rare = 0;
-    let other = 0;
-    for (let i = from; i < to; i += 1) {
-      if (!countsForRareness(chars[i] as string)) continue;
-      if (isOddHere(i)) rare += 1;
-      else other += 1;
-    }
-    return { rare, other };
-  };
+  const oddCounts = (from: number, to: number): { rare: number; other: number } => rareCounts(chars.slice(from, to), (_, at) => isOddHere(from + at));
   const spans: Span[] = [];
   // Spans that a line which the wrong decoder cannot have made whole would not carry (see below).
   const weakSpans = new Set<number>();
@@ -1469,14 +1460,20 @@ const MIN_RARE_SHARE_AROUND_MARKS = 0.5;
 /** Whether a character counts for a span's rareness: beyond ASCII, and no mark of lost bytes. */
 const countsForRareness = (char: string): boolean => char.charCodeAt(0) >= ASCII_CODE_LIMIT && char !== REPLACEMENT;
 
-/** How many of a span's non-ASCII characters are rare, and how many are not (marks count neither way). */
-function rareCounts(span: string): { rare: number; other: number } {
+/**
+ * How many of a span's non-ASCII characters are rare (or, with `isOdd`, odd where they stand: the
+ * characters counted by their place in the span), and how many are not (marks count neither way).
+ */
+function rareCounts(span: Iterable<string>, isOdd: (char: string, at: number) => boolean = isRare): { rare: number; other: number } {
   let rare = 0;
   let other = 0;
+  let at = 0;
   for (const char of span) {
-    if (!countsForRareness(char)) continue;
-    if (isRare(char)) rare += 1;
-    else other += 1;
+    if (countsForRareness(char)) {
+      if (isOdd(char, at)) rare += 1;
+      else other += 1;
+    }
+    at += 1;
   }
   return { rare, other };
 }
