@@ -3,7 +3,7 @@
 // Han, C1 controls, symbols after accented capitals, kana inside Chinese) and is longer than the
 // text it hides, so the true decoding costs clearly less. For Han the costs come from the
 // lexicon's character frequencies, with a bonus for pairs that occur inside known words.
-import { byteTable, charEncoder } from './codecs.js';
+import { byteTable } from './codecs.js';
 import { getLexicon } from './_lexicon.js';
 import { byCodeUnit, lazy } from './_lazy.js';
 import { characterScript, openccDictionary } from './_opencc.js';
@@ -180,11 +180,20 @@ function computeCharCost(char: string): number {
  * are rare in text, and they are what code page 949 (browsers' EUC-KR) reads UTF-8 bytes as.
  */
 const RARE_HANGUL_COST = 9;
-const KS_X_1001_FIRST_BYTE = 0xa1;
-function isWansungSyllable(code: number): boolean {
-  const bytes = charEncoder('euc-kr')(String.fromCharCode(code));
-  return bytes !== null && bytes.length === 2 && (bytes[0] as number) >= KS_X_1001_FIRST_BYTE && (bytes[1] as number) >= KS_X_1001_FIRST_BYTE;
-}
+const FIRST_SYLLABLE = 0xac00;
+// KS X 1001's syllables fill the rows B0-C8 of EUC-KR, columns A1-FE: read off a decoder once
+// (Node's reads that part of EUC-KR as browsers do), no code page table needed.
+const WANSUNG_SYLLABLES = lazy(() => {
+  const codes: number[] = [];
+  for (let lead = 0xb0; lead <= 0xc8; lead += 1) for (let trail = 0xa1; trail <= 0xfe; trail += 1) codes.push(lead, trail);
+  const syllables = new Uint8Array(0xd7a4 - FIRST_SYLLABLE);
+  for (const char of new TextDecoder('euc-kr').decode(Uint8Array.from(codes))) {
+    const code = char.charCodeAt(0);
+    if (code >= FIRST_SYLLABLE && code < 0xd7a4) syllables[code - FIRST_SYLLABLE] = 1;
+  }
+  return syllables;
+});
+const isWansungSyllable = (code: number): boolean => WANSUNG_SYLLABLES()[code - FIRST_SYLLABLE] === 1;
 
 // A Latin capital beyond ASCII inside a word of small letters is what a UTF-8 lead byte read as
 // a single-byte codec makes (`voilÃ`, `VisÅ³`, `SlovenÄ`, `ÄÆdomu`): words are capitalised at

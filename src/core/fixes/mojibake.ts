@@ -271,6 +271,9 @@ const NOT_CHINESE = new RegExp(`[^\\u0000-\\u007F\\uFFFD${CHINESE_CLASS}${CHINES
 const foreignCount = (text: string): number => text.match(NOT_CHINESE)?.length ?? 0;
 const PUNCTUATION_BESIDE_DAMAGE = new Set([...CHINESE_GENERAL_PUNCTUATION, ...'„–•«»¿¡€\u00A0']);
 
+/** Bytes a character whose lead byte was lost is taken to have had (see decodeAcrossHoles). */
+const CHINESE_SEQUENCE_LENGTH = 3;
+
 /**
  * UTF-8 with bytes lost at each cut: every character a hole broke becomes one U+FFFD. UTF-8 marks
  * where characters start, so the text between holes decodes by itself; `lostAt` says how many
@@ -278,7 +281,6 @@ const PUNCTUATION_BESIDE_DAMAGE = new Set([...CHINESE_GENERAL_PUNCTUATION, ...'�
  * character broken before it or took the start of another. Continuation bytes just after a hole
  * belong to the character it broke last, whose mark they share.
  */
-const CHINESE_SEQUENCE_LENGTH = 3;
 function decodeAcrossHoles(bytes: Uint8Array, cuts: readonly number[], lostAt: (next: number | undefined) => number): string {
   let out = '';
   let from = 0;
@@ -539,10 +541,12 @@ const isAsciiLetter = (char: string | undefined): boolean => char !== undefined 
 /** Whether a text (a span as it stands) is made of Han alone among its letters. */
 const isHanAlone = ({ scriptCounts, letters }: DocumentContext): boolean => scriptCounts.get('han') === letters;
 
-/** Whether an ASCII letter stands right before or after `text[from, to)` (or beside `text`, as said). */
+/**
+ * Whether an ASCII letter stands right before or after `text[from, to)`; at the text's edges,
+ * `letterBefore` and `letterAfter` say what stands beside the text itself.
+ */
 function touchesAsciiLetter(text: string, from: number, to: number, letterBefore: boolean, letterAfter: boolean): boolean {
-  const isLetterAt = (at: number): boolean => ASCII_LETTER.test(text[at] as string);
-  return (from === 0 ? letterBefore : isLetterAt(from - 1)) || (to === text.length ? letterAfter : isLetterAt(to));
+  return (from === 0 ? letterBefore : isAsciiLetter(text[from - 1])) || (to === text.length ? letterAfter : isAsciiLetter(text[to]));
 }
 
 /** Where a span stands, for novelty. */
@@ -975,8 +979,8 @@ export function findSpans(
     const place: Place = {
       line: lineAt(start).context,
       besideWordOrSign: [before, after].some((char) => ALPHANUMERIC.test(char) || isSymbol(char)),
-      asciiLetterBefore: ASCII_LETTER.test(before),
-      asciiLetterAfter: ASCII_LETTER.test(after),
+      asciiLetterBefore: isAsciiLetter(before),
+      asciiLetterAfter: isAsciiLetter(after),
       amidChinese,
       besideHighByte: [before, after].some((char) => char.length === 1 && (flagsAt(char.charCodeAt(0)) & DOUBLE_BYTE_HIGH) !== 0),
     };
@@ -1596,10 +1600,14 @@ const SINGLE_BYTE_CLASSES = lazy(() => {
       if (byte >= ASCII_CODE_LIMIT) add(char, DOUBLE_BYTE_HIGH | (byte > 0x80 && byte <= 0xbf ? DOUBLE_BYTE_SIGN_LEAD : 0));
     });
   }
+  // Read with Node's decoders, whose tables are built in: every text beyond ASCII is tested, and
+  // fixnews's own Big5 and EUC-KR tables take longer to build than most repairs. They read this
+  // range as browsers do, but for code page 949's syllables, which are rare anyway.
   for (const codec of CJK_WRONG) {
+    const decoder = new TextDecoder(codec);
     for (let lead = 0xc2; lead <= 0xdf; lead += 1) {
       for (let trail = 0x80; trail <= 0xbf; trail += 1) {
-        const read = decodeWith(Uint8Array.of(lead, trail), codec);
+        const read = decoder.decode(Uint8Array.of(lead, trail));
         if ([...read].length === 1 && read !== REPLACEMENT) add(read, CJK_READ_TWO_BYTE_UTF8);
       }
     }
