@@ -117,8 +117,8 @@ function multiByteReverse(codec: CodecName): Map<string, Uint8Array> {
   if (!WHATWG_LABEL[codec] && !isBrowserDoubleByte(codec)) throw new RangeError(`no multi-byte table for ${codec}`);
   const codes: number[][] = [];
   for (let byte = 0x80; byte <= 0xff; byte += 1) codes.push([byte]);
-  // A character with two codes is written with the first; in Big5 with the standard one, as the
-  // Encoding Standard's encoder does (a Hong Kong code is what a browser wrote for no Big5 text).
+  // A character with two codes is written with the first; in Big5 with the one from lead A1 on,
+  // as the Encoding Standard's encoder does: Big5 text holds that one.
   const leads: number[] = [];
   for (let lead = 0x81; lead <= 0xfe; lead += 1) leads.push(lead);
   if (codec === 'big5') leads.sort((a, b) => Number(a < BIG5_STANDARD_LEAD) - Number(b < BIG5_STANDARD_LEAD) || a - b);

@@ -612,8 +612,9 @@ export function fillHoles(
         continue;
       }
       const { left, right } = contextAround(state, remaining, remaining, broken.prefixStart, broken.suffixEnd, before, after);
-      // Nor has a hole between two others, at a line's start or end, any (a browser's Big5 reads
-      // 打开 at a line's start as two marks around 93 E5: – and 打 both end in 93, and – is commoner).
+      // A hole with nothing on either side (between two others, or between one and a line's
+      // edge) is judged by each candidate's own frequency alone: no evidence (a browser's Big5
+      // reads 打开 at a line's start as two marks around 93 E5; – and 打 both end in 93).
       if (left.length === 0 && right.length === 0) {
         remaining += 1;
         continue;
