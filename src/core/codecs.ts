@@ -62,9 +62,11 @@ export function canonicalCodec(name: string): CodecName | undefined {
 }
 
 // TextDecoder labels for the codecs it decodes the way browsers do. Big5 and EUC-KR it does not
-// (see _browser-double-byte.ts).
+// (see _browser-double-byte.ts), nor GBK under its own label: Node's `gbk` drops a lone FF without
+// a mark and reads A2 E3 as a private-use character, where the Encoding Standard's GBK decoder is
+// its GB18030 one (A2 E3 is €).
 const WHATWG_LABEL: Partial<Record<CodecName, string>> = {
-  'utf-8': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', gb18030: 'gb18030', gbk: 'gbk',
+  'utf-8': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', gb18030: 'gb18030', gbk: 'gb18030',
   shift_jis: 'shift_jis', 'euc-jp': 'euc-jp',
 };
 const isBrowserDoubleByte = (codec: CodecName): codec is BrowserDoubleByte => codec === 'big5' || codec === 'euc-kr';
@@ -113,7 +115,7 @@ const BIG5_STANDARD_LEAD = 0xa1;
  * decoder that damaged the text (iconv-lite's encoders choose other codes for some). All codes
  * are decoded in one call, each followed by a newline.
  */
-function multiByteReverse(codec: CodecName): Map<string, Uint8Array> {
+function multiByteReverse(codec: CodecName): { reverse: Map<string, Uint8Array>; others: Map<string, Uint8Array> } {
   if (!WHATWG_LABEL[codec] && !isBrowserDoubleByte(codec)) throw new RangeError(`no multi-byte table for ${codec}`);
   const codes: number[][] = [];
   for (let byte = 0x80; byte <= 0xff; byte += 1) codes.push([byte]);
@@ -130,18 +132,38 @@ function multiByteReverse(codec: CodecName): Map<string, Uint8Array> {
     buffer[at + code.length] = 0x0a;
     at += code.length + 1;
   }
-  const decoded = decodeWith(buffer, codec).split('\n');
   const reverse = new Map<string, Uint8Array>();
-  codes.forEach((code, i) => {
-    const char = decoded[i] as string;
-    // One character, not a rejection; the first code wins, as encoders choose the first.
-    if (char.length > 0 && [...char].length === 1 && char !== '\uFFFD' && !reverse.has(char)) reverse.set(char, Uint8Array.from(code));
-  });
-  return reverse;
+  const others = new Map<string, Uint8Array>();
+  // Text read as GBK was read by a browser or by Node's `gbk`, which makes private-use characters
+  // of codes GB18030-2022 reads as ︐ (A6 D9) or ⺁ (FE 50): both readings are known.
+  const readings = [decodeWith(buffer, codec), ...(codec === 'gbk' ? [textDecoder('gbk').decode(buffer)] : [])];
+  for (const reading of readings) {
+    const decoded = reading.split('\n');
+    codes.forEach((code, i) => {
+      const char = decoded[i] as string;
+      // One character, not a rejection; the first code wins, as encoders choose the first.
+      if (char.length === 0 || [...char].length !== 1 || char === '\uFFFD') return;
+      const first = reverse.get(char);
+      if (!first) reverse.set(char, Uint8Array.from(code));
+      else if (!others.has(char) && first.join() !== code.join()) others.set(char, Uint8Array.from(code));
+    });
+  }
+  return { reverse, others };
 }
 
 type CharEncoder = (char: string) => Uint8Array | null;
 const encoders = new Map<CodecName, CharEncoder>();
+const otherCodes = new Map<CodecName, ReadonlyMap<string, Uint8Array>>();
+
+/**
+ * The other code a decoder reads `char` from, where it reads one character from two codes and
+ * charEncoder gives the first (€ is 80 and, in a browser's GBK, A2 E3), or `null`.
+ */
+export function otherCode(codec: CodecName, char: string): Uint8Array | null {
+  if (isSingleByte(codec)) return null;
+  charEncoder(codec);
+  return otherCodes.get(codec)?.get(char) ?? null;
+}
 
 /**
  * Encode one character (one code point) with a codec as the decoder that damaged the text would
@@ -157,7 +179,8 @@ export function charEncoder(codec: CodecName): CharEncoder {
     byteTable(codec).forEach((char, byte) => reverse.set(char, Uint8Array.of(byte)));
     compute = (char) => reverse.get(char) ?? null;
   } else {
-    const reverse = multiByteReverse(codec);
+    const { reverse, others } = multiByteReverse(codec);
+    otherCodes.set(codec, others);
     // Four-byte GB18030 characters are not in the two-byte table; iconv-lite encodes them.
     const fallback = codec === 'gbk' || codec === 'gb18030' ? 'gb18030' : null;
     compute = (char) => {
@@ -187,7 +210,8 @@ export function charEncoder(codec: CodecName): CharEncoder {
 }
 
 /**
- * Decode bytes with a codec; bytes the codec cannot decode become U+FFFD.
+ * Decode bytes with a codec as browsers do (the Encoding Standard's decoders); bytes the codec
+ * cannot decode become U+FFFD.
  * Throws `RangeError` for a name it does not know.
  */
 export function decodeWith(bytes: Uint8Array, name: string): string {
@@ -206,14 +230,11 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
 
 /**
  * A document's bytes decoded with a codec as browsers decode them, and whether the codec rejected
- * any (each rejection leaves U+FFFD). GBK is read as GB18030, as the Encoding Standard's GBK
- * decoder does (Node's `gbk` drops a lone FF without a mark, and reads A2 E3 as a private-use
- * character for €).
+ * any (each rejection leaves U+FFFD).
  */
 export function decodeDocument(bytes: Uint8Array, name: string): { text: string; lossy: boolean } {
-  const codec = canonicalCodec(name) === 'gbk' ? 'gb18030' : name;
-  const text = decodeWith(bytes, codec);
-  return { text, lossy: text.includes('\uFFFD') && !decodesCleanly(bytes, codec) };
+  const text = decodeWith(bytes, name);
+  return { text, lossy: text.includes('\uFFFD') && !decodesCleanly(bytes, name) };
 }
 
 const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();

@@ -248,16 +248,20 @@ function pairsRejectedBy(codec: CodecName): RejectedPairs {
   return pairs;
 }
 
+const SPACE = 0x20;
+
 function singlesRejectedBy(codec: CodecName, next: number | undefined): readonly number[] {
   // A single-byte codec rejects the bytes it leaves undefined, whatever follows.
   if (isSingleByte(codec)) return undefinedBytes(codec);
   const key = `${codec} ${next ?? ''}`;
   let singles = rejectedSingles.get(key);
   if (!singles) {
-    const after = next === undefined ? '' : decodeWith(Uint8Array.of(next), codec);
+    // A space ends the probe: GB18030 takes a lead byte and a digit for the start of a four-byte
+    // code, and at the end of the input loses the digit with the lead byte.
+    const after = next === undefined ? '' : decodeWith(Uint8Array.of(next, SPACE), codec);
     const found: number[] = [];
     for (let byte = 0x80; byte <= 0xff; byte += 1) {
-      const probe = next === undefined ? Uint8Array.of(byte) : Uint8Array.of(byte, next);
+      const probe = next === undefined ? Uint8Array.of(byte) : Uint8Array.of(byte, next, SPACE);
       if (decodeWith(probe, codec) === LOST + after) found.push(byte);
     }
     singles = found;

@@ -5,7 +5,7 @@
 // _naturalness.ts). Spans, not whole lines: a document may be damaged in one phrase only, and the
 // rest must come back byte for byte. A repair is lossless by construction: the bytes of the span
 // are exactly what R decodes.
-import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, replacementBytes, type CodecName } from '../codecs.js';
+import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, otherCode, replacementBytes, type CodecName } from '../codecs.js';
 import { byCodeUnit, lazy } from '../_lazy.js';
 import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
@@ -129,6 +129,8 @@ const MIN_CONTEXT_LETTERS = 4;
 interface Recogniser {
   reset(): void;
   feed(byte: number): boolean;
+  /** Whether `bytes` can come next; the state stays as it was. */
+  accepts(bytes: Iterable<number>): boolean;
   atBoundary(): boolean;
   lastWasMultibyte(): boolean;
 }
@@ -142,6 +144,13 @@ function utf8Recogniser(): Recogniser {
     reset() {
       needed = 0;
       multibyte = false;
+    },
+    accepts(bytes) {
+      const state = [needed, low, high, multibyte] as const;
+      let ok = true;
+      for (const byte of bytes) if (!(ok = this.feed(byte))) break;
+      [needed, low, high, multibyte] = state;
+      return ok;
     },
     feed(byte) {
       if (needed === 0) {
@@ -185,6 +194,13 @@ function doubleByteRecogniser(codec: 'gbk' | 'big5'): Recogniser {
     reset() {
       position = 0;
       multibyte = false;
+    },
+    accepts(bytes) {
+      const state = [position, length, multibyte] as const;
+      let ok = true;
+      for (const byte of bytes) if (!(ok = this.feed(byte))) break;
+      [position, length, multibyte] = state;
+      return ok;
     },
     feed(byte) {
       if (position === 0) {
@@ -252,7 +268,7 @@ function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[]
   if (codec === 'utf-8') bytes = fromCesu8(bytes);
   // Most candidates fail to decode: a replacing decoder and a look for U+FFFD cost far less than
   // the exception a fatal decoder throws. Only bytes that spell U+FFFD themselves need the latter.
-  const text = decodeWith(bytes, codec === 'gbk' ? 'gb18030' : codec);
+  const text = decodeWith(bytes, codec);
   if (!text.includes(REPLACEMENT)) return text;
   const spelled = replacementBytes(codec);
   if (!spelled || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(spelled) < 0) return null;
@@ -1321,6 +1337,14 @@ export function findSpans(
         bytes = spaceFollows ? A0_SPACE : A0;
         overrides.set(i, bytes);
       } else overrides.delete(i);
+      // A character a decoder reads from two codes (€ from 80 and A2 E3 in a browser's GBK) had
+      // the other where only that one lets the next character's bytes follow.
+      const other = bytes && i + 1 < chars.length ? otherCode(h.wrong, char) : null;
+      const nextBytes = other && encode(chars[i + 1] as string);
+      if (other && nextBytes && !recogniser.accepts([...(bytes as Uint8Array), ...nextBytes]) && recogniser.accepts([...other, ...nextBytes])) {
+        bytes = other;
+        overrides.set(i, other);
+      }
       if (afterHole && bytes) {
         // Continuation bytes just after a hole are the rest of the character it broke, which
         // shares its mark; a double-byte character may hold them and the next lead byte. A UTF-8
