@@ -118,6 +118,9 @@ const AFTER_STRETCH = 2;
 /** How many characters at each end of a span may be left out of it (see trimmedEdges). */
 const EDGE_CHARACTERS = 3;
 
+/** How many characters must follow a character read from its other code (see findSpans). */
+const LOOKAHEAD_CHARACTERS = 4;
+
 /** With fewer letters than this outside a span, the document gives no script context. */
 const MIN_CONTEXT_LETTERS = 4;
 
@@ -1303,6 +1306,20 @@ export function findSpans(
     return nonAsciiCount(text.slice(offsets[start], offsets[stop])) < MIN_DOUBLE_BYTE_RUN ? null : [start, stop];
   };
 
+  /**
+   * The bytes of the `count` characters from `at` on, or of those before a hole (damage goes on
+   * there); null if a line's end or a character without bytes comes first.
+   */
+  const bytesAhead = (at: number, count: number): number[] | null => {
+    const ahead: number[] = [];
+    for (let i = at; i < at + count; i += 1) {
+      if (holes && chars[i] === REPLACEMENT) return ahead;
+      const bytes = i >= chars.length || chars[i] === '\n' ? null : encode(chars[i] as string);
+      if (!bytes) return null;
+      ahead.push(...bytes);
+    }
+    return ahead;
+  };
   let from = 0;
   while (from < chars.length) {
     recogniser.reset();
@@ -1338,12 +1355,17 @@ export function findSpans(
         overrides.set(i, bytes);
       } else overrides.delete(i);
       // A character a decoder reads from two codes (€ from 80 and A2 E3 in a browser's GBK) had
-      // the other where only that one lets the next character's bytes follow.
-      const other = bytes && i + 1 < chars.length ? otherCode(h.wrong, char) : null;
-      const nextBytes = other && encode(chars[i + 1] as string);
-      if (other && nextBytes && !recogniser.accepts([...(bytes as Uint8Array), ...nextBytes]) && recogniser.accepts([...other, ...nextBytes])) {
-        bytes = other;
-        overrides.set(i, other);
+      // the other where only that one lets the next character's bytes follow, and those of the
+      // next LOOKAHEAD_CHARACTERS on the line: clean text after damage (言。 read as GBK is 瑷€。)
+      // follows A2 E3 for a character or so.
+      const other = bytes ? otherCode(h.wrong, char) : null;
+      if (other && bytes) {
+        const next = bytesAhead(i + 1, 1);
+        const ahead = next && bytesAhead(i + 1, LOOKAHEAD_CHARACTERS);
+        if (next && ahead && !recogniser.accepts([...bytes, ...next]) && recogniser.accepts([...other, ...ahead])) {
+          bytes = other;
+          overrides.set(i, other);
+        }
       }
       if (afterHole && bytes) {
         // Continuation bytes just after a hole are the rest of the character it broke, which
