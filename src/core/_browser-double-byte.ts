@@ -1,30 +1,67 @@
-// Big5 and EUC-KR as browsers decode them (the WHATWG Encoding Standard): Big5 with the Hong Kong
-// characters (HKSCS: 嘅 is FB 48), EUC-KR as Windows code page 949. Node 20's TextDecoder reads
-// both otherwise: it gives HKSCS codes private-use characters, reads no EUC-KR code beyond KS X
-// 1001 (81 41 is 갂 in browsers), and drops bytes silently (a lone 80; 81 and the ASCII byte
-// after it in Big5; C9 A1 in EUC-KR). The mappings are iconv-lite's, which follows the standard
-// for both; the decoding steps are the standard's: a lead byte whose pair maps to nothing is one
-// U+FFFD, and an ASCII byte after it is read again as itself.
+// Big5, EUC-KR and Shift_JIS as browsers decode them (the WHATWG Encoding Standard): Big5 with
+// the Hong Kong characters (HKSCS: 嘅 is FB 48), EUC-KR as Windows code page 949. Node 20's
+// TextDecoder reads them otherwise: it gives HKSCS codes private-use characters, reads no EUC-KR
+// code beyond KS X 1001 (81 41 is 갂 in browsers), drops bytes silently (a lone 80; 81 and the
+// ASCII byte after it in Big5; C9 A1 in EUC-KR), and in Shift_JIS rejects 80 (U+0080 in
+// browsers) and the user-defined codes F0 40 to F9 FC (private-use characters), and reads 7F
+// after a lead byte as 1A. The mappings are iconv-lite's for Big5 and EUC-KR, which follows the
+// standard for both, and Node's own for Shift_JIS's other codes; the decoding steps are the
+// standard's: a lead byte whose pair maps to nothing is one U+FFFD, and an ASCII byte after it is
+// read again as itself.
 import iconv from 'iconv-lite';
 import { lazy } from './_lazy.js';
 
-export type BrowserDoubleByte = 'big5' | 'euc-kr';
+export type BrowserDoubleByte = 'big5' | 'euc-kr' | 'shift_jis';
 
 interface Layout {
-  /** iconv-lite's name for the mapping. */
-  readonly mapping: string;
+  /** The mapping's decoder: iconv-lite's, or Node's where it agrees with the standard. */
+  readonly decode: (bytes: Buffer) => string;
   /** Codes per lead byte. */
   readonly perLead: number;
+  /** Where a lead byte falls among the leads, or -1 for a byte that is no lead. */
+  readonly leadIndex: (byte: number) => number;
   /** Where a trail byte falls among its lead's codes, or -1 for a byte that is no trail. */
   readonly trailIndex: (byte: number) => number;
+  /** The code point of a byte above ASCII that is a character by itself, or -1. */
+  readonly single: (byte: number) => number;
+  /** Codes the standard maps by rule, not by its index: their first pointer, how many, and the first code point. */
+  readonly ranges: readonly (readonly [pointer: number, count: number, codePoint: number])[];
 }
 
-const LAYOUTS: Record<BrowserDoubleByte, Layout> = {
-  big5: { mapping: 'big5hkscs', perLead: 157, trailIndex: (byte) => (byte >= 0x40 && byte <= 0x7e ? byte - 0x40 : byte >= 0xa1 && byte <= 0xfe ? byte - 0x62 : -1) },
-  'euc-kr': { mapping: 'cp949', perLead: 190, trailIndex: (byte) => (byte >= 0x41 && byte <= 0xfe ? byte - 0x41 : -1) },
-};
 const FIRST_LEAD = 0x81;
 const LAST_LEAD = 0xfe;
+const fromFirstLead = (byte: number): number => (byte >= FIRST_LEAD && byte <= LAST_LEAD ? byte - FIRST_LEAD : -1);
+const noSingle = (): number => -1;
+const SHIFT_JIS_HALF_WIDTH_KATAKANA = 0xff61;
+const PRIVATE_USE = 0xe000;
+
+const LAYOUTS: Record<BrowserDoubleByte, Layout> = {
+  big5: {
+    decode: (bytes) => iconv.decode(bytes, 'big5hkscs'),
+    perLead: 157,
+    leadIndex: fromFirstLead,
+    trailIndex: (byte) => (byte >= 0x40 && byte <= 0x7e ? byte - 0x40 : byte >= 0xa1 && byte <= 0xfe ? byte - 0x62 : -1),
+    single: noSingle,
+    ranges: [],
+  },
+  'euc-kr': {
+    decode: (bytes) => iconv.decode(bytes, 'cp949'),
+    perLead: 190,
+    leadIndex: fromFirstLead,
+    trailIndex: (byte) => (byte >= 0x41 && byte <= 0xfe ? byte - 0x41 : -1),
+    single: noSingle,
+    ranges: [],
+  },
+  shift_jis: {
+    decode: (bytes) => new TextDecoder('shift_jis').decode(bytes),
+    perLead: 188,
+    leadIndex: (byte) => (byte >= 0x81 && byte <= 0x9f ? byte - 0x81 : byte >= 0xe0 && byte <= 0xfc ? byte - 0xc1 : -1),
+    trailIndex: (byte) => (byte >= 0x40 && byte <= 0x7e ? byte - 0x40 : byte >= 0x80 && byte <= 0xfc ? byte - 0x41 : -1),
+    single: (byte) => (byte === 0x80 ? byte : byte >= 0xa1 && byte <= 0xdf ? SHIFT_JIS_HALF_WIDTH_KATAKANA + byte - 0xa1 : -1),
+    // The user-defined area, F0 40 to F9 FC.
+    ranges: [[8836, 1880, PRIVATE_USE]],
+  },
+};
 const NONE = -1;
 /** A code that maps to two code points (Big5's Ê̄ and its kin): its place in `pairs`. */
 const PAIR = -2;
@@ -35,29 +72,32 @@ interface Index {
   readonly pairs: ReadonlyMap<number, string>;
 }
 
-/** Every code of the layout decoded by iconv-lite in one call, each followed by a line feed. */
-function buildIndex({ mapping, perLead, trailIndex }: Layout): Index {
+/** Every code of the layout decoded in one call, each followed by a line feed. */
+function buildIndex({ decode, perLead, leadIndex, trailIndex, ranges }: Layout): Index {
   const trails: number[] = [];
-  for (let byte = 0; byte <= 0xff; byte += 1) if (trailIndex(byte) >= 0) trails.push(byte);
-  const leads = LAST_LEAD - FIRST_LEAD + 1;
-  const buffer = Buffer.alloc(leads * trails.length * 3);
+  const leads: number[] = [];
+  for (let byte = 0; byte <= 0xff; byte += 1) {
+    if (trailIndex(byte) >= 0) trails.push(byte);
+    if (leadIndex(byte) >= 0) leads.push(byte);
+  }
+  const buffer = Buffer.alloc(leads.length * trails.length * 3);
   let at = 0;
-  for (let lead = FIRST_LEAD; lead <= LAST_LEAD; lead += 1) {
+  for (const lead of leads) {
     for (const trail of trails) {
       buffer[at++] = lead;
       buffer[at++] = trail;
       buffer[at++] = 0x0a;
     }
   }
-  const decoded = iconv.decode(buffer, mapping).split('\n');
-  const codePoints = new Int32Array(leads * perLead).fill(NONE);
+  const decoded = decode(buffer).split('\n');
+  const codePoints = new Int32Array(leads.length * perLead).fill(NONE);
   const pairs = new Map<number, string>();
   let piece = 0;
-  for (let lead = FIRST_LEAD; lead <= LAST_LEAD; lead += 1) {
+  for (const lead of leads) {
     for (const trail of trails) {
       const text = decoded[piece++] as string;
       if (text.length === 0 || text.includes('\uFFFD')) continue;
-      const pointer = (lead - FIRST_LEAD) * perLead + trailIndex(trail);
+      const pointer = leadIndex(lead) * perLead + trailIndex(trail);
       const points = [...text];
       if (points.length === 1) codePoints[pointer] = text.codePointAt(0) as number;
       else {
@@ -66,12 +106,14 @@ function buildIndex({ mapping, perLead, trailIndex }: Layout): Index {
       }
     }
   }
+  for (const [pointer, count, codePoint] of ranges) for (let i = 0; i < count; i += 1) codePoints[pointer + i] = codePoint + i;
   return { codePoints, pairs };
 }
 
 const INDEXES: Record<BrowserDoubleByte, () => Index> = {
   big5: lazy(() => buildIndex(LAYOUTS.big5)),
   'euc-kr': lazy(() => buildIndex(LAYOUTS['euc-kr'])),
+  shift_jis: lazy(() => buildIndex(LAYOUTS.shift_jis)),
 };
 
 /** Code units gathered before they are made a string (String.fromCharCode takes them as arguments). */
@@ -84,7 +126,7 @@ const units = new Uint16Array(CHUNK + 4);
  * bytes decode cleanly).
  */
 export function decodeBrowserDoubleByte(bytes: Uint8Array, codec: BrowserDoubleByte): { text: string; errors: number } {
-  const { perLead, trailIndex } = LAYOUTS[codec];
+  const { perLead, leadIndex, trailIndex, single } = LAYOUTS[codec];
   const { codePoints, pairs } = INDEXES[codec]();
   const parts: string[] = [];
   let length = 0;
@@ -109,13 +151,17 @@ export function decodeBrowserDoubleByte(bytes: Uint8Array, codec: BrowserDoubleB
       push(byte);
       continue;
     }
-    if (byte < FIRST_LEAD || byte > LAST_LEAD || at + 1 >= bytes.length) {
-      error();
+    const lead = leadIndex(byte);
+    if (lead < 0 || at + 1 >= bytes.length) {
+      const alone = single(byte);
+      if (alone < 0) error();
+      else push(alone);
       continue;
     }
     const trail = bytes[at + 1] as number;
     const index = trailIndex(trail);
-    const code = index < 0 ? NONE : (codePoints[(byte - FIRST_LEAD) * perLead + index] as number);
+    const pointer = lead * perLead + index;
+    const code = index < 0 ? NONE : (codePoints[pointer] as number);
     // An ASCII byte after a lead that makes nothing with it is read again as itself.
     if (code === NONE) {
       error();
@@ -123,7 +169,7 @@ export function decodeBrowserDoubleByte(bytes: Uint8Array, codec: BrowserDoubleB
       continue;
     }
     at += 1;
-    if (code === PAIR) for (const char of pairs.get((byte - FIRST_LEAD) * perLead + index) as string) push(char.codePointAt(0) as number);
+    if (code === PAIR) for (const char of pairs.get(pointer) as string) push(char.codePointAt(0) as number);
     else push(code);
   }
   parts.push(String.fromCharCode(...units.subarray(0, length)));

@@ -61,15 +61,15 @@ export function canonicalCodec(name: string): CodecName | undefined {
   return codec;
 }
 
-// TextDecoder labels for the codecs it decodes the way browsers do. Big5 and EUC-KR it does not
-// (see _browser-double-byte.ts), nor GBK under its own label: Node's `gbk` drops a lone FF without
-// a mark and reads A2 E3 as a private-use character, where the Encoding Standard's GBK decoder is
-// its GB18030 one (A2 E3 is €).
+// TextDecoder labels for the codecs it decodes the way browsers do. Big5, EUC-KR and Shift_JIS
+// it does not (see _browser-double-byte.ts), nor GBK under its own label: Node's `gbk` drops a
+// lone FF without a mark and reads A2 E3 as a private-use character, where the Encoding
+// Standard's GBK decoder is its GB18030 one (A2 E3 is €).
 const WHATWG_LABEL: Partial<Record<CodecName, string>> = {
   'utf-8': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', gb18030: 'gb18030', gbk: 'gb18030',
-  shift_jis: 'shift_jis', 'euc-jp': 'euc-jp',
+  'euc-jp': 'euc-jp',
 };
-const isBrowserDoubleByte = (codec: CodecName): codec is BrowserDoubleByte => codec === 'big5' || codec === 'euc-kr';
+const isBrowserDoubleByte = (codec: CodecName): codec is BrowserDoubleByte => codec === 'big5' || codec === 'euc-kr' || codec === 'shift_jis';
 
 const byteTables = new Map<CodecName, readonly string[]>();
 

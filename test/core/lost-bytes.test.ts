@@ -62,17 +62,17 @@ describe('filling a hole that ends one character and starts the next', () => {
 });
 
 describe('filling two holes that broke characters between them', () => {
-  // 的简 is E7 9A 84 E7 AE 80: Shift_JIS reads E7 9A as 譬, rejects 84 E7, reads AE as a katakana
-  // and rejects 80 before the next lead byte. Neither hole alone completes a character.
-  const text = utf8('尽可能的简单、直观');
-  const first = text.indexOf(0x84);
-  const second = text.indexOf(0x80, first);
-  const damaged = [...text.slice(0, first), ...text.slice(first + 2, second), ...text.slice(second + 1)];
+  // 鼠标直 is E9 BC A0 E6 A0 87 E7 9B B4: a browser's Shift_JIS reads E9 BC, rejects A0 (no lead
+  // byte), reads E6 A0, and rejects 87 E7 as a pair. Neither hole alone completes a character.
+  const text = utf8('拖动鼠标直至按钮');
+  const first = text.indexOf(0xa0);
+  const second = text.indexOf(0x87, first);
+  const damaged = [...text.slice(0, first), ...text.slice(first + 1, second), ...text.slice(second + 2)];
 
   it('recovers both characters with the bytes each hole lost', () => {
-    expect(fill(damaged, [first, second - 2], 'shift_jis')).toEqual([
-      { hole: 0, bytes: [0x84, 0xe7], char: '的' },
-      { hole: 1, bytes: [0x80], char: '简' },
+    expect(fill(damaged, [first, second - 1], 'shift_jis')).toEqual([
+      { hole: 0, bytes: [0xa0], char: '鼠' },
+      { hole: 1, bytes: [0x87, 0xe7], char: '标直' },
     ]);
   });
 });

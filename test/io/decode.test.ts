@@ -64,6 +64,15 @@ describe('decodeWith', () => {
     expect(decodeBytes(Buffer.from('41ff41a2e3', 'hex'), { encoding: 'gbk' })).toMatchObject({ text: 'A\uFFFDA€', lossy: true });
   });
 
+  it('reads Shift_JIS as browsers do: 80 is U+0080, F0 40 a user-defined character, 7F after a lead byte itself', () => {
+    expect(decodeBytes(Buffer.from('8041f0408a7f82a0', 'hex'), { encoding: 'shift_jis' })).toMatchObject({ text: '\u0080A\uE000\uFFFD\u007Fあ', lossy: true });
+  });
+
+  it('decodes GBK damage with the same decoder whatever the label: gbk, GBK and cp936 alike', () => {
+    const bytes = Buffer.from('a2e3a6d9', 'hex');
+    expect(new Set(['gbk', 'GBK', 'cp936', 'gb18030'].map((label) => decodeWith(bytes, label)))).toEqual(new Set(['€︐']));
+  });
+
   it('throws a RangeError for an unknown codec', () => {
     expect(() => decodeWith(Buffer.of(1), 'klingon')).toThrow(RangeError);
   });
