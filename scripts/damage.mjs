@@ -5,8 +5,9 @@ import iconv from 'iconv-lite';
 import { pinyin } from 'pinyin-pro';
 import { decodeWith } from '../dist/index.js';
 
-// With the decoders the repair engine reads damage by (Big5 and EUC-KR as browsers decode them:
-// Node's TextDecoder reads them otherwise). None of the texts damaged here spells U+FFFD itself.
+// With the decoders the repair engine reads damage by (GBK, Big5, EUC-KR and Shift_JIS as
+// browsers decode them: Node's TextDecoder reads them otherwise). None of the texts damaged here
+// spells U+FFFD itself.
 function decodeOrNull(bytes, encoding) {
   const text = decodeWith(bytes, encoding);
   return text.includes('\uFFFD') ? null : text;
@@ -92,7 +93,7 @@ export function gbkBytePunctuationDamage(text, decoder = 'swallowing') {
     inCharacter = !inCharacter && byte >= 0x81;
   }
   if (!misaligned) return null;
-  return decoder === 'replacing' ? new TextDecoder('gbk').decode(Uint8Array.from(edited)) : decodeOutOfStep(edited, (byte) => byte >= 0x30 && byte <= 0x39);
+  return decoder === 'replacing' ? decodeWith(Uint8Array.from(edited), 'gbk') : decodeOutOfStep(edited, (byte) => byte >= 0x30 && byte <= 0x39);
 }
 
 /**
@@ -148,7 +149,7 @@ export function glossInsideCharacterDamage(text, decoder = 'swallowing') {
     if (gloss) parts.push(gloss);
   }
   const bytes = Buffer.concat(parts);
-  return decoder === 'replacing' ? new TextDecoder('gbk').decode(bytes) : decodeOutOfStep(bytes, (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
+  return decoder === 'replacing' ? decodeWith(bytes, 'gbk') : decodeOutOfStep(bytes, (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
 }
 
 const COMMON = [...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可'];

@@ -38,7 +38,7 @@ describe('repair', () => {
 
 describe('lost bytes of UTF-8 read as GBK', () => {
   // 。 is E3 80 82; read as GBK, 82 before the space cannot start a character and is lost.
-  const damaged = new TextDecoder('gbk').decode(Buffer.from('在对话框中点击「添加」来添加语言条目。 此步骤使得全部新建对话框都包含可本地化的字符串资源。'));
+  const damaged = decodeWith(Buffer.from('在对话框中点击「添加」来添加语言条目。 此步骤使得全部新建对话框都包含可本地化的字符串资源。'), 'gbk');
 
   it('recovers a lost character from context and lists the guess in the step', () => {
     const { text, steps } = repair(damaged);
