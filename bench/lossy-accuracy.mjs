@@ -7,13 +7,14 @@
 // `gloss-inside` (glossInsideCharacterDamage, the seed's other kind), the same two decoded as
 // browsers decode GBK (`gbk-bytes replacing`, `gloss-inside replacing`: U+FFFD, ASCII re-read), or `utf-8 as gbk` /
 // `utf-8 as big5` / `utf-8 as shift_jis` / `utf-8 as euc-kr` (UTF-8 decoded by the browser's
-// decoder, rejected bytes lost), `utf-8 as cp1252` (by a decoder that writes U+FFFD for the
-// bytes cp1252 leaves undefined).
+// decoder, rejected bytes lost), `utf-8 as python gbk` (as Python's gbk decodes with
+// errors='replace'), `utf-8 as cp1252` (by a decoder that writes U+FFFD for the bytes cp1252
+// leaves undefined).
 //   DOCUMENT=n and SPAN=n: see below.
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { decodeWith, repair } from '../dist/index.js';
-import { editDistance as distance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
+import { decodeLikePythonGbk, editDistance as distance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 const file = process.argv[2] ?? '.corpus/zh-cn.report.txt';
 const limit = Number(process.argv[3] ?? 400);
@@ -23,7 +24,11 @@ const LOSSY_DECODE = { 'utf-8 as gbk': 'gbk', 'utf-8 as big5': 'big5', 'utf-8 as
 // iconv-lite's cp1252, like Python's with errors='replace', writes U+FFFD for the five bytes
 // cp1252 leaves undefined (a browser keeps them as C1 controls).
 const decodeLossy = (text) =>
-  kind === 'utf-8 as cp1252' ? iconv.decode(Buffer.from(text), 'windows-1252') : decodeWith(Buffer.from(text), LOSSY_DECODE[kind]);
+  kind === 'utf-8 as cp1252'
+    ? iconv.decode(Buffer.from(text), 'windows-1252')
+    : kind === 'utf-8 as python gbk'
+      ? decodeLikePythonGbk(Buffer.from(text))
+      : decodeWith(Buffer.from(text), LOSSY_DECODE[kind]);
 const [byteKind, decoder] = kind.split(' ');
 const damage =
   byteKind === 'gbk-bytes'

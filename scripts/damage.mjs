@@ -29,6 +29,30 @@ function decodeCp1252(bytes) {
   return out;
 }
 
+/**
+ * Bytes read as Python reads GBK with errors='replace' (a data pipeline's usual mistake): no
+ * character at 80 nor at the codes GBK leaves unassigned (Node's `gbk` reads those as private-use
+ * characters); each rejected byte is one U+FFFD, and the byte after a rejected lead is read again.
+ */
+export function decodeLikePythonGbk(bytes) {
+  const node = new TextDecoder('gbk');
+  let out = '';
+  for (let at = 0; at < bytes.length; at += 1) {
+    const byte = bytes[at];
+    if (byte < 0x80) out += String.fromCharCode(byte);
+    else if (byte === 0x80 || byte === 0xff || at + 1 >= bytes.length) out += '\uFFFD';
+    else {
+      const trail = bytes[at + 1];
+      const char = trail >= 0x40 && trail !== 0x7f && trail !== 0xff ? node.decode(Uint8Array.of(byte, trail)) : '';
+      if (char.length === 1 && !/[\uE000-\uF8FF\uFFFD]/.test(char)) {
+        out += char;
+        at += 1;
+      } else out += '\uFFFD';
+    }
+  }
+  return out;
+}
+
 /** name -> (text) => damaged text or null */
 export const DAMAGES = {
   'utf-8 as gbk': (text) => decodeOrNull(Buffer.from(text), 'gbk'),

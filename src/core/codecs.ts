@@ -237,6 +237,26 @@ export function decodeDocument(bytes: Uint8Array, name: string): { text: string;
   return { text, lossy: text.includes('\uFFFD') && !decodesCleanly(bytes, name) };
 }
 
+const PRIVATE_USE = /[\uE000-\uF8FF]/;
+const EURO_BYTE = 0x80;
+
+/**
+ * The bytes a strict GBK decoder (Python's `gbk` and `gb18030`, with errors='replace') rejects
+ * alone before the non-ASCII byte `next`, which it then reads again, where a browser reads a
+ * character with it: 80 (the € that Microsoft's code page and browsers put there is no GBK), and
+ * for Python's `gbk` a lead byte that makes with `next` a code GBK leaves unassigned, those Node's
+ * `gbk` reads as private-use characters (the user-defined areas, and codes GB18030 filled later).
+ * Before an ASCII byte both reject a lead byte; 80 is left out there, as browsers read it (at a
+ * line's end it would make U+3000 of what 。 lost).
+ */
+export function strictGbkRejectsBefore(next: number | undefined): number[] {
+  if (next === undefined || next < 0x80) return [];
+  const rejected = [EURO_BYTE];
+  const decoder = textDecoder('gbk');
+  for (let lead = 0x81; lead <= 0xfe; lead += 1) if (PRIVATE_USE.test(decoder.decode(Uint8Array.of(lead, next)))) rejected.push(lead);
+  return rejected;
+}
+
 const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
 
 /** A replacing decoder, made once per label: making one costs more than decoding a short text. */

@@ -19,6 +19,18 @@ describe('filling holes of lost bytes', () => {
     expect(fill(bytes.slice(0, -1), [bytes.length - 1], 'gbk')).toEqual([{ hole: 0, bytes: [0x82], char: '。' }]);
   });
 
+  it('recovers bytes that a strict GBK decoder (Python\'s) lost alone before a non-ASCII byte', () => {
+    // 他自称“客服” read by Python's gbk: 80 of “ (E2 80 9C) is no GBK character, and AE of 客
+    // (E5 AE A2) makes with A2 a code GBK leaves unassigned; each is lost, the next byte read again.
+    const bytes = utf8('他自称“客服”的');
+    const lost = [bytes.indexOf(0x80), bytes.indexOf(0xae)];
+    const damaged = bytes.filter((_, at) => !lost.includes(at));
+    expect(fill(damaged, [lost[0] as number, (lost[1] as number) - 1], 'gbk')).toEqual([
+      { hole: 0, bytes: [0x80], char: '“' },
+      { hole: 1, bytes: [0xae], char: '客' },
+    ]);
+  });
+
   it('recovers a lead byte and a trail byte that Big5 dropped together from the word around them', () => {
     // 方 is E6 96 B9: Big5 rejects E6 96 as a pair, and B9 survives.
     const before = utf8('對話');

@@ -6,7 +6,7 @@
 // cannot pair with it (what each rejects is read off the decoder itself). With the bytes that
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
-import { decodeWith, isSingleByte, undefinedBytes, type CodecName } from '../codecs.js';
+import { decodeWith, isSingleByte, strictGbkRejectsBefore, undefinedBytes, type CodecName } from '../codecs.js';
 import {
   charCost,
   costBetween,
@@ -264,6 +264,9 @@ function singlesRejectedBy(codec: CodecName, next: number | undefined): readonly
       const probe = next === undefined ? Uint8Array.of(byte) : Uint8Array.of(byte, next, SPACE);
       if (decodeWith(probe, codec) === LOST + after) found.push(byte);
     }
+    // UTF-8 read as GBK is as often read by Python as by a browser: its strict decoder loses
+    // more bytes alone (一 E4 B8 80 is 涓 and a mark).
+    if (codec === 'gbk' || codec === 'gb18030') for (const byte of strictGbkRejectsBefore(next)) if (!found.includes(byte)) found.push(byte);
     singles = found;
     rejectedSingles.set(key, singles);
   }
