@@ -5,7 +5,8 @@
 //   node bench/lossy-accuracy.mjs [.corpus/zh-cn.report.txt] [max paragraphs] [damage]
 // damage: `gbk-bytes` (default: scripts/damage.mjs gbkBytePunctuationDamage, the seed's kind),
 // `gloss-inside` (glossInsideCharacterDamage, the seed's other kind), the same two decoded as
-// browsers decode GBK (`gbk-bytes replacing`, `gloss-inside replacing`: U+FFFD, ASCII re-read), or `utf-8 as gbk` /
+// browsers decode GBK (`gbk-bytes replacing`, `gloss-inside replacing`: U+FFFD, ASCII re-read) or
+// as Python's gbk does (`gbk-bytes python`, `gloss-inside python`), or `utf-8 as gbk` /
 // `utf-8 as big5` / `utf-8 as shift_jis` / `utf-8 as euc-kr` (UTF-8 decoded by the browser's
 // decoder, rejected bytes lost), `utf-8 as python gbk` (as Python's gbk decodes with
 // errors='replace'), `utf-8 as cp1252` (by a decoder that writes U+FFFD for the bytes cp1252

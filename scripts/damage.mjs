@@ -95,7 +95,9 @@ const FLATTENED_CODES = new Map([[0xa1, 0x21], [0xac, 0x2c], [0xa8, 0x28], [0xa9
  * and the lead byte of the next); then decoded by a GBK decoder that writes ? for a lead byte
  * without a valid trail (re-reading an ASCII trail, swallowing a digit). Null when the text is not
  * GBK or nothing happened out of step. With `decoder` 'replacing', decoded as browsers decode GBK
- * instead: U+FFFD for a lead byte without a valid trail, an ASCII byte after it re-read.
+ * instead: U+FFFD for a lead byte without a valid trail, an ASCII byte after it re-read; with
+ * 'python', as Python's gbk does (decodeLikePythonGbk: an unassigned code loses its lead byte
+ * alone, which puts the rest back in step).
  */
 export function gbkBytePunctuationDamage(text, decoder = 'swallowing') {
   const bytes = encodeOrNull(text, 'gbk');
@@ -117,7 +119,7 @@ export function gbkBytePunctuationDamage(text, decoder = 'swallowing') {
     inCharacter = !inCharacter && byte >= 0x81;
   }
   if (!misaligned) return null;
-  return decoder === 'replacing' ? decodeWith(Uint8Array.from(edited), 'gbk') : decodeOutOfStep(edited, (byte) => byte >= 0x30 && byte <= 0x39);
+  return decoder === 'replacing' ? decodeWith(Uint8Array.from(edited), 'gbk') : decoder === 'python' ? decodeLikePythonGbk(Uint8Array.from(edited)) : decodeOutOfStep(edited, (byte) => byte >= 0x30 && byte <= 0x39);
 }
 
 /**
@@ -154,7 +156,8 @@ const HAN = /\p{Script=Han}/u;
  * byte late, between the two bytes of the next character; decoded as above, with the ( of a gloss
  * swallowed by a lead byte left without its trail. The repair should give the text back without
  * its glosses. Null when the text is not GBK or has too few Han characters. With `decoder`
- * 'replacing', decoded as browsers decode GBK (U+FFFD, and the ( re-read).
+ * 'replacing', decoded as browsers decode GBK (U+FFFD, and the ( re-read); 'python', as Python's
+ * gbk does.
  */
 export function glossInsideCharacterDamage(text, decoder = 'swallowing') {
   const chars = Array.from(text);
@@ -173,7 +176,7 @@ export function glossInsideCharacterDamage(text, decoder = 'swallowing') {
     if (gloss) parts.push(gloss);
   }
   const bytes = Buffer.concat(parts);
-  return decoder === 'replacing' ? decodeWith(bytes, 'gbk') : decodeOutOfStep(bytes, (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
+  return decoder === 'replacing' ? decodeWith(bytes, 'gbk') : decoder === 'python' ? decodeLikePythonGbk(bytes) : decodeOutOfStep(bytes, (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
 }
 
 const COMMON = [...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可'];
