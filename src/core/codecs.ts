@@ -239,6 +239,7 @@ export function decodeDocument(bytes: Uint8Array, name: string): { text: string;
 
 const PRIVATE_USE = /[\uE000-\uF8FF]/;
 const EURO_BYTE = 0x80;
+const strictGbkRejections: (readonly number[] | undefined)[] = [];
 
 /**
  * The bytes a strict GBK decoder (Python's `gbk` and `gb18030`, with errors='replace') rejects
@@ -249,11 +250,15 @@ const EURO_BYTE = 0x80;
  * Before an ASCII byte both reject a lead byte; 80 is left out there, as browsers read it (at a
  * line's end it would make U+3000 of what 。 lost).
  */
-export function strictGbkRejectsBefore(next: number | undefined): number[] {
+export function strictGbkRejectsBefore(next: number | undefined): readonly number[] {
   if (next === undefined || next < 0x80) return [];
-  const rejected = [EURO_BYTE];
-  const decoder = textDecoder('gbk');
-  for (let lead = 0x81; lead <= 0xfe; lead += 1) if (PRIVATE_USE.test(decoder.decode(Uint8Array.of(lead, next)))) rejected.push(lead);
+  let rejected = strictGbkRejections[next];
+  if (!rejected) {
+    const found = [EURO_BYTE];
+    const decoder = textDecoder('gbk');
+    for (let lead = 0x81; lead <= 0xfe; lead += 1) if (PRIVATE_USE.test(decoder.decode(Uint8Array.of(lead, next)))) found.push(lead);
+    rejected = strictGbkRejections[next] = found;
+  }
   return rejected;
 }
 

@@ -12,7 +12,7 @@
 // model; the best candidates are rescored with the glosses as evidence (a gloss must be a reading
 // of the character before it). A window is rewritten only when the best candidate is clearly more
 // natural than the text as it stands.
-import { charEncoder } from '../codecs.js';
+import { charEncoder, strictGbkRejectsBefore } from '../codecs.js';
 import { applyReplacements, Changes, registerFixer, type StepParams } from '../plan.js';
 import { charCost, DOCUMENT_PAIR_BONUS, documentPairBonus, documentPairsBonus, isRare, otherScriptCost, pairCost, pairCounts, sideBound, textCost, wordPairBonus, type DocumentPairs, type PairCounts } from '../_naturalness.js';
 import { detectScript } from '../_opencc.js';
@@ -163,6 +163,8 @@ interface LeadOption {
 /** What a character of the window may have been: options for any lead byte (each lead byte in turn, all its options), then the others. */
 interface Slot {
   readonly anyLead: readonly LeadOption[];
+  /** The only bytes the lead byte of `anyLead` may be, where not any. */
+  readonly leadsAllowed?: ReadonlySet<number>;
   readonly options: readonly Option[];
 }
 
@@ -218,8 +220,11 @@ function slotsFor(window: string): Slot[] | null {
     const char = chars[i] as string;
     if (char === LOST) {
       // Decoders that write U+FFFD (browsers, Python, Java) give back the ASCII byte after a lead
-      // byte they reject, and pair a lead byte with any non-ASCII byte: a lead byte that lost
-      // its trail stands before an ASCII character or the end. Any other U+FFFD stays a mark.
+      // byte they reject: a lead byte that lost its trail stands before an ASCII character or
+      // the end. Browsers pair a lead byte with any non-ASCII byte; Python's gbk rejects a code
+      // GBK leaves unassigned and reads its second byte again, so before a non-ASCII character
+      // a U+FFFD is a byte that makes such a code with the character's first byte (out of step,
+      // the trail byte of the character before), or a mark of a character lost.
       const next = chars[i + 1];
       const glossed = next === '(' ? glossOptions(chars.slice(i + 1, i + 12).join(''), encode) : null;
       if (glossed) {
@@ -227,11 +232,13 @@ function slotsFor(window: string): Slot[] | null {
         i += glossed.length;
         continue;
       }
-      slots.push(
-        next === undefined || next.charCodeAt(0) < 0x80
-          ? { anyLead: [{ tail: [], cost: EDIT_COST.wildcard }], options: [] }
-          : { anyLead: [], options: [{ bytes: [], cost: 0, lost: true }] },
-      );
+      if (next === undefined || next.charCodeAt(0) < 0x80) {
+        slots.push({ anyLead: [{ tail: [], cost: EDIT_COST.wildcard }], options: [] });
+        continue;
+      }
+      const rereadByte = encode(next)?.[0];
+      const leadsAllowed = new Set(strictGbkRejectsBefore(rereadByte).filter((byte) => byte >= FIRST_LEAD));
+      slots.push({ anyLead: leadsAllowed.size > 0 ? [{ tail: [], cost: EDIT_COST.wildcard }] : [], leadsAllowed, options: [{ bytes: [], cost: 0, lost: true }] });
       continue;
     }
     if (char === '?') {
@@ -551,10 +558,12 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
     if (beats(cost, order, cheapest.get(key))) cheapest.set(key, candidateOf(step, cost, order, from));
   };
   /** Weigh `options` for every lead byte after `state` (their candidates numbered from `order`); the next number. */
-  const weighGuesses = (state: State, options: readonly LeadOption[], order: number): number => {
+  const weighGuesses = (state: State, options: readonly LeadOption[], order: number, leadsAllowed?: ReadonlySet<number>): number => {
     // Each guess has its number by lead byte and option, whatever order it is weighed in.
     const orderOf = (lead: number, index: number): number => order + 1 + (lead - FIRST_LEAD) * options.length + index;
     const nextOrder = order + 1 + ALL_LEADS.length * options.length;
+    // A byte a strict decoder rejected before the next character is the trail of a pending lead.
+    if (leadsAllowed && state.pending < 0) return nextOrder;
     // After a pending byte, an option that ends alike whatever the guessed byte (a kept gloss
     // ends with its ")", a swallowed byte with a mark) makes one state: each guess is weighed
     // up to the character after it (the rest costs the same for all), and the cheapest built.
@@ -597,6 +606,7 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
     );
     for (let i = 0; i < leads.length; i += 1) {
       const lead = leads[i] as number;
+      if (leadsAllowed && !leadsAllowed.has(lead)) continue;
       let least = -Infinity;
       let char = '';
       if (readings) {
@@ -657,7 +667,7 @@ function searchReadings(slots: readonly Slot[], before: string, lastByte: number
     cheapest.clear();
     let order = 0;
     for (const state of beam) {
-      if (slot.anyLead.length > 0) order = weighGuesses(state, slot.anyLead, order);
+      if (slot.anyLead.length > 0) order = weighGuesses(state, slot.anyLead, order, slot.leadsAllowed);
       for (const option of slot.options) {
         startStep(step, state);
         if (!feedBytes(step, state, option.bytes, line.pairs, forbidden)) continue;
