@@ -238,26 +238,31 @@ export function decodeDocument(bytes: Uint8Array, name: string): { text: string;
 }
 
 const PRIVATE_USE = /[\uE000-\uF8FF]/;
-const EURO_BYTE = 0x80;
-const strictGbkRejections: (readonly number[] | undefined)[] = [];
+/** 80, € or U+0080 in browsers and Microsoft's code pages, in none of the standards. */
+const STRICT_REJECTED_BYTE = 0x80;
+const strictRejections = new Map<CodecName, (readonly number[] | undefined)[]>();
 
 /**
- * The bytes a strict GBK decoder (Python's `gbk` and `gb18030`, with errors='replace') rejects
- * alone before the non-ASCII byte `next`, which it then reads again, where a browser reads a
- * character with it: 80 (the € that Microsoft's code page and browsers put there is no GBK), and
- * for Python's `gbk` a lead byte that makes with `next` a code GBK leaves unassigned, those Node's
- * `gbk` reads as private-use characters (the user-defined areas, and codes GB18030 filled later).
- * Before an ASCII byte both reject a lead byte; 80 is left out there, as browsers read it (at a
- * line's end it would make U+3000 of what 。 lost).
+ * The bytes a strict decoder (Python's, with errors='replace') rejects alone before the non-ASCII
+ * byte `next`, which it then reads again, where a browser reads a character with it or rejects
+ * the two together. Python's `gbk`, `gb18030` and `shift_jis` have no character at 80 (the € and
+ * U+0080 browsers and Microsoft's code pages read there); its `gbk` has none at the codes GBK
+ * leaves unassigned (those Node's `gbk` reads as private-use characters: the user-defined areas,
+ * and codes GB18030 filled later); and a Shift_JIS lead byte whose pair with `next` a browser
+ * cannot read is lost alone. Before an ASCII byte both reject a lead byte; 80 is left out there,
+ * as browsers read it (at a line's end it would make U+3000 of what 。 lost through GBK).
  */
-export function strictGbkRejectsBefore(next: number | undefined): readonly number[] {
-  if (next === undefined || next < 0x80) return [];
-  let rejected = strictGbkRejections[next];
+export function strictRejectsBefore(codec: CodecName, next: number | undefined): readonly number[] {
+  if (next === undefined || next < 0x80 || (codec !== 'gbk' && codec !== 'gb18030' && codec !== 'shift_jis')) return [];
+  const byNext = strictRejections.get(codec) ?? [];
+  strictRejections.set(codec, byNext);
+  let rejected = byNext[next];
   if (!rejected) {
-    const found = [EURO_BYTE];
-    const decoder = textDecoder('gbk');
-    for (let lead = 0x81; lead <= 0xfe; lead += 1) if (PRIVATE_USE.test(decoder.decode(Uint8Array.of(lead, next)))) found.push(lead);
-    rejected = strictGbkRejections[next] = found;
+    const found = [STRICT_REJECTED_BYTE];
+    const unassigned = (lead: number): boolean =>
+      codec === 'shift_jis' ? decodeWith(Uint8Array.of(lead, next), codec) === '\uFFFD' : PRIVATE_USE.test(textDecoder('gbk').decode(Uint8Array.of(lead, next)));
+    for (let lead = 0x81; lead <= 0xfe; lead += 1) if (unassigned(lead)) found.push(lead);
+    rejected = byNext[next] = found;
   }
   return rejected;
 }

@@ -31,6 +31,19 @@ describe('filling holes of lost bytes', () => {
     ]);
   });
 
+  it('recovers lead bytes a strict Shift_JIS decoder (Python\'s) lost alone, only when told the damage is strict', () => {
+    // 发布了十 read by Python's shift_jis: 83 E4 and 86 E5 are no pairs; it loses 83 and 86 alone
+    // and reads E4 and E5 again. A browser loses such a pair together, and never A0 before them.
+    const bytes = utf8('上午发布了十月份');
+    const damaged = bytes.filter((_, at) => at !== 11 && at !== 14);
+    const strictly = fillHoles(Uint8Array.from(damaged), [11, 13], 'shift_jis', MARGIN, 20, { strict: true });
+    expect(strictly.map((f) => ({ bytes: [...f.bytes], char: f.char }))).toEqual([
+      { bytes: [0x83], char: '布' },
+      { bytes: [0x86], char: '了' },
+    ]);
+    expect(fill(damaged, [11, 13], 'shift_jis').map((f) => f.char)).not.toContain('布');
+  });
+
   it('recovers a lead byte and a trail byte that Big5 dropped together from the word around them', () => {
     // 方 is E6 96 B9: Big5 rejects E6 96 as a pair, and B9 survives.
     const before = utf8('對話');

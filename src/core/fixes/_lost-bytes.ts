@@ -6,7 +6,7 @@
 // cannot pair with it (what each rejects is read off the decoder itself). With the bytes that
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
-import { decodeWith, isSingleByte, strictGbkRejectsBefore, undefinedBytes, type CodecName } from '../codecs.js';
+import { decodeWith, isSingleByte, strictRejectsBefore, undefinedBytes, type CodecName } from '../codecs.js';
 import {
   charCost,
   costBetween,
@@ -128,6 +128,11 @@ export interface Surroundings {
   readonly documentPairs?: PairCounts;
   /** The quotations its line leaves open before it (see _quotes.ts). */
   readonly openQuotes?: number;
+  /**
+   * Whether a strict decoder (Python's) read the damage, which loses a lead byte alone before a
+   * byte it cannot pair with it and reads that byte again (see strictRejectsBefore).
+   */
+  readonly strict?: boolean;
 }
 /**
  * Candidates looked at per span at most (judged, or set aside by their pairs beside the hole):
@@ -250,10 +255,10 @@ function pairsRejectedBy(codec: CodecName): RejectedPairs {
 
 const SPACE = 0x20;
 
-function singlesRejectedBy(codec: CodecName, next: number | undefined): readonly number[] {
+function singlesRejectedBy(codec: CodecName, next: number | undefined, strict: boolean): readonly number[] {
   // A single-byte codec rejects the bytes it leaves undefined, whatever follows.
   if (isSingleByte(codec)) return undefinedBytes(codec);
-  const key = `${codec} ${next ?? ''}`;
+  const key = `${codec} ${next ?? ''} ${strict}`;
   let singles = rejectedSingles.get(key);
   if (!singles) {
     // A space ends the probe: GB18030 takes a lead byte and a digit for the start of a four-byte
@@ -264,9 +269,9 @@ function singlesRejectedBy(codec: CodecName, next: number | undefined): readonly
       const probe = next === undefined ? Uint8Array.of(byte) : Uint8Array.of(byte, next, SPACE);
       if (decodeWith(probe, codec) === LOST + after) found.push(byte);
     }
-    // UTF-8 read as GBK is as often read by Python as by a browser: its strict decoder loses
-    // more bytes alone (一 E4 B8 80 is 涓 and a mark).
-    if (codec === 'gbk' || codec === 'gb18030') for (const byte of strictGbkRejectsBefore(next)) if (!found.includes(byte)) found.push(byte);
+    // A strict decoder loses more bytes alone (Python's gbk reads 一, E4 B8 80, as 涓 and a mark).
+    // A browser's GBK leaves no hole before a non-ASCII byte: there they are always candidates.
+    if (strict || codec === 'gbk' || codec === 'gb18030') for (const byte of strictRejectsBefore(codec, next)) if (!found.includes(byte)) found.push(byte);
     singles = found;
     rejectedSingles.set(key, singles);
   }
@@ -302,7 +307,7 @@ const MAX_CANDIDATE_LISTS = 4096;
  * cheapest first; `null` for more than MAX_CANDIDATES. `next` is the byte after the hole, which
  * decides what a decoder rejects alone. Worked out once per codec and surrounding bytes.
  */
-function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array, next: number | undefined): readonly Candidate[] | null {
+function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array, next: number | undefined, strict: boolean): readonly Candidate[] | null {
   // The lost bytes complete what the bytes around them leave broken: the continuation bytes an
   // open sequence lacks (the suffix continuing it too), or a lead byte and what its sequence
   // lacks before the suffix; or both, the last byte of the open sequence and the lead byte of the
@@ -315,7 +320,7 @@ function candidatesFor(wrong: CodecName, prefix: Uint8Array, suffix: Uint8Array,
   const open = needed - suffix.length;
   const acrossBoundary = needed === 1 && suffix.length === 2;
   const fits = (byte: number): boolean => (prefix.length > 0 ? open === 1 && isContinuation(byte) : sequenceLength(byte) === 1 + suffix.length);
-  const singles = singlesRejectedBy(wrong, next).filter(fits);
+  const singles = singlesRejectedBy(wrong, next, strict).filter(fits);
   // The next byte matters only through the single bytes it lets the decoder reject.
   const key = `${wrong} ${prefix.join(',')} ${suffix.join(',')} ${singles.join(',')}`;
   const known = candidateLists.get(key);
@@ -379,12 +384,12 @@ const pairOfHolesLists = new Map<string, readonly PairOfHolesCandidate[] | null>
 const rejectedBeforeNext = new Map<string, readonly (readonly number[])[]>();
 
 /** Every byte and pair `wrong` rejects before `next` (one U+FFFD each) that may stand inside UTF-8. */
-function rejectedBefore(wrong: CodecName, next: number | undefined): readonly (readonly number[])[] {
-  const key = `${wrong} ${next ?? ''}`;
+function rejectedBefore(wrong: CodecName, next: number | undefined, strict: boolean): readonly (readonly number[])[] {
+  const key = `${wrong} ${next ?? ''} ${strict}`;
   let options = rejectedBeforeNext.get(key);
   if (!options) {
     const pairs = pairsRejectedBy(wrong);
-    options = [...singlesRejectedBy(wrong, next).map((byte) => [byte]), ...pairs.continuations, ...pairs.byLength.flat(), ...pairs.acrossBoundary.flat()];
+    options = [...singlesRejectedBy(wrong, next, strict).map((byte) => [byte]), ...pairs.continuations, ...pairs.byLength.flat(), ...pairs.acrossBoundary.flat()];
     rejectedBeforeNext.set(key, options);
   }
   return options;
@@ -396,12 +401,12 @@ const rejectedShapes = new Map<string, readonly (readonly (readonly number[])[])
  * rejectedBefore, by shape: `[open][left]` lists the options that leave `left` continuation bytes
  * lacking after a sequence that lacked `open` (whole sequences by their shape; most are not).
  */
-function rejectedByShape(wrong: CodecName, next: number | undefined): readonly (readonly (readonly number[])[])[][] {
-  const key = `${wrong} ${next ?? ''}`;
+function rejectedByShape(wrong: CodecName, next: number | undefined, strict: boolean): readonly (readonly (readonly number[])[])[][] {
+  const key = `${wrong} ${next ?? ''} ${strict}`;
   let shapes = rejectedShapes.get(key);
   if (!shapes) {
     const byShape: (readonly number[])[][][] = [0, 1, 2, 3].map(() => [[], [], [], []]);
-    for (const option of rejectedBefore(wrong, next)) {
+    for (const option of rejectedBefore(wrong, next, strict)) {
       for (let open = 0; open < 4; open += 1) {
         const left = stillOpen(option, open);
         if (left >= 0) byShape[open]?.[left]?.push(option);
@@ -453,16 +458,23 @@ function stillOpen(bytes: ArrayLike<number>, open = 0): number {
  * byte or pair the decoder rejects there, and together whole UTF-8 characters; `null` for none or
  * more than MAX_CANDIDATES_ACROSS. `next` is the byte after the second hole. Worked out once per codec and bytes.
  */
-function candidatesAcross(wrong: CodecName, prefix: Uint8Array, between: Uint8Array, suffix: Uint8Array, next: number | undefined): readonly PairOfHolesCandidate[] | null {
-  const key = `${wrong} ${prefix.join(',')} ${between.join(',')} ${suffix.join(',')} ${next ?? ''}`;
+function candidatesAcross(
+  wrong: CodecName,
+  prefix: Uint8Array,
+  between: Uint8Array,
+  suffix: Uint8Array,
+  next: number | undefined,
+  strict: boolean,
+): readonly PairOfHolesCandidate[] | null {
+  const key = `${wrong} ${prefix.join(',')} ${between.join(',')} ${suffix.join(',')} ${next ?? ''} ${strict}`;
   const known = pairOfHolesLists.get(key);
   if (known !== undefined) return known;
   const found: PairOfHolesCandidate[] = [];
-  const secondOptions = rejectedByShape(wrong, next);
+  const secondOptions = rejectedByShape(wrong, next, strict);
   const afterPrefix = stillOpen(prefix);
   // The suffix is continuation bytes: the second hole's bytes must leave as many lacking.
   const lackingBeforeSuffix = suffix.length;
-  for (const first of rejectedBefore(wrong, between[0])) {
+  for (const first of rejectedBefore(wrong, between[0], strict)) {
     const open = stillOpen(between, stillOpen(first, afterPrefix));
     if (open < 0) continue;
     const head = [...prefix, ...first, ...between];
@@ -574,7 +586,7 @@ export function fillHoles(
   wrong: CodecName,
   minMargin: number,
   spanLength: number,
-  { before = '', after = '', script = null, documentPairs = NO_PAIRS, openQuotes = 0 }: Surroundings = {},
+  { before = '', after = '', script = null, documentPairs = NO_PAIRS, openQuotes = 0, strict = false }: Surroundings = {},
 ): HoleFill[] {
   // The document's pairs hold no pair of a hole (its character is a mark there).
   const pairs = { document: documentPairs, place: NO_PAIRS };
@@ -613,7 +625,7 @@ export function fillHoles(
       const { bytes, cuts } = state;
       const cut = cuts[remaining] as number;
       const nextCut = remaining + 1 < cuts.length ? (cuts[remaining + 1] as number) : bytes.length;
-      const candidates = candidatesFor(wrong, bytes.subarray(broken.prefixStart, cut), bytes.subarray(cut, broken.suffixEnd), nextCut > cut ? bytes[cut] : undefined);
+      const candidates = candidatesFor(wrong, bytes.subarray(broken.prefixStart, cut), bytes.subarray(cut, broken.suffixEnd), nextCut > cut ? bytes[cut] : undefined, strict);
       if (!candidates || budget <= 0) {
         remaining += 1;
         continue;
@@ -682,10 +694,10 @@ export function fillHoles(
     if (between.length === 0 || between.length > 3 || !between.every(isContinuation)) continue;
     // Where the first hole alone has candidates, it broke one character (its shape says so).
     const alone = brokenAround(state, index, index);
-    if (alone && candidatesFor(wrong, bytes.subarray(alone.prefixStart, cut), bytes.subarray(cut, alone.suffixEnd), bytes[cut])?.length) continue;
+    if (alone && candidatesFor(wrong, bytes.subarray(alone.prefixStart, cut), bytes.subarray(cut, alone.suffixEnd), bytes[cut], strict)?.length) continue;
     const broken = brokenAround(state, index, index + 1);
     if (!broken) continue;
-    const candidates = candidatesAcross(wrong, bytes.subarray(broken.prefixStart, cut), between, bytes.subarray(nextCut, broken.suffixEnd), nextCut < bytes.length ? bytes[nextCut] : undefined);
+    const candidates = candidatesAcross(wrong, bytes.subarray(broken.prefixStart, cut), between, bytes.subarray(nextCut, broken.suffixEnd), nextCut < bytes.length ? bytes[nextCut] : undefined, strict);
     if (!candidates) continue;
     const { left, right } = contextAround(state, index, index + 1, broken.prefixStart, broken.suffixEnd, before, after);
     // The first character alone beside the left context and the rest beside the right, less

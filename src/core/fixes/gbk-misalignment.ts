@@ -12,7 +12,7 @@
 // model; the best candidates are rescored with the glosses as evidence (a gloss must be a reading
 // of the character before it). A window is rewritten only when the best candidate is clearly more
 // natural than the text as it stands.
-import { charEncoder, strictGbkRejectsBefore } from '../codecs.js';
+import { charEncoder, strictRejectsBefore } from '../codecs.js';
 import { applyReplacements, Changes, registerFixer, type StepParams } from '../plan.js';
 import { charCost, DOCUMENT_PAIR_BONUS, documentPairBonus, documentPairsBonus, isRare, otherScriptCost, pairCost, pairCounts, sideBound, textCost, wordPairBonus, type DocumentPairs, type PairCounts } from '../_naturalness.js';
 import { detectScript } from '../_opencc.js';
@@ -237,7 +237,7 @@ function slotsFor(window: string): Slot[] | null {
         continue;
       }
       const rereadByte = encode(next)?.[0];
-      const leadsAllowed = new Set(strictGbkRejectsBefore(rereadByte).filter((byte) => byte >= FIRST_LEAD));
+      const leadsAllowed = new Set(strictRejectsBefore('gbk', rereadByte).filter((byte) => byte >= FIRST_LEAD));
       slots.push({ anyLead: leadsAllowed.size > 0 ? [{ tail: [], cost: EDIT_COST.wildcard }] : [], leadsAllowed, options: [{ bytes: [], cost: 0, lost: true }] });
       continue;
     }

@@ -644,8 +644,13 @@ let lastScriptCounts: { readonly text: string; readonly start: number; readonly 
 export interface GuessContext {
   readonly documentPairs: PairCounts;
   readonly openQuotes: ReadonlyMap<number, number>;
+  /**
+   * Whether a strict decoder (Python's) made the damage: the document holds no U+0080, which
+   * browsers and Microsoft's Shift_JIS read of 80, the commonest byte after a UTF-8 lead byte.
+   */
+  readonly strict: boolean;
 }
-const WITHOUT_CONTEXT: GuessContext = { documentPairs: new Map(), openQuotes: new Map() };
+const WITHOUT_CONTEXT: GuessContext = { documentPairs: new Map(), openQuotes: new Map(), strict: false };
 
 /** How a span's lost bytes are guessed later, once the document is known: by the span's start. */
 type GuessLater = Map<number, (context: GuessContext) => Span>;
@@ -1085,6 +1090,7 @@ export function findSpans(
           script: detectScript(decoded),
           documentPairs: context.documentPairs,
           openQuotes: context.openQuotes.get(base + start) ?? 0,
+          strict: context.strict,
         })) {
           const hole = holeOffsets[fill.hole] as number;
           filledOverrides.set(hole, fill.bytes);
@@ -1918,7 +1924,7 @@ function guessContextOf(text: string, spans: readonly Span[]): GuessContext {
     from = span.end;
   }
   read(text.slice(from));
-  return { documentPairs: pairCounts(decodedDocument), openQuotes };
+  return { documentPairs: pairCounts(decodedDocument), openQuotes, strict: !text.includes('\u0080') };
 }
 
 /**
