@@ -254,8 +254,8 @@ const strictRejections = new Map<CodecName, (readonly number[] | undefined)[]>()
  */
 export function strictRejectsBefore(codec: CodecName, next: number | undefined): readonly number[] {
   if (next === undefined || next < 0x80 || (codec !== 'gbk' && codec !== 'gb18030' && codec !== 'shift_jis')) return [];
-  const byNext = strictRejections.get(codec) ?? [];
-  strictRejections.set(codec, byNext);
+  let byNext = strictRejections.get(codec);
+  if (!byNext) strictRejections.set(codec, (byNext = []));
   let rejected = byNext[next];
   if (!rejected) {
     const found = [STRICT_REJECTED_BYTE];

@@ -3,7 +3,8 @@
 // narrows what they were: a single-byte codec one of the bytes it leaves undefined (five for
 // cp1252); GB18030 drops a byte it cannot pair with the ASCII byte after it; Big5, Shift_JIS and
 // EUC-KR (as browsers decode them) mostly drop a lead byte together with a non-ASCII trail they
-// cannot pair with it (what each rejects is read off the decoder itself). With the bytes that
+// cannot pair with it (what each rejects is read off the decoder itself); Python's strict
+// decoders drop such a lead byte alone (strictRejectsBefore). With the bytes that
 // survived on either side of the hole, the broken character must be one valid UTF-8 sequence: a
 // few dozen to a few thousand candidates, judged by their neighbours.
 import { decodeWith, isSingleByte, strictRejectsBefore, undefinedBytes, type CodecName } from '../codecs.js';
