@@ -495,6 +495,17 @@ function isLoneSmallLetter(first: string, middle: string, last: string): boolean
   return !OPENING.has(first) && !QUOTE_OPENING.has(first) && !isClosingBracket(last) && !QUOTE_CLOSING.has(last);
 }
 
+/**
+ * A capital ASCII letter between a Latin-1 sign or letter and Chinese (`±N所`, `¡A使`): a Big5 or
+ * GBK pair read through Latin-1 whose trail byte is ASCII. Clean Chinese sets lone capitals
+ * before Han (A股, T恤), but not after such a character.
+ */
+function isCapitalAfterLatin1(first: string, middle: string, last: string): boolean {
+  const code = middle.charCodeAt(0);
+  const before = first.charCodeAt(0);
+  return code >= 0x41 && code <= 0x5a && before > 0xa0 && before < 0x100 && isChineseCode(last.charCodeAt(0));
+}
+
 function isAsciiLetter(char: string): boolean {
   const code = char.charCodeAt(0);
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
@@ -534,7 +545,7 @@ function wordCost(first: string, middle: string, last: string): number {
   if (middle === '√' && ROOT_OPERANDS.has(last) && LETTER.test(first)) return CONTINUATION_AFTER_LATIN1_LEAD_COST;
   if (last === ' ' && (middle === 'Ã' || middle === 'Â') && latinCase(first) === LATIN_SMALL) return LEAD_BEFORE_ALTERED_A0_COST;
   if (isAsciiLetter(first) && isAsciiLetter(last) && isHan(middle)) return HAN_IN_LATIN_WORD_COST;
-  if (isLoneSmallLetter(first, middle, last)) return LONE_SMALL_LETTER_COST;
+  if (isLoneSmallLetter(first, middle, last) || isCapitalAfterLatin1(first, middle, last)) return LONE_SMALL_LETTER_COST;
   const code = middle.codePointAt(0) as number;
   if (code >= 0x80 && isSignInsideWord(first, middle, last)) return SIGN_IN_WORD_COST;
   if (code < 0x80 || !isLatinLetter(code)) return 0;

@@ -555,6 +555,10 @@ function insideLatinWord(chars: readonly string[], i: number): boolean {
   while (end - start <= MAX_LETTERS_IN_WORD_RUN && end < chars.length && mayBeLetterReadAsCjk(chars[end] as string)) end += 1;
   return end - start <= MAX_LETTERS_IN_WORD_RUN && isAsciiLetter(chars[start - 1]) && isAsciiLetter(chars[end]);
 }
+/** ASCII that Big5 and GBK take as a trail byte. */
+const isAsciiTrail = (code: number): boolean => code >= 0x40 && code <= 0x7e;
+/** Signs that begin units written after a number (µm, °C). */
+const UNIT_PREFIXES: ReadonlySet<string> = new Set(['µ', '°']);
 const isAsciiLetter = (char: string | undefined): boolean => char !== undefined && char.length === 1 && isAsciiLetterCode(char.charCodeAt(0));
 
 /** Whether a text (a span as it stands) is made of Han alone among its letters. */
@@ -985,7 +989,12 @@ export function findSpans(
     // before them (或 as »ò after a web address). Not a space after: cp1252 reads UTF-8's A0 as a
     // no-break space, often turned into a space (åˆ  is 删, not the 鍒 of GBK).
     const besideChinese = amidChinese || (isChinese(before) && isPlainEdge(after)) || (isChinese(after) && (before === ' ' || isPlainEdge(before)));
-    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !showsDamage(original, besideChinese) && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
+    // So does one sign or letter that touches Chinese before an ASCII byte that ends the pair (¦b此
+    // is 在此: A6 62 in Big5, whose trail bytes include ASCII), where no word of ASCII letters or
+    // digits goes on after it (©Microsoft) and the two are not a unit (µm, °C).
+    const leadBeforeAsciiTrail =
+      original.length === 2 && isChinese(before) && original.charCodeAt(0) > 0xa0 && isAsciiTrail(original.charCodeAt(1)) && !UNIT_PREFIXES.has(original[0] as string) && !ALPHANUMERIC.test(after);
+    if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !showsDamage(original, besideChinese) && !leadBeforeAsciiTrail && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
     // span must bring back some character whole, unless it lies inside a word of Latin letters,
