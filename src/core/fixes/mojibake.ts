@@ -993,7 +993,7 @@ export function findSpans(
     // is 在此: A6 62 in Big5, whose trail bytes include ASCII), where no word of ASCII letters or
     // digits goes on after it (©Microsoft) and the two are not a unit (µm, °C).
     const leadBeforeAsciiTrail =
-      original.length === 2 && isChinese(before) && original.charCodeAt(0) > 0xa0 && isAsciiTrail(original.charCodeAt(1)) && !UNIT_PREFIXES.has(original[0] as string) && !ALPHANUMERIC.test(after);
+      original.length === 2 && isChinese(before) && original.charCodeAt(0) > 0xa0 && isAsciiTrail(original.charCodeAt(1)) && !(UNIT_PREFIXES.has(original[0] as string) && ASCII_LETTER.test(original[1] as string)) && !ALPHANUMERIC.test(after);
     if (h.right !== 'utf-8' && isSingleByte(h.wrong) && !showsDamage(original, besideChinese) && !leadBeforeAsciiTrail && nonAsciiCount(decoded) < MIN_DOUBLE_BYTE_DECODED) return false;
     // Characters a single-byte codec read from lost UTF-8 bytes are no evidence by themselves
     // (`Ы?` in GBK damage is a Cyrillic letter and a mark, not cp1251 that lost a byte): such a
