@@ -8,14 +8,14 @@
 // browsers decode GBK (`gbk-bytes replacing`, `gloss-inside replacing`: U+FFFD, ASCII re-read) or
 // as Python's gbk does (`gbk-bytes python`, `gloss-inside python`), or `utf-8 as gbk` /
 // `utf-8 as big5` / `utf-8 as shift_jis` / `utf-8 as euc-kr` (UTF-8 decoded by the browser's
-// decoder, rejected bytes lost), `utf-8 as python gbk` (as Python's gbk decodes with
-// errors='replace'), `utf-8 as cp1252` (by a decoder that writes U+FFFD for the bytes cp1252
+// decoder, rejected bytes lost), `utf-8 as python gbk` / `big5` / `shift_jis` / `euc-kr` (as
+// Python's codecs decode with errors='replace': scripts/damage.mjs decodeLikePython), `utf-8 as cp1252` (by a decoder that writes U+FFFD for the bytes cp1252
 // leaves undefined).
 //   DOCUMENT=n and SPAN=n: see below.
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { decodeWith, repair } from '../dist/index.js';
-import { decodeLikePythonGbk, editDistance as distance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
+import { decodeLikePython, editDistance as distance, gbkBytePunctuationDamage, glossInsideCharacterDamage } from '../scripts/damage.mjs';
 
 const file = process.argv[2] ?? '.corpus/zh-cn.report.txt';
 const limit = Number(process.argv[3] ?? 400);
@@ -27,8 +27,8 @@ const LOSSY_DECODE = { 'utf-8 as gbk': 'gbk', 'utf-8 as big5': 'big5', 'utf-8 as
 const decodeLossy = (text) =>
   kind === 'utf-8 as cp1252'
     ? iconv.decode(Buffer.from(text), 'windows-1252')
-    : kind === 'utf-8 as python gbk'
-      ? decodeLikePythonGbk(Buffer.from(text))
+    : kind.startsWith('utf-8 as python ')
+      ? decodeLikePython(Buffer.from(text), kind.slice('utf-8 as python '.length))
       : decodeWith(Buffer.from(text), LOSSY_DECODE[kind]);
 const [byteKind, decoder] = kind.split(' ');
 const damage =

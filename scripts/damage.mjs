@@ -4,6 +4,7 @@
 import iconv from 'iconv-lite';
 import { pinyin } from 'pinyin-pro';
 import { decodeWith } from '../dist/index.js';
+import { strictlyReadable } from '../dist/core/codecs.js';
 
 // With the decoders the repair engine reads damage by (GBK, Big5, EUC-KR and Shift_JIS as
 // browsers decode them: Node's TextDecoder reads them otherwise). None of the texts damaged here
@@ -30,25 +31,31 @@ function decodeCp1252(bytes) {
 }
 
 /**
- * Bytes read as Python reads GBK with errors='replace' (a data pipeline's usual mistake): no
- * character at 80 nor at the codes GBK leaves unassigned (Node's `gbk` reads those as private-use
- * characters); each rejected byte is one U+FFFD, and the byte after a rejected lead is read again.
+ * Bytes read as Python reads them with errors='replace' (a data pipeline's usual mistake) through
+ * `codec` (gbk, big5, shift_jis or euc-kr): a character where its table has the pair (as
+ * codecs.ts strictlyReadable says: no character at 80, nor at the codes GBK leaves unassigned, nor
+ * Big5's Hong Kong codes, nor EUC-KR beyond KS X 1001), read as Node's gbk or a browser reads it
+ * (Python reads a few Big5 and Shift_JIS codes as other characters); otherwise one U+FFFD for the
+ * byte, and the byte after it is read again.
  */
-export function decodeLikePythonGbk(bytes) {
+export function decodeLikePython(bytes, codec) {
   const node = new TextDecoder('gbk');
+  const read = (code) => (codec === 'gbk' ? node.decode(code) : decodeWith(code, codec));
   let out = '';
   for (let at = 0; at < bytes.length; at += 1) {
     const byte = bytes[at];
-    if (byte < 0x80) out += String.fromCharCode(byte);
-    else if (byte === 0x80 || byte === 0xff || at + 1 >= bytes.length) out += '\uFFFD';
-    else {
-      const trail = bytes[at + 1];
-      const char = trail >= 0x40 && trail !== 0x7f && trail !== 0xff ? node.decode(Uint8Array.of(byte, trail)) : '';
-      if (char.length === 1 && !/[\uE000-\uF8FF\uFFFD]/.test(char)) {
-        out += char;
-        at += 1;
-      } else out += '\uFFFD';
+    if (byte < 0x80) {
+      out += String.fromCharCode(byte);
+      continue;
     }
+    // Shift_JIS's half-width katakana are single bytes.
+    const single = codec === 'shift_jis' && byte >= 0xa1 && byte <= 0xdf;
+    const code = single ? Uint8Array.of(byte) : bytes.subarray(at, at + 2);
+    const char = code.length === (single ? 1 : 2) ? read(code) : '\uFFFD';
+    if ([...char].length === 1 && char !== '\uFFFD' && strictlyReadable(codec, code)) {
+      out += char;
+      at += code.length - 1;
+    } else out += '\uFFFD';
   }
   return out;
 }
@@ -96,7 +103,7 @@ const FLATTENED_CODES = new Map([[0xa1, 0x21], [0xac, 0x2c], [0xa8, 0x28], [0xa9
  * without a valid trail (re-reading an ASCII trail, swallowing a digit). Null when the text is not
  * GBK or nothing happened out of step. With `decoder` 'replacing', decoded as browsers decode GBK
  * instead: U+FFFD for a lead byte without a valid trail, an ASCII byte after it re-read; with
- * 'python', as Python's gbk does (decodeLikePythonGbk: an unassigned code loses its lead byte
+ * 'python', as Python's gbk does (decodeLikePython: an unassigned code loses its lead byte
  * alone, which puts the rest back in step).
  */
 export function gbkBytePunctuationDamage(text, decoder = 'swallowing') {
@@ -119,7 +126,7 @@ export function gbkBytePunctuationDamage(text, decoder = 'swallowing') {
     inCharacter = !inCharacter && byte >= 0x81;
   }
   if (!misaligned) return null;
-  return decoder === 'replacing' ? decodeWith(Uint8Array.from(edited), 'gbk') : decoder === 'python' ? decodeLikePythonGbk(Uint8Array.from(edited)) : decodeOutOfStep(edited, (byte) => byte >= 0x30 && byte <= 0x39);
+  return decoder === 'replacing' ? decodeWith(Uint8Array.from(edited), 'gbk') : decoder === 'python' ? decodeLikePython(Uint8Array.from(edited), 'gbk') : decodeOutOfStep(edited, (byte) => byte >= 0x30 && byte <= 0x39);
 }
 
 /**
@@ -176,7 +183,7 @@ export function glossInsideCharacterDamage(text, decoder = 'swallowing') {
     if (gloss) parts.push(gloss);
   }
   const bytes = Buffer.concat(parts);
-  return decoder === 'replacing' ? decodeWith(bytes, 'gbk') : decoder === 'python' ? decodeLikePythonGbk(bytes) : decodeOutOfStep(bytes, (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
+  return decoder === 'replacing' ? decodeWith(bytes, 'gbk') : decoder === 'python' ? decodeLikePython(bytes, 'gbk') : decodeOutOfStep(bytes, (byte) => (byte >= 0x30 && byte <= 0x39) || byte === 0x28);
 }
 
 const COMMON = [...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可'];

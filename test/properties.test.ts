@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeWith, repair } from '../dist/index.js';
 // @ts-expect-error plain JavaScript shared with the benchmarks
-import { DAMAGES, decodeLikePythonGbk, layered } from '../scripts/damage.mjs';
+import { DAMAGES, decodeLikePython, layered } from '../scripts/damage.mjs';
 
 type Damage = (text: string) => string | null;
 
@@ -92,7 +92,7 @@ describe('properties', () => {
   // Big5 and EUC-KR decoders drop whole byte pairs; recovering those is the lossy-damage issue.
   const lossyReadings: [string, (bytes: Buffer) => string][] = [
     ['GBK (a browser\'s)', (bytes) => decodeWith(bytes, 'gbk')],
-    ['GBK (Python\'s)', decodeLikePythonGbk],
+    ...['gbk', 'big5'].map((codec): [string, (bytes: Buffer) => string] => [`${codec} (Python's)`, (bytes) => decodeLikePython(bytes, codec)]),
   ];
   it.each(lossyReadings)('invents nothing when UTF-8 read as %s lost bytes and guessing is off', (_, decode) => {
     fc.assert(

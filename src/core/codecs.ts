@@ -253,19 +253,72 @@ const strictRejections = new Map<CodecName, (readonly number[] | undefined)[]>()
  * as browsers read it (at a line's end it would make U+3000 of what 。 lost through GBK).
  */
 export function strictRejectsBefore(codec: CodecName, next: number | undefined): readonly number[] {
-  if (next === undefined || next < 0x80 || (codec !== 'gbk' && codec !== 'gb18030' && codec !== 'shift_jis')) return [];
+  const rejects = STRICT_REJECTS[codec];
+  if (next === undefined || next < 0x80 || !rejects) return [];
   let byNext = strictRejections.get(codec);
   if (!byNext) strictRejections.set(codec, (byNext = []));
   let rejected = byNext[next];
   if (!rejected) {
     const found = [STRICT_REJECTED_BYTE];
-    const unassigned = (lead: number): boolean =>
-      codec === 'shift_jis' ? decodeWith(Uint8Array.of(lead, next), codec) === '\uFFFD' : PRIVATE_USE.test(textDecoder('gbk').decode(Uint8Array.of(lead, next)));
-    for (let lead = 0x81; lead <= 0xfe; lead += 1) if (unassigned(lead)) found.push(lead);
+    for (let lead = 0x81; lead <= 0xfe; lead += 1) if (rejects(lead, next)) found.push(lead);
     rejected = byNext[next] = found;
   }
   return rejected;
 }
+
+/**
+ * Whether a strict decoder (Python's) reads `bytes`, one character's code in a multi-byte codec,
+ * as a browser does: not 80 (€ or U+0080 in browsers), nor a pair its table lacks.
+ */
+export function strictlyReadable(codec: CodecName, bytes: Uint8Array): boolean {
+  const rejects = STRICT_REJECTS[codec];
+  if (!rejects) return true;
+  if (bytes.length === 1) return bytes[0] !== STRICT_REJECTED_BYTE;
+  return bytes.length !== 2 || !rejects(bytes[0] as number, bytes[1] as number);
+}
+
+/** Whether a browser reads the pair `lead`, `trail` as one character. */
+const browserReads = (codec: CodecName, lead: number, trail: number): boolean => {
+  const char = decodeWith(Uint8Array.of(lead, trail), codec);
+  return char !== '\uFFFD' && [...char].length === 1;
+};
+/** Whether GBK leaves a code unassigned: Node's `gbk` reads it as a private-use character (the user-defined areas, and codes GB18030 filled later). */
+const gbkUnassigned = (lead: number, trail: number): boolean => PRIVATE_USE.test(textDecoder('gbk').decode(Uint8Array.of(lead, trail)));
+/** Big5 as Unicode's BIG5.TXT has it, with ETEN's kana and Cyrillic rows (C6A1-C7FC): Python's `big5`. */
+const BIG5_STANDARD_RANGES: readonly (readonly [number, number])[] = [
+  [0xa140, 0xa3bf],
+  [0xa440, 0xc7fc],
+  [0xc940, 0xf9d5],
+];
+/** Microsoft's additions to Shift_JIS (NEC's row 13, IBM's characters twice), which JIS X 0208 and Python's `shift_jis` lack. */
+const MICROSOFT_SHIFT_JIS_RANGES: readonly (readonly [number, number])[] = [
+  [0x8740, 0x879c],
+  [0xed40, 0xeefc],
+  [0xfa40, 0xfc4b],
+];
+/** KS X 1001's code of the Hangul filler, which Python's `euc_kr` reads only as the start of an eight-byte syllable. */
+const KS_X_1001_FILLER = 0xa4d4;
+/**
+ * Whether a strict decoder rejects `lead` alone before the non-ASCII `trail` (facts about Python's
+ * tables): `gbk` at the codes GBK leaves unassigned; `shift_jis` where a browser rejects the pair,
+ * at Microsoft's additions and in the user-defined area (private use in browsers);
+ * `big5` beyond the standard's codes (no Hong Kong codes); `euc_kr` beyond KS X 1001 (both bytes
+ * A1-FE), whose extensions in code page 949 browsers read.
+ */
+const STRICT_REJECTS: Partial<Record<CodecName, (lead: number, trail: number) => boolean>> = {
+  gbk: gbkUnassigned,
+  gb18030: gbkUnassigned,
+  shift_jis: (lead, trail) => {
+    const code = (lead << 8) | trail;
+    const char = decodeWith(Uint8Array.of(lead, trail), 'shift_jis');
+    return MICROSOFT_SHIFT_JIS_RANGES.some(([from, to]) => code >= from && code <= to) || char === '\uFFFD' || PRIVATE_USE.test(char);
+  },
+  big5: (lead, trail) => {
+    const code = (lead << 8) | trail;
+    return !BIG5_STANDARD_RANGES.some(([from, to]) => code >= from && code <= to) || !browserReads('big5', lead, trail);
+  },
+  'euc-kr': (lead, trail) => lead < 0xa1 || trail < 0xa1 || ((lead << 8) | trail) === KS_X_1001_FILLER || !browserReads('euc-kr', lead, trail),
+};
 
 const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
 

@@ -155,6 +155,7 @@ const REPAIR_STAGES: readonly Stage[] = [
           encoding: wrong,
           decoding: right,
           spans: finding.spans.map((span) => (span.restored.length > 0 ? [span.start, span.end, span.restored] : [span.start, span.end])),
+          ...(finding.strict ? { strict: true } : {}),
           ...(guesses.length > 0 ? { guesses: guessParams(guesses) } : {}),
         },
         detail:

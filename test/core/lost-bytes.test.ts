@@ -3,7 +3,10 @@
 // broke, and the context picks one only when it clearly stands out.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { applyPlan, repair } from '../../dist/index.js';
 import { fillHoles } from '../../dist/core/fixes/_lost-bytes.js';
+// @ts-expect-error plain JavaScript shared with the benchmarks
+import { decodeLikePython } from '../../scripts/damage.mjs';
 import { charCost, costBetween, pairCost, sideBound, textCost, UNMATCHED_CLOSER_COST, WORD_PAIR_BONUS, wordPairBonus } from '../../dist/core/_naturalness.js';
 
 const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
@@ -163,5 +166,27 @@ describe('the bound that lets the search of a hole stop early', () => {
       }),
       { numRuns: 3000, seed: 20261128 },
     );
+  });
+});
+
+describe('damage a strict decoder (Python\'s, errors=\'replace\') made', () => {
+  // Python's big5 has no Hong Kong codes, which UTF-8's continuation bytes make with a browser:
+  // it loses such a byte alone, one mark each, where a browser loses a pair.
+  const text = '記者今天在台北市政府採訪時表示，這項計畫將在明年完成。';
+  const damaged = decodeLikePython(Buffer.from(text), 'big5');
+
+  it('reads each mark as one lost byte: every character comes back or stays marked, in its place', () => {
+    const result = repair(damaged);
+    const fixed = [...result.text];
+    const chars = [...text];
+    expect(fixed).toHaveLength(chars.length);
+    expect(fixed.every((char, at) => char === '\uFFFD' || char === chars[at])).toBe(true);
+    expect(fixed.filter((char) => char !== '\uFFFD').length).toBeGreaterThanOrEqual(6);
+    expect(result.steps[0]?.params['strict']).toBe(true);
+  });
+
+  it('replays its plan to the same text', () => {
+    const result = repair(damaged);
+    expect(applyPlan(damaged, result.steps)).toBe(result.text);
   });
 });

@@ -197,12 +197,12 @@ export function incompleteTail(bytes: Uint8Array, from: number, to: number): num
 
 /**
  * How many bytes a decoder lost where it wrote one U+FFFD, given the byte after the hole: one, or
- * two before a non-ASCII byte for a decoder that mostly drops a lead byte together with the
- * continuation byte it cannot pair with it (Big5, Shift_JIS and EUC-KR do; GB18030 pairs any two).
- * Measured on the decoder itself.
+ * two before a non-ASCII byte for a browser's decoder that mostly drops a lead byte together with
+ * the continuation byte it cannot pair with it (Big5, Shift_JIS and EUC-KR do; GB18030 pairs any
+ * two; measured on the decoder itself). A `strict` decoder (Python's) drops one byte at a time.
  */
-export function lostBytes(wrong: CodecName | undefined, next: number | undefined): number {
-  return wrong !== undefined && next !== undefined && next >= 0x80 && pairsRejectedBy(wrong).mostly ? 2 : 1;
+export function lostBytes(wrong: CodecName | undefined, next: number | undefined, strict = false): number {
+  return !strict && wrong !== undefined && next !== undefined && next >= 0x80 && pairsRejectedBy(wrong).mostly ? 2 : 1;
 }
 
 // Pairs of non-ASCII bytes that a codec rejects as a unit, by the shape they can have inside UTF-8

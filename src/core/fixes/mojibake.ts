@@ -5,7 +5,7 @@
 // _naturalness.ts). Spans, not whole lines: a document may be damaged in one phrase only, and the
 // rest must come back byte for byte. A repair is lossless by construction: the bytes of the span
 // are exactly what R decodes.
-import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, otherCode, replacementBytes, type CodecName } from '../codecs.js';
+import { byteTable, charEncoder, decodesCleanly, decodeWith, isSingleByte, otherCode, replacementBytes, strictlyReadable, type CodecName } from '../codecs.js';
 import { byCodeUnit, lazy } from '../_lazy.js';
 import { LOST, type Guess } from './mark.js';
 import { fillHoles, FORBIDDEN_OUTPUT, incompleteTail, isContinuation, lostBytes, sequenceLength } from './_lost-bytes.js';
@@ -263,11 +263,11 @@ function fromCesu8(bytes: Uint8Array): Uint8Array {
 
 /**
  * Decode strictly, or `null` on a byte the codec rejects. With `cuts` (UTF-8 only: the byte
- * offsets where bytes were lost), the bytes are decoded across the holes instead: see
- * decodeAcrossHoles.
+ * offsets where bytes were lost by `wrong`, a `strict` decoder or not), the bytes are decoded
+ * across the holes instead: see decodeAcrossHoles.
  */
-function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[] = [], wrong?: CodecName): string | null {
-  if (cuts.length > 0) return decodeAcrossHoles(bytes, cuts, (next) => lostBytes(wrong, next));
+function decodeSpan(bytes: Uint8Array, codec: CodecName, cuts: readonly number[] = [], wrong?: CodecName, strict = false): string | null {
+  if (cuts.length > 0) return decodeAcrossHoles(bytes, cuts, (next) => lostBytes(wrong, next, strict));
   if (codec === 'utf-8') bytes = fromCesu8(bytes);
   // Most candidates fail to decode: a replacing decoder and a look for U+FFFD cost far less than
   // the exception a fatal decoder throws. Only bytes that spell U+FFFD themselves need the latter.
@@ -648,13 +648,8 @@ let lastScriptCounts: { readonly text: string; readonly start: number; readonly 
 export interface GuessContext {
   readonly documentPairs: PairCounts;
   readonly openQuotes: ReadonlyMap<number, number>;
-  /**
-   * Whether a strict decoder (Python's) made the damage: the document holds no U+0080, which
-   * browsers and Microsoft's Shift_JIS read of 80, the commonest byte after a UTF-8 lead byte.
-   */
-  readonly strict: boolean;
 }
-const WITHOUT_CONTEXT: GuessContext = { documentPairs: new Map(), openQuotes: new Map(), strict: false };
+const WITHOUT_CONTEXT: GuessContext = { documentPairs: new Map(), openQuotes: new Map() };
 
 /** How a span's lost bytes are guessed later, once the document is known: by the span's start. */
 type GuessLater = Map<number, (context: GuessContext) => Span>;
@@ -674,6 +669,7 @@ export function findSpans(
   { chars, offsets }: CodePoints = codePoints(text),
   guessWith: GuessContext | null = WITHOUT_CONTEXT,
   guessLater?: GuessLater,
+  strict = false,
 ): Span[] {
   if (!NON_ASCII.test(text)) return [];
   const encode = charEncoder(h.wrong);
@@ -857,7 +853,7 @@ export function findSpans(
     }
     const cuts: number[] = [];
     const bytes = encodeSpan(text.slice(at, offsets[b]), h.wrong, holes, rangeOverrides, cuts);
-    return { rangeOverrides, cuts, bytes, decoded: bytes && decodeSpan(bytes, h.right, cuts, h.wrong) };
+    return { rangeOverrides, cuts, bytes, decoded: bytes && decodeSpan(bytes, h.right, cuts, h.wrong, strict) };
   };
   const decodeRange = (a: number, b: number): string | null => encodeRange(a, b).decoded;
   /** Whether characters `a` to `b` are read as they stand: no hole, no byte restored. */
@@ -1099,7 +1095,7 @@ export function findSpans(
           script: detectScript(decoded),
           documentPairs: context.documentPairs,
           openQuotes: context.openQuotes.get(base + start) ?? 0,
-          strict: context.strict,
+          strict,
         })) {
           const hole = holeOffsets[fill.hole] as number;
           filledOverrides.set(hole, fill.bytes);
@@ -1107,7 +1103,7 @@ export function findSpans(
         }
         if (guesses.length > 0) {
           const filledCuts: number[] = [];
-          filled = decodeSpan(encodeSpan(original, h.wrong, true, filledOverrides, filledCuts) as Uint8Array, h.right, filledCuts, h.wrong) as string;
+          filled = decodeSpan(encodeSpan(original, h.wrong, true, filledOverrides, filledCuts) as Uint8Array, h.right, filledCuts, h.wrong, strict) as string;
         }
       }
       const restored = [...filledOverrides].sort(([a], [b]) => a - b).map(([offset, bytes]): Restored => [base + start + offset, [...bytes]]);
@@ -1457,7 +1453,8 @@ function characterThrough(char: string, h: Hypothesis): string | null {
  * `params`: `encoding` (wrong), `decoding` (right), `spans` as `[start, end]` UTF-16 offsets,
  * with a third element listing the bytes that the character at an offset stood for
  * (`[offset, [0xa0]]` for a space that was a no-break space, `[offset, [0x8c]]` for a lost byte
- * recovered from context).
+ * recovered from context); `strict`: the holes left are read as a strict decoder (Python's)
+ * made them, one byte lost at each.
  *
  * @example
  * reencodeSpans('浣犲ソ', { encoding: 'gbk', decoding: 'utf-8', spans: [[0, 3]] }) // '你好'
@@ -1466,6 +1463,7 @@ export function reencodeSpans(text: string, params: StepParams, changes?: Change
   const wrong = params['encoding'] as CodecName;
   const right = params['decoding'] as CodecName;
   const spans = params['spans'] as readonly (readonly [number, number, (readonly Restored[])?])[];
+  const strict = params['strict'] === true;
   let out = '';
   let at = 0;
   for (const [start, end, restored = []] of spans) {
@@ -1473,7 +1471,7 @@ export function reencodeSpans(text: string, params: StepParams, changes?: Change
     const overrides = new Map(restored.map(([offset, bytes]) => [offset - start, Uint8Array.from(bytes)]));
     const cuts: number[] = [];
     const bytes = encodeSpan(original, wrong, right === 'utf-8', overrides, cuts);
-    const decoded = bytes && decodeSpan(bytes, right, cuts, wrong);
+    const decoded = bytes && decodeSpan(bytes, right, cuts, wrong, strict);
     if (decoded === null) throw new RangeError(`span ${start}-${end} does not re-encode as ${wrong} and decode as ${right}`);
     out += text.slice(at, start) + decoded;
     at = end;
@@ -1497,6 +1495,8 @@ export interface MojibakeFinding {
   readonly hypothesis: Hypothesis;
   readonly spans: readonly Span[];
   readonly gain: number;
+  /** Whether the spans' holes are read as a strict decoder left them (see readsStrictly). */
+  readonly strict: boolean;
 }
 
 /**
@@ -1916,6 +1916,24 @@ function coversNearlyAll(segment: string, at: number, spans: readonly Span[]): b
   return covered >= MIN_EXPLAINED && covered >= NEARLY_ALL * nonAsciiCount(segment);
 }
 
+/**
+ * Whether the damage through `codec` in `text` was read by a strict decoder (Python's, with
+ * errors='replace'), which loses one byte at a time where browsers lose a pair: the text holds no
+ * rare character that only a browser's decoder makes of its code (U+0080 of 80 through Shift_JIS,
+ * Big5's Hong Kong characters, the Hangul of code page 949 beyond KS X 1001), which a browser
+ * makes of the bytes of any paragraph of UTF-8 Chinese. Common characters say nothing: the Hong
+ * Kong codes hold 个 and 点 too.
+ */
+function readsStrictly(text: string, codec: CodecName): boolean {
+  const encode = charEncoder(codec);
+  for (const char of text) {
+    if (char.charCodeAt(0) < ASCII_CODE_LIMIT || !isRare(char)) continue;
+    const bytes = encode(char);
+    if (bytes && !strictlyReadable(codec, bytes)) return false;
+  }
+  return true;
+}
+
 /** What lost bytes in `text` are guessed with, its `spans` (in order) decoded. */
 function guessContextOf(text: string, spans: readonly Span[]): GuessContext {
   let decodedDocument = '';
@@ -1933,7 +1951,7 @@ function guessContextOf(text: string, spans: readonly Span[]): GuessContext {
     from = span.end;
   }
   read(text.slice(from));
-  return { documentPairs: pairCounts(decodedDocument), openQuotes, strict: !text.includes('\u0080') };
+  return { documentPairs: pairCounts(decodedDocument), openQuotes };
 }
 
 /**
@@ -1951,6 +1969,14 @@ export function findMojibake(
   let context: DocumentContext | undefined;
   const { cleanLines } = memo;
   const totals = new Map<Hypothesis, Span[]>();
+  // Only holes are read differently by a strict decoder: asked once per codec, where there are some.
+  const strictness = new Map<CodecName, boolean>();
+  const strictFor = ({ wrong, right }: Hypothesis): boolean => {
+    if (right !== 'utf-8' || isSingleByte(wrong) || !text.includes(REPLACEMENT)) return false;
+    let strict = strictness.get(wrong);
+    if (strict === undefined) strictness.set(wrong, (strict = readsStrictly(text, wrong)));
+    return strict;
+  };
   // How to guess each hypothesis' lost bytes: they are guessed only for the chosen one.
   const guessers = new Map<Hypothesis, GuessLater>();
   for (let lineStart = 0; lineStart <= text.length; ) {
@@ -1983,7 +2009,7 @@ export function findMojibake(
             if (madeOfUtf8 && BETWEEN_DOUBLE_BYTE.includes(hypothesis)) continue;
             let later = guessers.get(hypothesis);
             if (guess && !later) guessers.set(hypothesis, (later = new Map()));
-            const spans = findSpans(segment, hypothesis, context, at, points, null, later);
+            const spans = findSpans(segment, hypothesis, context, at, points, null, later, strictFor(hypothesis));
             if (hypothesis.right === 'utf-8' && !isSingleByte(hypothesis.wrong) && coversNearlyAll(segment, at, spans)) madeOfUtf8 = true;
             if (spans.length > 0) {
               found = true;
@@ -2009,7 +2035,7 @@ export function findMojibake(
     const spans = withoutLinesOthersExplain(hypothesis, found, lines.get(hypothesis) as readonly number[], lineGains);
     if (spans.length === 0) continue;
     const gain = spans.reduce((sum, span) => sum + span.gain, 0);
-    if (!best || gain > best.gain) best = { hypothesis, spans, gain };
+    if (!best || gain > best.gain) best = { hypothesis, spans, gain, strict: strictFor(hypothesis) };
   }
   const later = best && guessers.get(best.hypothesis);
   if (!best || !later || later.size === 0) return best;
