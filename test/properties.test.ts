@@ -92,7 +92,7 @@ describe('properties', () => {
   // Big5 and EUC-KR decoders drop whole byte pairs; recovering those is the lossy-damage issue.
   const lossyReadings: [string, (bytes: Buffer) => string][] = [
     ['GBK (a browser\'s)', (bytes) => decodeWith(bytes, 'gbk')],
-    ...['gbk', 'big5'].map((codec): [string, (bytes: Buffer) => string] => [`${codec} (Python's)`, (bytes) => decodeLikePython(bytes, codec)]),
+    ...['gbk', 'big5', 'shift_jis'].map((codec): [string, (bytes: Buffer) => string] => [`${codec} (Python's)`, (bytes) => decodeLikePython(bytes, codec)]),
   ];
   it.each(lossyReadings)('invents nothing when UTF-8 read as %s lost bytes and guessing is off', (_, decode) => {
     fc.assert(

@@ -1599,10 +1599,14 @@ export function showsDamage(signs: string, besideChinese: boolean): boolean {
   return C1_CONTROL.test(signs[0] ?? '') || (besideChinese && nonAsciiCount(signs) >= 2);
 }
 
-/** Whether a decoding across lost bytes is evidence enough (see MIN_RARE_AROUND_MARKS). */
+/** Whether a decoding across lost bytes is evidence enough (see MIN_RARE_AROUND_MARKS), and keeps the words the text shows. */
 function convincingAcrossMarks(original: string, decoded: string): boolean {
   const { rare, other } = rareCounts(original);
-  return (rare >= MIN_RARE_AROUND_MARKS && rare >= (rare + other) * MIN_RARE_SHARE_AROUND_MARKS) || wordPairs(decoded) > 0;
+  const pairs = wordPairs(decoded);
+  // Text that a first round left with marks (自动查看文档中�幻灯��渡) is read across them no
+  // further where that breaks words it holds (GBK and UTF-8 make �õ��� of it).
+  if (wordPairs(original) > pairs) return false;
+  return (rare >= MIN_RARE_AROUND_MARKS && rare >= (rare + other) * MIN_RARE_SHARE_AROUND_MARKS) || pairs > 0;
 }
 
 const FEW_NON_ASCII = 4;
