@@ -209,6 +209,11 @@ export function charEncoder(codec: CodecName): CharEncoder {
   return encoder;
 }
 
+// Node's EUC-JP passes bytes 80-8D and 90-9F through as C1 controls, which the Encoding
+// Standard rejects (no code of EUC-JP makes one).
+const C1_CONTROLS = /[\u0080-\u009F]/g;
+const C1_CONTROL = /[\u0080-\u009F]/;
+
 /**
  * Decode bytes with a codec as browsers do (the Encoding Standard's decoders); bytes the codec
  * cannot decode become U+FFFD.
@@ -218,7 +223,10 @@ export function decodeWith(bytes: Uint8Array, name: string): string {
   const codec = canonicalCodec(name);
   if (!codec) throw new RangeError(`unknown encoding: ${name}`);
   const label = WHATWG_LABEL[codec];
-  if (label) return textDecoder(label).decode(bytes);
+  if (label) {
+    const text = textDecoder(label).decode(bytes);
+    return codec === 'euc-jp' ? text.replace(C1_CONTROLS, '\uFFFD') : text;
+  }
   if (isBrowserDoubleByte(codec)) return decodeBrowserDoubleByte(bytes, codec).text;
   if (codec === 'latin-1') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   // The codecs without a TextDecoder label are single-byte.
@@ -363,8 +371,8 @@ export function decodesCleanly(bytes: Uint8Array, name: string): boolean {
   const label = WHATWG_LABEL[codec];
   if (!label) return true;
   try {
-    new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
-    return true;
+    const text = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
+    return codec !== 'euc-jp' || !C1_CONTROL.test(text);
   } catch {
     return false;
   }

@@ -68,6 +68,11 @@ describe('decodeWith', () => {
     expect(decodeBytes(Buffer.from('8041f0408a7f82a0', 'hex'), { encoding: 'shift_jis' })).toMatchObject({ text: '\u0080A\uE000\uFFFD\u007Fあ', lossy: true });
   });
 
+  it('marks the bytes EUC-JP rejects (80-8D, 90-9F), which Node passes through as C1 controls', () => {
+    expect(decodeBytes(Buffer.from('8541a4a2909f', 'hex'), { encoding: 'euc-jp' })).toMatchObject({ text: '\uFFFDAあ\uFFFD\uFFFD', lossy: true });
+    expect(decodeBytes(Buffer.from('41a4a2', 'hex'), { encoding: 'euc-jp' })).toMatchObject({ text: 'Aあ', lossy: false });
+  });
+
   it('decodes GBK damage with the same decoder whatever the label: gbk, GBK and cp936 alike', () => {
     const bytes = Buffer.from('a2e3a6d9', 'hex');
     expect(new Set(['gbk', 'GBK', 'cp936', 'gb18030'].map((label) => decodeWith(bytes, label)))).toEqual(new Set(['€︐']));
