@@ -253,12 +253,10 @@ const strictRejections = new Map<CodecName, (readonly number[] | undefined)[]>()
 /**
  * The bytes a strict decoder (Python's, with errors='replace') rejects alone before the non-ASCII
  * byte `next`, which it then reads again, where a browser reads a character with it or rejects
- * the two together. Python's `gbk`, `gb18030` and `shift_jis` have no character at 80 (the € and
- * U+0080 browsers and Microsoft's code pages read there); its `gbk` has none at the codes GBK
- * leaves unassigned (those Node's `gbk` reads as private-use characters: the user-defined areas,
- * and codes GB18030 filled later); and a Shift_JIS lead byte whose pair with `next` a browser
- * cannot read is lost alone. Before an ASCII byte both reject a lead byte; 80 is left out there,
- * as browsers read it (at a line's end it would make U+3000 of what 。 lost through GBK).
+ * the two together: 80 (the € and U+0080 browsers and Microsoft's code pages read there), and
+ * each lead byte whose pair with `next` its table lacks (STRICT_REJECTS). Before an ASCII byte
+ * both reject a lead byte; 80 is left out there, as browsers read it (at a line's end it would
+ * make U+3000 of what 。 lost through GBK).
  */
 export function strictRejectsBefore(codec: CodecName, next: number | undefined): readonly number[] {
   const rejects = STRICT_REJECTS[codec];

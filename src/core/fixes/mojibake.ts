@@ -657,8 +657,9 @@ type GuessLater = Map<number, (context: GuessContext) => Span>;
 /**
  * Spans of `text` (one line, at `base` in the document) that hypothesis `h` would repair, each
  * with its decoding and its gain in naturalness; lost bytes guessed with `guessWith`, or left
- * marked with null (and then, with `guessLater`, how to guess them later put there). Linear in
- * the length of the line: a failed character is re-read at most once per byte of a multi-byte
+ * marked with null (and then, with `guessLater`, how to guess them later put there); holes read
+ * as a `strict` decoder (Python's) left them, one byte each (see readsStrictly). Linear in the
+ * length of the line: a failed character is re-read at most once per byte of a multi-byte
  * sequence.
  */
 export function findSpans(
