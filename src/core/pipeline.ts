@@ -160,6 +160,7 @@ const REPAIR_STAGES: readonly Stage[] = [
         },
         detail:
           `${right} bytes had been decoded as ${wrong}: re-encoded ${finding.spans.length === 1 ? 'a span' : `${finding.spans.length} spans`} as ${wrong} and decoded as ${right} (naturalness gain ${finding.gain.toFixed(1)})` +
+          (finding.strict ? `; each U+FFFD read as one byte a strict ${wrong} decoder (Python's) rejected` : '') +
           (guesses.length > 0
             ? `; recovered ${guesses.length} ${guesses.length === 1 ? 'character' : 'characters'} from lost bytes by context: ${guesses.map(describeGuess).join(', ')}`
             : ''),
