@@ -183,6 +183,7 @@ describe('damage a strict decoder (Python\'s, errors=\'replace\') made', () => {
     expect(fixed.every((char, at) => char === '\uFFFD' || char === chars[at])).toBe(true);
     expect(fixed.filter((char) => char !== '\uFFFD').length).toBeGreaterThanOrEqual(6);
     expect(result.steps[0]?.params['strict']).toBe(true);
+    expect(result.steps[0]?.detail).toContain("one byte a strict big5 decoder (Python's) rejected");
   });
 
   it('replays its plan to the same text', () => {
