@@ -81,10 +81,12 @@ const isClosingBracket = (char: string): boolean => OPENER_OF.has(char);
 
 /**
  * A running count of open brackets: for each next character, what it costs as a closing bracket
- * (UNMATCHED_CLOSER_COST when no bracket before it is still open for it; nothing otherwise).
+ * (UNMATCHED_CLOSER_COST when no bracket before it is still open for it; nothing otherwise),
+ * the quotations `quotes` (see _quotes.ts) open before the first.
  */
-function bracketCounter(): (char: string) => number {
+function bracketCounter(quotes = 0): (char: string) => number {
   let open: Map<string, number> | undefined;
+  for (const [opener, kind] of BRACKET_QUOTES) if (openOf(quotes, kind) > 0) (open ??= new Map()).set(opener, openOf(quotes, kind));
   return (char) => {
     if (OPENING.has(char)) (open ??= new Map()).set(char, (open.get(char) ?? 0) + 1);
     const opener = OPENER_OF.get(char);
@@ -583,8 +585,7 @@ export function costBetween(left: readonly string[], run: readonly string[], rig
   }
   // Most places have no closing bracket near: the count of open ones is not needed.
   if (!run.some(isClosingBracket) && !right.some(isClosingBracket)) return cost;
-  const closerCost = bracketCounter();
-  for (const [opener, kind] of BRACKET_QUOTES) for (let open = openOf(quotes, kind); open > 0; open -= 1) closerCost(opener);
+  const closerCost = bracketCounter(quotes);
   for (const char of left) closerCost(char);
   let closers = 0;
   for (const char of run) closers += closerCost(char);
@@ -708,13 +709,16 @@ export function otherScriptCost(text: string, script: 'simplified' | 'traditiona
   return cost;
 }
 
-/** The cost of a text: the sum of its characters' costs and of its adjacent pairs' costs. */
-export function textCost(text: string): number {
+/**
+ * The cost of a text: the sum of its characters' costs and of its adjacent pairs' costs, with the
+ * quotations `quotes` open before it (a 」 in it may close a 「 further back).
+ */
+export function textCost(text: string, quotes = 0): number {
   let cost = 0;
   let previous: string | undefined;
   let beforePrevious: string | undefined;
   let third: string | undefined; // the character before beforePrevious
-  const closerCost = bracketCounter();
+  const closerCost = bracketCounter(quotes);
   for (const char of text) {
     cost += charCost(char);
     if (previous !== undefined) cost += pairCost(previous, char);

@@ -800,6 +800,23 @@ export function findSpans(
     line = { start, end, context: documentContext(text.slice(start, end)) };
     return line;
   };
+  // The quotations open in the line before each offset (see _quotes.ts), worked out once for a
+  // line where a span is judged: a 」 a span decodes to may close a 「 further back.
+  let lineQuotes: { readonly line: LineFacts; readonly states: Uint8Array } | undefined;
+  const quotesBefore = (at: number): number => {
+    const facts = lineAt(at);
+    if (lineQuotes?.line !== facts) {
+      const states = new Uint8Array(facts.end - facts.start + 1);
+      let quotes = 0;
+      for (let i = facts.start; i < facts.end; i += 1) {
+        states[i - facts.start] = quotes;
+        quotes = quotesAfter(text[i] as string, quotes);
+      }
+      states[facts.end - facts.start] = quotes;
+      lineQuotes = { line: facts, states };
+    }
+    return lineQuotes.states[at - facts.start] as number;
+  };
   /**
    * The script the Chinese of the line around characters `from` to `to` (UTF-16 offsets) is
    * written in, without them (their mojibake may be Han of either script): `null` where fewer
@@ -1028,6 +1045,7 @@ export function findSpans(
     // that reaches one character past the span (a lone letter in „h除) differs between decodings.
     const outsideBefore = chars.slice(Math.max(0, from - 2), from).join('');
     const outsideAfter = chars.slice(to, to + 2).join('');
+    const quotes = quotesBefore(offsets[Math.max(0, from - 2)] as number);
     // Hypotheses that read the same bytes alike (cp1252, Latin-1 and cp1254 make Ã© of é) judge
     // the same text at the same place, and the text as it stands is judged by every one: each cost
     // is worked out once per document.
@@ -1037,7 +1055,7 @@ export function findSpans(
       const key = `${base + start}\u0000${base + end}\u0000${candidate}`;
       let known = costs.get(key);
       if (known === undefined) {
-        known = textCost(outsideBefore + candidate.replaceAll(REPLACEMENT, '') + outsideAfter) + novelty(candidate, own, place);
+        known = textCost(outsideBefore + candidate.replaceAll(REPLACEMENT, '') + outsideAfter, quotes) + novelty(candidate, own, place);
         costs.set(key, known);
       }
       return known;
