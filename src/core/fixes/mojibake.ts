@@ -186,13 +186,16 @@ function utf8Recogniser(): Recogniser {
   };
 }
 
+/** ASCII that Big5 and GBK take as a trail byte. */
+const isAsciiTrail = (code: number): boolean => code >= 0x40 && code <= 0x7e;
+
 /** GBK/GB18030 (two- and four-byte) or Big5 (two-byte) as a recogniser. */
 function doubleByteRecogniser(codec: 'gbk' | 'big5'): Recogniser {
   let position = 0; // bytes read of the current character
   let length = 0;
   let multibyte = false;
   const trailOk = (byte: number): boolean =>
-    codec === 'gbk' ? (byte >= 0x40 && byte <= 0x7e) || (byte >= 0x80 && byte <= 0xfe) : (byte >= 0x40 && byte <= 0x7e) || (byte >= 0xa1 && byte <= 0xfe);
+    isAsciiTrail(byte) || (codec === 'gbk' ? byte >= 0x80 && byte <= 0xfe : byte >= 0xa1 && byte <= 0xfe);
   return {
     reset() {
       position = 0;
@@ -555,8 +558,6 @@ function insideLatinWord(chars: readonly string[], i: number): boolean {
   while (end - start <= MAX_LETTERS_IN_WORD_RUN && end < chars.length && mayBeLetterReadAsCjk(chars[end] as string)) end += 1;
   return end - start <= MAX_LETTERS_IN_WORD_RUN && isAsciiLetter(chars[start - 1]) && isAsciiLetter(chars[end]);
 }
-/** ASCII that Big5 and GBK take as a trail byte. */
-const isAsciiTrail = (code: number): boolean => code >= 0x40 && code <= 0x7e;
 /** Signs that begin units written after a number (µm, °C). */
 const UNIT_PREFIXES: ReadonlySet<string> = new Set(['µ', '°']);
 const isAsciiLetter = (char: string | undefined): boolean => char !== undefined && char.length === 1 && isAsciiLetterCode(char.charCodeAt(0));
@@ -1764,7 +1765,7 @@ export function suspicion(text: string, start: number, end: number): Suspicion {
       const space = code === 0x20;
       if (space) utf8Codecs |= afterLeadOfTwo;
       else if (code === 0x3f) utf8Codecs |= afterLead | afterLeadSpace;
-      if (afterSignLead && code >= 0x40 && code < 0x7f) doubleByte = true;
+      if (afterSignLead && isAsciiTrail(code)) doubleByte = true;
       // Spaces may stand for every continuation byte a lead needs (E9 A0 A0 is 頠).
       afterLeadSpace = space ? afterLead | afterLeadSpace : 0;
       afterLead = 0;
@@ -1992,10 +1993,12 @@ export function findMojibake(
   let context: DocumentContext | undefined;
   const { cleanLines } = memo;
   const totals = new Map<Hypothesis, Span[]>();
-  // Only holes are read differently by a strict decoder: asked once per codec, where there are some.
+  // Only holes are read differently by a strict decoder: asked once per codec, where there are
+  // some (looked for once: the question comes for every line).
+  const holes = text.includes(REPLACEMENT);
   const strictness = new Map<CodecName, boolean>();
   const strictFor = ({ wrong, right }: Hypothesis): boolean => {
-    if (right !== 'utf-8' || isSingleByte(wrong) || !text.includes(REPLACEMENT)) return false;
+    if (!holes || right !== 'utf-8' || isSingleByte(wrong)) return false;
     let strict = strictness.get(wrong);
     if (strict === undefined) strictness.set(wrong, (strict = readsStrictly(text, wrong)));
     return strict;
